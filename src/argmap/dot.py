@@ -1,0 +1,278 @@
+"""The claims view as Graphviz DOT, built with the ``graphviz`` package.
+
+One box per claim, grouped in one cluster per speaker; one edge per relation, styled by type;
+speaker-level relations join the speakers' clusters; a legend lists the relation types used.
+
+>>> import argmap
+>>> m = argmap.loads('''{"argmap": "1", "title": "T",
+...   "speakers": [{"id": "ann", "name": "Ann"}],
+...   "claims": [{"id": "a", "speaker": "ann", "text": "Tea > coffee & \\\\"milk\\\\""},
+...              {"id": "b", "speaker": "ann", "text": "B"}],
+...   "relations": [{"from": "b", "to": "a", "type": "supports"}]}''')
+>>> print(claims_dot(m).source)  # doctest: +ELLIPSIS
+digraph argmap {
+...
+        subgraph cluster_0 {
+...
+                a [label=<Tea &gt; coffee &amp; &quot;milk&quot;> ...
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections.abc import Iterable
+from typing import Final
+
+import graphviz
+
+from argmap.model import ArgumentMap, Claim, Relation, Speaker
+from argmap.theme import DEFAULT_THEME, LAYOUT_FONT, THEMES, Theme
+
+__all__ = ["WRAP_WIDTH", "claims_dot", "html_text", "tooltip"]
+
+#: Claim labels are wrapped to this many characters a line (Graphviz does not wrap).
+WRAP_WIDTH: Final = 32
+#: A tooltip longer than this is cut (the full text stays in the map and in HTML reports).
+TOOLTIP_LIMIT: Final = 1000
+
+
+def html_text(text: str, width: int = WRAP_WIDTH) -> str:
+    """Text for inside an HTML-like label: wrapped to ``width`` and escaped.
+
+    >>> html_text('a <b> & "c"', width=6)
+    'a &lt;b&gt;<BR/>&amp; &quot;c&quot;'
+    """
+    lines = textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False) or [""]
+    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+
+
+def tooltip(text: str) -> str:
+    r"""A plain DOT string (an ``escString``) that shows ``text`` verbatim.
+
+    Backslashes are doubled (Graphviz reads ``\n``, ``\l`` as escapes), ``&`` becomes
+    ``&amp;`` (Graphviz decodes entities in plain strings), newlines become ``\n``.
+
+    >>> print(tooltip('say "a\\b" & go\nnow'))
+    say "a\\b" &amp; go\nnow
+    """
+    if len(text) > TOOLTIP_LIMIT:
+        text = text[: TOOLTIP_LIMIT - 1] + "…"
+    escaped: str = graphviz.escape(text.replace("&", "&amp;"))
+    return str(graphviz.nohtml(escaped.replace("\r\n", "\n").replace("\n", "\\n")))
+
+
+def claims_dot(
+    argument_map: ArgumentMap,
+    *,
+    theme: Theme | str = DEFAULT_THEME,
+    rankdir: str = "TB",
+    legend: bool = True,
+) -> graphviz.Digraph:
+    """The claims view of a map as a :class:`graphviz.Digraph` (``.source`` is the DOT text).
+
+    Node ids are the claim ids; each claim's SVG group gets ``id="claim-<id>"`` and classes
+    ``claim speaker-<speaker id> kind-<kind>``, each relation's ``id="relation-<key>"``, so
+    that reports and stylesheets can find them.
+    """
+    look = THEMES[theme] if isinstance(theme, str) else theme
+    m = argument_map
+    dot = graphviz.Digraph("argmap")
+    dot.attr(
+        "graph",
+        newrank="true",  # the default ranker fails on many clustered graphs
+        compound="true",
+        rankdir=rankdir,
+        bgcolor=look.background,
+        fontname=LAYOUT_FONT,
+        fontcolor=look.text,
+        label=_title_label(m, look),
+        labelloc="t",
+        nodesep="0.25",
+        ranksep="0.45",
+        pad="0.3",
+        tooltip=tooltip(m.title),
+    )
+    dot.attr(
+        "node",
+        shape="box",
+        style="rounded,filled",
+        fontname=LAYOUT_FONT,
+        fontsize="11",
+        fontcolor=look.text,
+        margin="0.12,0.06",
+        penwidth="1.2",
+    )
+    dot.attr("edge", fontname=LAYOUT_FONT, fontsize="9", fontcolor=look.muted, penwidth="1.3")
+
+    undercut = {r.to_id for r in m.relations if r.type == "undercuts"}
+    keys = dict(m.relation_keys())
+    anchor: dict[str, str] = {}  # speaker id -> a node inside its cluster, for compound edges
+    cluster: dict[str, str] = {}  # speaker id -> its cluster's name
+    for index, speaker in enumerate(m.speakers):
+        cluster[speaker.id] = f"cluster_{index}"
+        anchor[speaker.id] = _speaker_cluster(dot, look, index, speaker, m.claims_by(speaker.id))
+
+    for key, relation in keys.items():
+        style = look.edge[relation.type]
+        attrs = {
+            "color": style.color,
+            "style": style.style,
+            "arrowhead": style.arrowhead,
+            "id": f"relation-{key}",
+            "tooltip": tooltip(_relation_tip(m, relation)),
+        }
+        start, end = relation.from_id, relation.to_id
+        if m.is_speaker(start) or m.is_speaker(end):
+            # A speaker's relation joins clusters: thick, and labelled so it is not missed.
+            attrs |= {"penwidth": "2.4", "label": f" {style.label} ", "minlen": "2"}
+        if m.is_speaker(start):
+            attrs["ltail"] = cluster[start]
+            start = anchor[start]
+        if relation.type == "undercuts":
+            end = _junction(key=relation.to_id)
+        elif m.is_speaker(end):
+            attrs["lhead"] = cluster[end]
+            end = anchor[end]
+        if relation.id in undercut:
+            # An undercut relation runs through a junction point that the undercut targets.
+            junction = _junction(relation.id)
+            dot.node(junction, "", shape="point", width="0.06", color=style.color)
+            tail = {k: v for k, v in attrs.items() if k not in ("lhead", "id", "arrowhead")}
+            dot.edge(start, junction, arrowhead="none", **tail)
+            attrs.pop("ltail", None)
+            start = junction
+        dot.edge(start, end, **attrs)
+
+    if legend:
+        _legend(dot, look, sorted({r.type for r in m.relations}, key=list(look.edge).index))
+    return dot
+
+
+def _junction(key: str) -> str:
+    return f"_junction_{key}"
+
+
+def _title_label(m: ArgumentMap, look: Theme) -> str:
+    lines = [f'<FONT POINT-SIZE="16"><B>{html_text(m.title, 80)}</B></FONT>']
+    if m.source is not None:
+        parts = [p for p in (m.source.title, m.source.publisher, m.source.date) if p]
+        parts = [p for p in parts if p != m.title]
+        if parts:
+            muted = html.escape(look.muted)
+            source = html_text(" · ".join(parts), 100)
+            lines.append(f'<FONT POINT-SIZE="10" COLOR="{muted}">{source}</FONT>')
+    return "<" + "<BR/>".join(lines) + ">"
+
+
+def _speaker_cluster(
+    dot: graphviz.Digraph, look: Theme, index: int, speaker: Speaker, claims: Iterable[Claim]
+) -> str:
+    colors = look.speaker_colors(index)
+    claims = list(claims)
+    details = ", ".join(p for p in (speaker.role, speaker.affiliation) if p)
+    label = f"<B>{html_text(speaker.name, 40)}</B>"
+    if details:
+        muted = html.escape(look.muted)
+        label += f'<BR/><FONT POINT-SIZE="9" COLOR="{muted}">{html_text(details, 48)}</FONT>'
+    with dot.subgraph(name=f"cluster_{index}") as cluster:
+        cluster.attr(
+            label=f"<{label}>",
+            style="rounded,filled",
+            color=colors.line,
+            fillcolor=look.cluster_fill,
+            penwidth="1.6",
+            fontsize="12",
+            id=f"speaker-{speaker.id}",
+            tooltip=tooltip(_speaker_tip(speaker)),
+        )
+        if not claims:
+            placeholder = f"_speaker_{speaker.id}"
+            cluster.node(
+                placeholder,
+                "<<I>no claims</I>>",
+                shape="plaintext",
+                style="",
+                fontcolor=look.muted,
+                id=f"speaker-node-{speaker.id}",
+            )
+            return placeholder
+        for claim in claims:
+            cluster.node(
+                claim.id,
+                _claim_label(claim, look),
+                fillcolor=colors.fill,
+                color=colors.line,
+                id=f"claim-{claim.id}",
+                tooltip=tooltip(claim.quote or claim.text),
+                **{"class": f"claim speaker-{speaker.id} kind-{claim.kind}"},
+            )
+        # Invisible edges arrange a speaker's claims in a grid instead of one long row.
+        columns = max(2, math.ceil(math.sqrt(len(claims))))
+        for upper, lower in zip(claims, claims[columns:], strict=False):
+            cluster.edge(upper.id, lower.id, style="invis", weight="0")
+    return claims[0].id
+
+
+def _claim_label(claim: Claim, look: Theme) -> str:
+    label = html_text(claim.text)
+    notes: list[str] = []
+    if claim.kind != "assessment":
+        notes.append(claim.kind)
+    if claim.outcome is not None:
+        notes.append(f"outcome: {claim.outcome.status}")
+    if notes:
+        muted = html.escape(look.muted)
+        label += f'<BR/><FONT POINT-SIZE="8" COLOR="{muted}">{" - ".join(notes).upper()}</FONT>'
+    return f"<{label}>"
+
+
+def _speaker_tip(speaker: Speaker) -> str:
+    parts = [speaker.name, speaker.role, speaker.affiliation, speaker.participation]
+    return "\n".join(p for p in parts if p)
+
+
+def _relation_tip(m: ArgumentMap, relation: Relation) -> str:
+    tip = f"{relation.from_id} {relation.type} {relation.to_id}"
+    if relation.quote:
+        tip += f"\n“{relation.quote}”"
+    if relation.note:
+        tip += f"\n{relation.note}"
+    return tip
+
+
+def _legend(dot: graphviz.Digraph, look: Theme, types: list[str]) -> None:
+    """A box listing each relation type used, each with a short sample of its arrow."""
+    if not types:
+        return
+    with dot.subgraph(name="cluster_legend") as legend:
+        legend.attr(
+            label="<<B>Relations</B>>",
+            style="rounded",
+            color=look.muted,
+            fontsize="10",
+            id="legend",
+            tooltip="Legend",
+        )
+        previous = None
+        for kind in types:
+            style = look.edge[kind]
+            name, sample = f"_legend_{kind}", f"_legend_{kind}_arrow"
+            legend.node(name, style.label, shape="plaintext", style="", fontsize="10")
+            legend.node(sample, "", shape="point", style="invis", width="0.01")
+            with legend.subgraph() as row:
+                row.attr(rank="same")
+                row.node(name)
+                row.node(sample)
+            legend.edge(
+                name,
+                sample,
+                color=style.color,
+                style=style.style,
+                arrowhead=style.arrowhead,
+                minlen="2",
+            )
+            if previous is not None:
+                legend.edge(previous, name, style="invis")
+            previous = name

@@ -1,0 +1,254 @@
+"""The argument map model: immutable dataclasses with lookups by id.
+
+A map holds speakers, the claims they make, typed relations between claims and between
+speakers, and context passages of the source that belong to no speaker. Maps are usually
+read from JSON with :func:`argmap.load`; building one by hand works too:
+
+>>> from argmap import ArgumentMap, Speaker, Claim, Relation
+>>> m = ArgumentMap(
+...     title="Tea or coffee",
+...     speakers=(Speaker("ann", "Ann"), Speaker("bob", "Bob")),
+...     claims=(Claim("c1", "ann", "Tea is better."), Claim("c2", "bob", "Coffee is better.")),
+...     relations=(Relation("c2", "c1", "attacks"),),
+... )
+>>> m.claim("c2").speaker
+'bob'
+>>> [c.id for c in m.claims_by("ann")]
+['c1']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "CLAIM_KINDS",
+    "OUTCOME_STATUSES",
+    "RELATION_TYPES",
+    "ArgumentMap",
+    "Claim",
+    "ClaimKind",
+    "ContextItem",
+    "Outcome",
+    "OutcomeStatus",
+    "Relation",
+    "RelationType",
+    "Source",
+    "Speaker",
+]
+
+RelationType: TypeAlias = Literal[
+    "supports", "attacks", "undercuts", "agrees", "disagrees", "elaborates"
+]
+ClaimKind: TypeAlias = Literal["assessment", "prediction", "proposal", "condition", "report"]
+OutcomeStatus: TypeAlias = Literal["true", "false", "partly", "open"]
+
+#: Every relation type with its meaning. ``from`` and ``to`` name the relation's ends.
+RELATION_TYPES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "supports": "`from` gives a reason for `to` (claims or speakers)",
+        "attacks": "`from` gives a reason against `to` (claims or speakers)",
+        "undercuts": "claim `from` attacks the inference of relation `to` (a relation id)",
+        "agrees": "`from` agrees with `to` (claims or speakers)",
+        "disagrees": "`from` disagrees with `to` (claims or speakers)",
+        "elaborates": "claim `from` clarifies, qualifies or specifies claim `to`",
+    }
+)
+
+#: Every claim kind with its meaning.
+CLAIM_KINDS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "assessment": "a judgement of how things are or why (the default)",
+        "prediction": "what the speaker expects to happen",
+        "proposal": "what the speaker says should be done",
+        "condition": "what the speaker says is required for something else",
+        "report": "what the speaker relays from others, without endorsing it",
+    }
+)
+
+#: Every outcome status of a claim (mostly of predictions) with its meaning.
+OUTCOME_STATUSES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "true": "events bore the claim out",
+        "false": "events contradicted the claim",
+        "partly": "events bore out part of the claim",
+        "open": "events have not settled the claim",
+    }
+)
+
+_NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
+
+
+def _no_data() -> Mapping[str, Any]:
+    return _NO_DATA
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the debate comes from.
+
+    ``text`` is the path of the plain-text source document, relative to the map file, against
+    which every quote is checked.
+    """
+
+    title: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    text: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A person (or body) who takes part in the debate or is reported in it."""
+
+    id: str
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    participation: str | None = None
+    url: str | None = None
+    data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened after the debate, added by the map's author (not said in the debate)."""
+
+    status: OutcomeStatus
+    note: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim a speaker makes.
+
+    ``text`` states the claim in plain words; ``quote`` is the verbatim span of the source that
+    states it, and ``quote_span`` its ``(start, end)`` character offsets in the source text when
+    the map was loaded with one.
+    """
+
+    id: str
+    speaker: str
+    text: str
+    quote: str | None = None
+    kind: ClaimKind = "assessment"
+    outcome: Outcome | None = None
+    quote_span: tuple[int, int] | None = None
+    data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A typed link ``from_id -> to_id`` between claims, speakers or (for undercuts) relations.
+
+    ``quote`` is the passage of the source that states the link, when the source states it;
+    ``note`` is the map author's reason for a link that follows from the content.
+    """
+
+    from_id: str
+    to_id: str
+    type: RelationType
+    id: str | None = None
+    quote: str | None = None
+    note: str | None = None
+    quote_span: tuple[int, int] | None = None
+    data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ContextItem:
+    """A passage of the source that is no speaker's claim (framing, editorial text, ...)."""
+
+    id: str
+    text: str
+    quote: str | None = None
+    note: str | None = None
+    quote_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class ArgumentMap:
+    """A whole map. Lists keep the order of the file; lookups go by id."""
+
+    title: str
+    speakers: tuple[Speaker, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    context: tuple[ContextItem, ...] = ()
+    source: Source | None = None
+    description: str | None = None
+    #: Extra keys of the map object kept verbatim (``data`` in the file).
+    data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
+    _speakers: dict[str, Speaker] = field(init=False, repr=False, compare=False)
+    _claims: dict[str, Claim] = field(init=False, repr=False, compare=False)
+    _relations: dict[str, Relation] = field(init=False, repr=False, compare=False)
+    _by_speaker: dict[str, list[Claim]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_speaker: dict[str, list[Claim]] = {s.id: [] for s in self.speakers}
+        for claim in self.claims:
+            by_speaker.setdefault(claim.speaker, []).append(claim)
+        init = object.__setattr__
+        init(self, "_speakers", {s.id: s for s in self.speakers})
+        init(self, "_claims", {c.id: c for c in self.claims})
+        init(self, "_relations", {r.id: r for r in self.relations if r.id is not None})
+        init(self, "_by_speaker", by_speaker)
+
+    def speaker(self, id: str) -> Speaker:
+        """The speaker with this id (``KeyError`` if there is none)."""
+        return self._speakers[id]
+
+    def claim(self, id: str) -> Claim:
+        """The claim with this id (``KeyError`` if there is none)."""
+        return self._claims[id]
+
+    def relation(self, id: str) -> Relation:
+        """The relation with this id (``KeyError`` if there is none)."""
+        return self._relations[id]
+
+    def claims_by(self, speaker_id: str) -> tuple[Claim, ...]:
+        """The claims of one speaker, in file order."""
+        return tuple(self._by_speaker.get(speaker_id, ()))
+
+    def is_speaker(self, id: str) -> bool:
+        return id in self._speakers
+
+    def is_claim(self, id: str) -> bool:
+        return id in self._claims
+
+    def relation_keys(self) -> Iterator[tuple[str, Relation]]:
+        """Each relation with a key unique in the map: its id, or ``relations[i]`` without one.
+
+        >>> m = ArgumentMap("t", claims=(Claim("a", "s", "A"), Claim("b", "s", "B")),
+        ...                 relations=(Relation("a", "b", "supports"),))
+        >>> [key for key, _ in m.relation_keys()]
+        ['relations[0]']
+        """
+        for index, relation in enumerate(self.relations):
+            yield (relation.id if relation.id is not None else f"relations[{index}]"), relation
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The map as a ``networkx.MultiDiGraph``; see :func:`argmap.graph.to_networkx`."""
+        from argmap.graph import to_networkx
+
+        return to_networkx(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The map as the JSON object of the file format (version 1)."""
+        from argmap.mapfile import to_dict
+
+        return to_dict(self)
+
+    def _repr_svg_(self) -> str:
+        from argmap.rendering import render
+
+        return render(self, "svg").text
