@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HANOI = ROOT / "maps" / "hanoi_2019.json"
+#: Real argument data written outside this project (CI has it beside the checkout).
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+SMALL: dict[str, Any] = {
+    "argmap": "1",
+    "title": "Tea or coffee",
+    "speakers": [
+        {"id": "ann", "name": "Ann", "role": "host"},
+        {"id": "bob", "name": "Bob"},
+    ],
+    "claims": [
+        {"id": "a1", "speaker": "ann", "text": "Tea is better."},
+        {"id": "a2", "speaker": "ann", "text": "Tea has less caffeine."},
+        {"id": "b1", "speaker": "bob", "text": "Coffee is better.", "kind": "prediction"},
+    ],
+    "relations": [
+        {"id": "r1", "from": "a2", "to": "a1", "type": "supports"},
+        {"id": "r2", "from": "b1", "to": "a1", "type": "attacks"},
+        {"id": "r3", "from": "bob", "to": "ann", "type": "disagrees"},
+    ],
+}
+
+
+@pytest.fixture
+def small() -> dict[str, Any]:
+    """A small valid map as a JSON object, fresh for each test to change."""
+    return copy.deepcopy(SMALL)
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)

@@ -1,0 +1,164 @@
+"""The command line, through click's test runner (and a real process where imports matter)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from argmap import __version__
+from argmap.cli import main
+from tests.conftest import HANOI, dumps
+
+
+@pytest.fixture
+def map_file(tmp_path: Path, small: dict[str, Any]) -> Path:
+    path = tmp_path / "debate.json"
+    path.write_text(dumps(small), encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_render_writes_svg_beside_the_map(map_file: Path) -> None:
+    result = run("render", str(map_file))
+    assert result.exit_code == 0, result.output
+    target = map_file.with_suffix(".svg")
+    assert result.output.strip() == str(target)
+    assert target.read_bytes().startswith(b"<?xml")
+
+
+def test_format_follows_output_suffix(map_file: Path, tmp_path: Path) -> None:
+    assert run("render", str(map_file), "-o", str(tmp_path / "m.png")).exit_code == 0
+    assert (tmp_path / "m.png").read_bytes().startswith(b"\x89PNG")
+    assert run("render", str(map_file), "-o", str(tmp_path / "m.gv")).exit_code == 0
+    assert (tmp_path / "m.gv").read_text(encoding="utf-8").startswith("digraph argmap {")
+    result = run("render", str(map_file), "-o", str(tmp_path / "m.bmp"))
+    assert result.exit_code == 1
+    assert "cannot tell the format from" in result.output
+
+
+def test_dash_writes_to_stdout(map_file: Path) -> None:
+    result = run("render", str(map_file), "-f", "dot", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("digraph argmap {")
+
+
+def test_never_overwrites_the_map(map_file: Path, tmp_path: Path) -> None:
+    before = map_file.read_bytes()
+    link = tmp_path / "link.svg"
+    link.symlink_to(map_file)
+    for target in (str(map_file), str(tmp_path / "." / "debate.json"), str(link)):
+        result = run("render", str(map_file), "-o", target, "-f", "svg")
+        assert result.exit_code == 1
+        assert "is the map itself" in result.output
+    assert map_file.read_bytes() == before
+
+
+def test_missing_output_folder(map_file: Path, tmp_path: Path) -> None:
+    result = run("render", str(map_file), "-o", str(tmp_path / "nope" / "m.svg"))
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+
+
+def test_failed_render_keeps_the_previous_output(map_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "m.svg"
+    target.write_bytes(b"yesterday's good picture")
+    broken = tmp_path / "broken-dot"
+    broken.write_text("#!/bin/sh\necho boom >&2\nexit 1\n", encoding="utf-8")
+    broken.chmod(0o755)
+    result = run("render", str(map_file), "-o", str(target), "--graphviz", str(broken))
+    assert result.exit_code == 1
+    assert "exited with status 1: boom" in result.output
+    assert target.read_bytes() == b"yesterday's good picture"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_graphviz_choice_from_environment(map_file: Path, tmp_path: Path) -> None:
+    result = CliRunner(env={"ARGMAP_GRAPHVIZ": str(tmp_path / "absent")}).invoke(
+        main, ["render", str(map_file)]
+    )
+    assert result.exit_code == 1
+    assert "was not found" in result.output
+
+
+def test_bad_map_gives_paths_and_no_traceback(map_file: Path, small: dict[str, Any]) -> None:
+    small["claims"][0]["speaker"] = "zed"
+    map_file.write_text(dumps(small), encoding="utf-8")
+    for command in ("render", "validate"):
+        result = run(command, str(map_file))
+        assert result.exit_code == 1
+        assert f"{map_file}: claims[0].speaker: 'zed' is not defined in this map" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run("render", str(tmp_path / "absent.json"))
+    assert result.exit_code == 1
+    assert "absent.json: no such file" in result.output
+
+
+def test_validate_several(map_file: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    result = run("validate", str(map_file), str(bad))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{map_file}: valid (2 speakers, 3 claims, 3 relations)",
+        f"{bad}: expected a JSON object (a map), got an array",
+    ]
+    assert run("validate", str(map_file)).exit_code == 0
+
+
+def test_validate_against_a_given_source_text(map_file: Path, tmp_path: Path) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text("nothing relevant", encoding="utf-8")
+    assert run("validate", str(map_file), "--source-text", str(source)).exit_code == 0
+    text = map_file.read_text(encoding="utf-8").replace(
+        '"text": "Tea is better."', '"text": "Tea is better.", "quote": "Tea is better"'
+    )
+    map_file.write_text(text, encoding="utf-8")
+    result = run("validate", str(map_file), "--source-text", str(source))
+    assert result.exit_code == 1
+    assert "claims[0].quote: not found in the source text" in result.output
+
+
+def test_max_bytes(map_file: Path) -> None:
+    result = CliRunner(env={"ARGMAP_MAX_BYTES": "10"}).invoke(main, ["validate", str(map_file)])
+    assert result.exit_code == 1
+    assert "more than the limit of 10" in result.output
+
+
+def test_schema_version_and_help() -> None:
+    assert '"$schema": "https://json-schema.org/draft/2020-12/schema"' in run("schema").output
+    assert run("--version").output.strip() == f"argmap, version {__version__}"
+    result = run("--help")
+    assert "argmap render maps/hanoi_2019.json" in result.output
+
+
+def test_help_and_validate_do_not_import_the_rendering_stack() -> None:
+    code = (
+        "import sys; from argmap.cli import main\n"
+        "try:\n    main(['validate', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('networkx', 'graphviz', 'argmap.rendering') if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(HANOI)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().endswith("[]"), result.stdout
+
+
+def test_render_hanoi_like_a_new_user(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    shutil.copytree(HANOI.parent, maps)
+    result = run("render", str(maps / "hanoi_2019.json"))
+    assert result.exit_code == 0, result.output
+    assert (maps / "hanoi_2019.svg").stat().st_size > 10_000

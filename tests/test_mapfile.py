@@ -1,0 +1,288 @@
+"""Loading and validation: every bad-input case gives its problem at its JSON path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+import argmap
+from argmap import MapError
+from tests.conftest import HANOI, dumps
+
+
+def problems(text: str | bytes, **kwargs: Any) -> list[str]:
+    with pytest.raises(MapError) as caught:
+        argmap.loads(text, **kwargs)
+    assert isinstance(caught.value, ValueError)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_small_map_loads(small: dict[str, Any]) -> None:
+    m = argmap.loads(dumps(small))
+    assert m.title == "Tea or coffee"
+    assert [s.id for s in m.speakers] == ["ann", "bob"]
+    assert m.claim("b1").kind == "prediction"
+    assert m.claim("a1").kind == "assessment"
+    assert m.relation("r2").type == "attacks"
+    assert [c.id for c in m.claims_by("ann")] == ["a1", "a2"]
+    assert m.speaker("ann").role == "host"
+
+
+def test_model_is_immutable(small: dict[str, Any]) -> None:
+    m = argmap.loads(dumps(small))
+    with pytest.raises(AttributeError):
+        m.claims[0].text = "changed"  # type: ignore[misc]
+
+
+def test_not_json_gives_line_and_column() -> None:
+    assert problems('{"argmap": "1",\n  "title": }') == [
+        "is not valid JSON: Expecting value at line 2, column 12"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda m: m.pop("title"), "title: missing; expected the map's title"),
+        (lambda m: m.update(title=""), "title: is empty"),
+        (
+            lambda m: m.update(title=3),
+            "title: expected the map's title, a non-empty string, got the number 3",
+        ),
+        (lambda m: m.update(speakers={}), "speakers: expected a list, got an object"),
+        (lambda m: m.pop("claims"), "claims: missing; expected a list"),
+        (
+            lambda m: m["claims"][1].pop("speaker"),
+            "claims[1].speaker: missing; expected the id of a speaker",
+        ),
+        (lambda m: m["claims"][2].update(text="  "), "claims[2].text: is empty"),
+        (
+            lambda m: m["claims"][0].update(speaker="zed"),
+            "claims[0].speaker: 'zed' is not defined in this map",
+        ),
+        (
+            lambda m: m["claims"][0].update(speaker="a2"),
+            "claims[0].speaker: 'a2' is a claim (at claims[1].id); expected a speaker",
+        ),
+        (
+            lambda m: m["claims"][1].update(id="a1"),
+            "claims[1].id: duplicate id 'a1'; it is already used at claims[0].id",
+        ),
+        (
+            lambda m: m["claims"][1].update(id="ann"),
+            "claims[1].id: duplicate id 'ann'; it is already used at speakers[0].id",
+        ),
+        (
+            lambda m: m["claims"][1].update(id="has space"),
+            "claims[1].id: 'has space' is not a valid id",
+        ),
+        (lambda m: m["claims"][0].update(kind="guess"), "claims[0].kind: unknown kind 'guess'"),
+        (
+            lambda m: m["claims"][0].update(txt="x"),
+            "claims[0].txt: unknown key; did you mean 'text'?",
+        ),
+        (
+            lambda m: m["relations"][0].update(type="support"),
+            "relations[0].type: unknown type 'support'; did you mean 'supports'?",
+        ),
+        (
+            lambda m: m["relations"][0].update(to="a2"),
+            "relations[0]: supports joins 'a2' to itself",
+        ),
+        (
+            lambda m: m["relations"][0].update(to="nope"),
+            "relations[0].to: 'nope' is not defined in this map",
+        ),
+        (
+            lambda m: m["relations"][2].update(type="elaborates"),
+            "relations[2].from: 'bob' is a speaker (at speakers[1].id); expected claim for a 'elaborates' relation",
+        ),
+        (
+            lambda m: m["relations"][0].update(type="undercuts"),
+            "relations[0].to: 'a1' is a claim (at claims[0].id); expected relation for a 'undercuts' relation",
+        ),
+        (
+            lambda m: m["relations"][0].update(id="r2"),
+            "relations[1].id: duplicate id 'r2'; it is already used at relations[0].id",
+        ),
+        (
+            lambda m: m.update(argmap="2"),
+            "argmap: unknown format version '2'; this argmap reads version \"1\"",
+        ),
+        (lambda m: m.update(argmap=1), 'argmap: expected the string "1", got the number 1'),
+        (lambda m: m.pop("argmap"), 'argmap: missing; expected the format version "1"'),
+        (
+            lambda m: m["speakers"][0].update(url="javascript:alert(1)"),
+            "speakers[0].url: only http(s) and relative links are allowed",
+        ),
+        (
+            lambda m: m["claims"][0].update(outcome={"status": "false"}),
+            "claims[0].outcome.source: missing; an outcome other than 'open'",
+        ),
+        (
+            lambda m: m["claims"][0].update(text="a\x00b"),
+            "claims[0].text: contains the character U+0000",
+        ),
+        (
+            lambda m: m["claims"][0].update(text="a\ud800b"),
+            "claims[0].text: contains the character U+D800",
+        ),
+        (lambda m: m.update(source={"date": "27 Feb"}), "source.date: '27 Feb' is not a date"),
+    ],
+)
+def test_each_problem_is_reported_at_its_path(
+    small: dict[str, Any], change: Any, expected: str
+) -> None:
+    change(small)
+    found = problems(dumps(small))
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_problems_are_collected_not_stopped_at_the_first(small: dict[str, Any]) -> None:
+    small["claims"][0]["speaker"] = "zed"
+    small["claims"][2]["text"] = ""
+    small["relations"][1]["type"] = "refutes"
+    found = problems(dumps(small))
+    assert sorted(p.split(":")[0] for p in found) == [
+        "claims[0].speaker",
+        "claims[2].text",
+        "relations[1].type",
+    ]
+
+
+def test_undercut_may_target_a_relation_listed_later(small: dict[str, Any]) -> None:
+    small["relations"].insert(0, {"from": "a2", "to": "r2", "type": "undercuts"})
+    m = argmap.loads(dumps(small))
+    assert m.relations[0].to_id == "r2"
+
+
+def test_duplicate_keys_are_detected_with_their_path() -> None:
+    text = (
+        '{"argmap": "1", "title": "A", "title": "B", "speakers": '
+        '[{"id": "s", "name": "S", "name": "T"}], "claims": []}'
+    )
+    assert problems(text) == [
+        "title: is given more than once in the same object; keep one",
+        "speakers[0].name: is given more than once in the same object; keep one",
+    ]
+
+
+def test_nan_and_infinity_are_refused(small: dict[str, Any]) -> None:
+    text = dumps(small).replace('"Tea is better."', "NaN", 1)
+    assert problems(text) == [
+        "claims[0].text: expected the claim in plain words, a non-empty string, "
+        "got NaN (not valid JSON)"
+    ]
+    small["data"] = {"score": 1}
+    text = dumps(small).replace('"score": 1', '"score": Infinity')
+    assert problems(text) == ["data.score: Infinity (not valid JSON) is not allowed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "is empty; expected a JSON object"),
+        ("  \n", "is empty; expected a JSON object"),
+        ("[]", "expected a JSON object (a map), got an array"),
+        ('"map"', "expected a JSON object (a map), got a string"),
+        (b"\xff\xfe{\x00}\x00", "is UTF-16 or UTF-32 encoded; save it as UTF-8"),
+        (
+            b'{"title": "caf\xe9"}',
+            "is not valid UTF-8: byte 0xe9 at line 1, column 15; save the file as UTF-8",
+        ),
+        ("[" * 100_000 + "]" * 100_000, "is nested too deeply to be a map"),
+    ],
+)
+def test_malformed_files(text: str | bytes, expected: str) -> None:
+    assert problems(text) == [expected]
+
+
+def test_utf8_bom_is_accepted(small: dict[str, Any]) -> None:
+    assert argmap.loads(b"\xef\xbb\xbf" + dumps(small).encode()).title == "Tea or coffee"
+
+
+def test_load_names_the_file(tmp_path: Path, small: dict[str, Any]) -> None:
+    small["claims"][0]["speaker"] = "zed"
+    path = tmp_path / "bad.json"
+    path.write_text(dumps(small), encoding="utf-8")
+    with pytest.raises(MapError) as caught:
+        argmap.load(path)
+    assert caught.value.file == str(path)
+    assert caught.value.lines() == [f"{path}: claims[0].speaker: 'zed' is not defined in this map"]
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(MapError, match="no such file"):
+        argmap.load(tmp_path / "absent.json")
+    with pytest.raises(MapError, match="is a folder"):
+        argmap.load(tmp_path)
+
+
+def test_too_large_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    with path.open("wb") as stream:
+        stream.truncate(10_000)
+    with pytest.raises(MapError, match="more than the limit of 1,000"):
+        argmap.load(path, max_bytes=1000)
+
+
+def test_quotes_are_found_tolerantly_with_offsets(small: dict[str, Any]) -> None:
+    source = "Ann: \u201cTea\u00a0is\nbetter\u201d \u2013 she said."
+    small["claims"][0]["quote"] = '"Tea is better" - she'
+    m = argmap.loads(dumps(small), source_text=source)
+    start, end = m.claim("a1").quote_span or (0, 0)
+    assert source[start:end] == "\u201cTea\u00a0is\nbetter\u201d \u2013 she"
+
+
+def test_quote_missing_from_source(small: dict[str, Any]) -> None:
+    small["claims"][1]["quote"] = "Coffee is vile"
+    assert problems(dumps(small), source_text="Tea is better.") == [
+        "claims[1].quote: not found in the source text (spaces, quotes and dashes may "
+        "differ): 'Coffee is vile'"
+    ]
+
+
+def test_source_text_named_by_the_map(tmp_path: Path, small: dict[str, Any]) -> None:
+    (tmp_path / "src.txt").write_text("She said tea is better.", encoding="utf-8")
+    small["source"] = {"text": "src.txt"}
+    small["claims"][0]["quote"] = "tea is better"
+    path = tmp_path / "m.json"
+    path.write_text(dumps(small), encoding="utf-8")
+    assert argmap.load(path).claim("a1").quote_span == (9, 22)
+    small["source"] = {"text": "gone.txt"}
+    path.write_text(dumps(small), encoding="utf-8")
+    with pytest.raises(MapError, match="source.text: the source text 'gone.txt' does not exist"):
+        argmap.load(path)
+
+
+def test_dumps_round_trips(small: dict[str, Any]) -> None:
+    small["claims"][2]["outcome"] = {"status": "false", "note": "no", "source": "news"}
+    small["claims"][0]["data"] = {"score": [1, 2]}
+    m = argmap.loads(dumps(small))
+    again = argmap.loads(argmap.dumps(m))
+    assert again == m
+    assert json.loads(argmap.dumps(m)) == small
+
+
+def test_schema_accepts_valid_maps_and_rejects_invalid(small: dict[str, Any]) -> None:
+    validator = jsonschema.Draft202012Validator(argmap.schema())
+    validator.check_schema(argmap.schema())
+    assert not list(validator.iter_errors(json.loads(HANOI.read_text(encoding="utf-8"))))
+    assert not list(validator.iter_errors(small))
+    for change in (
+        lambda m: m.pop("title"),
+        lambda m: m["claims"][0].update(kind="guess"),
+        lambda m: m["relations"][0].update(type="support"),
+        lambda m: m["speakers"][0].update(url="javascript:alert(1)"),
+        lambda m: m["claims"][0].update(txt="x"),
+        lambda m: m.update(argmap="2"),
+    ):
+        broken = json.loads(dumps(small))
+        change(broken)
+        assert list(validator.iter_errors(broken)), broken
+        with pytest.raises(MapError):
+            argmap.loads(dumps(broken))

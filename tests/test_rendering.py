@@ -1,0 +1,152 @@
+"""Rendering: DOT structure (read back by Graphviz itself), SVG structure, escaping, bytes."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+
+import argmap
+from argmap.dot import claims_dot
+from argmap.engine import run_layout
+from argmap.theme import FONT_STACK, THEMES
+from tests.conftest import dumps
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+HOSTILE = [
+    'He said "no" \\ then \\n left',
+    '"]; x [label=<b>',
+    "<script>alert(1)</script> & &amp; &#60;",
+    "javascript:alert(1)",
+    "line one\nline two\ttabbed",
+    "emoji 🤝🏽 and ZWJ 👩‍👩‍👧",
+    "right-to-left \u202e עברית العربية",
+    "combining e\u0301 and {braces} | [brackets]",
+]
+
+
+def laid_out(m: argmap.ArgumentMap) -> dict[str, Any]:
+    """The DOT as Graphviz itself read it (its JSON output)."""
+    result: dict[str, Any] = json.loads(run_layout(claims_dot(m).source, "json"))
+    return result
+
+
+def svg_tree(m: argmap.ArgumentMap) -> ET.Element:
+    return ET.fromstring(argmap.render(m, "svg").data)
+
+
+def test_dot_structure(small: dict[str, Any]) -> None:
+    small["relations"].append({"id": "u1", "from": "a2", "to": "r2", "type": "undercuts"})
+    graph = laid_out(argmap.loads(dumps(small)))
+    objects = graph["objects"]
+    names = [o["name"] for o in objects]
+    clusters = {o["name"]: o for o in objects if o["name"].startswith("cluster_")}
+    assert set(clusters) == {"cluster_0", "cluster_1", "cluster_legend"}
+    assert "Ann" in clusters["cluster_0"]["label"] and "host" in clusters["cluster_0"]["label"]
+    members = {names[i] for i in clusters["cluster_0"]["nodes"]}
+    assert {"a1", "a2"} <= members and "b1" not in members
+    edges = {
+        o["id"]: o
+        for o in graph["edges"]
+        if "id" in o and isinstance(o["id"], str) and o["id"].startswith("relation-")
+    }
+    style = THEMES["light"].edge
+    r1, r2 = edges["relation-r1"], edges["relation-r2"]
+    assert (names[r1["tail"]], names[r1["head"]]) == ("a2", "a1")
+    assert (r1["color"], r1["arrowhead"]) == (style["supports"].color, "normal")
+    assert (r2["arrowhead"], r2["style"]) == ("tee", "solid")
+    # the undercut relation r2 runs through a junction, which the undercut targets
+    assert names[r2["tail"]] == "_junction_r2"
+    assert names[edges["relation-u1"]["head"]] == "_junction_r2"
+    # speaker-level relations join the speakers' clusters
+    r3 = edges["relation-r3"]
+    assert (r3["ltail"], r3["lhead"]) == ("cluster_1", "cluster_0")
+    assert graph["newrank"] == "true"
+
+
+def test_legend_lists_the_relation_types_used(small: dict[str, Any]) -> None:
+    source = claims_dot(argmap.loads(dumps(small))).source
+    found = re.findall(r'\t\t_legend_([a-z]+) \[label="?\w', source)
+    assert found == ["supports", "attacks", "disagrees"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_escaped_in_dot_and_svg(small: dict[str, Any], text: str) -> None:
+    small["claims"][0]["text"] = text
+    small["claims"][0]["quote"] = text
+    small["title"] = text
+    m = argmap.loads(dumps(small))
+    graph = laid_out(m)  # parses: the DOT is well formed
+    assert "_legend_supports" in [o["name"] for o in graph["objects"]]
+    root = svg_tree(m)  # parses: the SVG is well formed XML
+    node = root.find(f".//{SVG}g[@id='claim-a1']")
+    assert node is not None
+    shown = " ".join(t.text or "" for t in node.iter(f"{SVG}text"))
+    assert shown == " ".join(text.split())
+    link = node.find(f".//{SVG}a")
+    # XML turns a raw tab in an attribute into a space; Graphviz writes tabs raw.
+    assert link is not None and link.get(f"{XLINK}title") == text.replace("\t", " ")
+    assert root.find(f"{SVG}title").text == text  # type: ignore[union-attr]
+    assert b"<script" not in argmap.render(m, "svg").data
+
+
+def test_svg_is_ready_to_embed(small: dict[str, Any]) -> None:
+    small["source"] = {"title": "A talk", "date": "2020-01-02"}
+    m = argmap.loads(dumps(small))
+    data = argmap.render(m, "svg").data
+    root = ET.fromstring(data)
+    assert root.get("viewBox")
+    children = list(root)
+    assert children[0].tag == f"{SVG}title" and children[0].text == "Tea or coffee"
+    assert children[1].tag == f"{SVG}desc"
+    assert children[1].text == ("Argument map: 2 speakers, 3 claims, 3 relations. Source: A talk.")
+    classes = [g.get("class") for g in root.iter(f"{SVG}g") if "claim" in (g.get("class") or "")]
+    assert classes == [
+        "node claim speaker-ann kind-assessment",
+        "node claim speaker-ann kind-assessment",
+        "node claim speaker-bob kind-prediction",
+    ]
+    assert all(t.get("font-family") == FONT_STACK for t in root.iter(f"{SVG}text"))
+    assert b"/tmp" not in data and b"/home" not in data and b"/work" not in data
+
+
+def test_one_node_group_per_claim_and_no_claimless_nodes(small: dict[str, Any]) -> None:
+    small["speakers"].append({"id": "quiet", "name": "Quiet Person"})
+    root = svg_tree(argmap.loads(dumps(small)))
+    ids = sorted(
+        g.get("id") or "" for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("claim-")
+    )
+    assert ids == ["claim-a1", "claim-a2", "claim-b1"]
+    assert root.find(f".//{SVG}g[@id='speaker-node-quiet']") is not None
+
+
+def test_output_is_deterministic(small: dict[str, Any]) -> None:
+    m = argmap.loads(dumps(small))
+    assert argmap.render(m, "svg").data == argmap.render(m, "svg").data
+    assert argmap.render(m, "dot").data == argmap.render(m, "dot").data
+
+
+def test_png_and_dot_formats(small: dict[str, Any]) -> None:
+    m = argmap.loads(dumps(small))
+    assert argmap.render(m, "png").data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert argmap.render(m, "dot").text.startswith("digraph argmap {")
+    with pytest.raises(ValueError, match="unknown format 'gif'"):
+        argmap.render(m, "gif")
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_themes_change_colours_only_through_the_theme(small: dict[str, Any], theme: str) -> None:
+    m = argmap.loads(dumps(small))
+    source = claims_dot(m, theme=theme).source
+    assert f'bgcolor="{THEMES[theme].background}"' in source
+    assert THEMES[theme].edge["attacks"].color in source
+
+
+def test_long_claims_are_wrapped(small: dict[str, Any]) -> None:
+    small["claims"][0]["text"] = "word " * 1000
+    root = svg_tree(argmap.loads(dumps(small)))
+    assert float(root.get("width", "0pt").removesuffix("pt")) < 2000
