@@ -1,0 +1,60 @@
+"""Synthetic maps for benchmarks: N claims, 10 speakers, 2 relations per claim.
+
+>>> m = synthetic_map(100)
+>>> len(m["claims"]), len(m["relations"])
+(100, 200)
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+RELATION_TYPES = ("supports", "attacks", "elaborates", "agrees", "disagrees")
+
+
+def synthetic_map(
+    claims: int, speakers: int = 10, per_claim: int = 2, seed: int = 1
+) -> dict[str, Any]:
+    """A valid map as a JSON object. Relations point to earlier claims, like replies in a debate."""
+    rng = random.Random(seed)
+    words = [
+        "summit",
+        "sanctions",
+        "talks",
+        "nuclear",
+        "security",
+        "guarantees",
+        "economy",
+        "risk",
+        "deal",
+        "peace",
+    ]
+    result: dict[str, Any] = {
+        "argmap": "1",
+        "title": f"Synthetic debate with {claims:,} claims",
+        "speakers": [
+            {"id": f"s{i}", "name": f"Speaker {i}", "role": "expert"} for i in range(speakers)
+        ],
+        "claims": [
+            {
+                "id": f"c{i}",
+                "speaker": f"s{rng.randrange(speakers)}",
+                "text": " ".join(rng.choices(words, k=rng.randint(6, 14))).capitalize() + ".",
+            }
+            for i in range(claims)
+        ],
+        "relations": [],
+    }
+    relations = result["relations"]
+    for i in range(1, claims):
+        for target in rng.sample(range(i), min(per_claim, i)):
+            relations.append(
+                {
+                    "id": f"r{len(relations)}",
+                    "from": f"c{i}",
+                    "to": f"c{target}",
+                    "type": rng.choice(RELATION_TYPES),
+                }
+            )
+    return result
