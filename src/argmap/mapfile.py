@@ -67,6 +67,8 @@ ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}")
 # C0 controls other than tab, newline and carriage return, and unpaired surrogates, cannot
 # be written to XML or UTF-8; refusing them on input keeps every output format exact.
 _BAD_CHARS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_SUSPECT_ESCAPE: Final = re.compile(r"\\u(00[01]|[dD][89a-fA-F])")
+_ABSENT: Final = object()
 _DATE: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _URL_SCHEMES: Final = frozenset({"", "http", "https"})
 
@@ -88,6 +90,20 @@ _CLAIM_KEYS: Final = ("id", "speaker", "text", "quote", "kind", "outcome", "data
 _OUTCOME_KEYS: Final = ("status", "note", "source")
 _RELATION_KEYS: Final = ("id", "from", "to", "type", "quote", "note", "data")
 _CONTEXT_KEYS: Final = ("id", "text", "quote", "note")
+
+
+_KEY_SETS: Final = {
+    keys: frozenset(keys)
+    for keys in (
+        _ROOT_KEYS,
+        _SOURCE_KEYS,
+        _SPEAKER_KEYS,
+        _CLAIM_KEYS,
+        _OUTCOME_KEYS,
+        _RELATION_KEYS,
+        _CONTEXT_KEYS,
+    )
+}
 
 
 class Problem(NamedTuple):
@@ -293,6 +309,8 @@ class _Document:
     invalid: dict[int, list[str]]
     #: Whether the text used NaN or Infinity somewhere.
     has_constants: bool
+    #: Whether no string can hold a character that _BAD_CHARS refuses (then none is searched).
+    clean_strings: bool
 
 
 def _line_of(data: bytes, offset: int) -> str:
@@ -356,7 +374,10 @@ def _parse(text: str | bytes) -> _Document:
         ) from None
     except RecursionError:
         raise MapError([Problem("", "is nested too deeply to be a map")]) from None
-    return _Document(value, invalid, bool(constants))
+    # Refused characters reach a string raw (a str may hold lone surrogates) or through \u
+    # escapes; when the document has neither, no string needs searching.
+    clean = not _SUSPECT_ESCAPE.search(decoded) and not _BAD_CHARS.search(decoded)
+    return _Document(value, invalid, bool(constants), clean)
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -387,6 +408,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.invalid = document.invalid
         self.has_constants = document.has_constants
+        self.clean_strings = document.clean_strings
         self.base = base
         self.source_text = source_text
         self.first_use: dict[str, str] = {}  # id -> path where it was defined
@@ -407,6 +429,8 @@ class _Reader:
                     _join(path, key),
                     "is given more than once in the same object; keep one",
                 )
+        if value.keys() <= _KEY_SETS[keys]:
+            return True
         for key in value:
             if key not in keys:
                 hint = difflib.get_close_matches(key, keys, n=1)
@@ -425,11 +449,13 @@ class _Reader:
         expected: str,
         required: bool = False,
     ) -> str | None:
-        if key not in value:
+        item = value.get(key, _ABSENT)
+        if type(item) is str and item and not item.isspace() and self.clean_strings:
+            return item  # the common case, kept cheap: maps have hundreds of thousands of texts
+        if item is _ABSENT:
             if required:
                 self.problem(_join(path, key), f"missing; expected {expected}")
             return None
-        item = value[key]
         where = _join(path, key)
         if not isinstance(item, str):
             self.problem(where, f"expected {expected}, got {_type_name(item)}")
@@ -451,20 +477,20 @@ class _Reader:
         ident = self.text(value, "id", path, "an id (letters, digits, _ . -)", required=True)
         if ident is None:
             return None
-        where = _join(path, "id")
         if not ID_PATTERN.fullmatch(ident):
             self.problem(
-                where,
+                _join(path, "id"),
                 f"{ident!r} is not a valid id; use letters, digits and _ . - "
                 "(starting with a letter or digit, at most 200 characters)",
             )
             return None
         if ident in self.first_use:
             self.problem(
-                where, f"duplicate id {ident!r}; it is already used at {self.first_use[ident]}"
+                _join(path, "id"),
+                f"duplicate id {ident!r}; it is already used at {self.first_use[ident]}.id",
             )
             return None
-        self.first_use[ident] = where
+        self.first_use[ident] = path  # the path of the item; ".id" is added when reporting
         self.kind_of[ident] = kind
         return ident
 
@@ -529,7 +555,7 @@ class _Reader:
         claims = [c for p, v in self.items(root, "claims") if (c := self.claim(v, p))]
         for claim in claims:  # checked once every id is known
             if self.kind_of.get(claim.speaker) != "speaker":
-                where = self.first_use[claim.id].removesuffix(".id") + ".speaker"
+                where = self.first_use[claim.id] + ".speaker"
                 self.reference_problem(where, claim.speaker, "a speaker")
         context = [x for p, v in self.items(root, "context", False) if (x := self.context(v, p))]
         # Relation ids are registered first: an undercut may target a relation listed later.
@@ -646,7 +672,8 @@ class _Reader:
             self.problem(path, f"{ident!r} is not defined in this map{suggestion}")
         else:
             self.problem(
-                path, f"{ident!r} is a {kind} (at {self.first_use[ident]}); expected {expected}"
+                path,
+                f"{ident!r} is a {kind} (at {self.first_use[ident]}.id); expected {expected}",
             )
 
     def relation(self, value: Any, path: str, ident: str | None) -> Relation | None:
