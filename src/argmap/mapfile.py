@@ -92,7 +92,7 @@ _RELATION_KEYS: Final = ("id", "from", "to", "type", "quote", "note", "data")
 _CONTEXT_KEYS: Final = ("id", "text", "quote", "note")
 
 
-_KEY_SETS: Final = {
+_KEY_SETS: Final[dict[tuple[str, ...], frozenset[str]]] = {
     keys: frozenset(keys)
     for keys in (
         _ROOT_KEYS,
