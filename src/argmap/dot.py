@@ -23,7 +23,7 @@ import functools
 import html
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final
 
 import graphviz
@@ -36,6 +36,9 @@ __all__ = ["WRAP_WIDTH", "claims_dot", "html_text", "tooltip"]
 
 #: Claim labels are wrapped to this many characters a line (Graphviz does not wrap).
 WRAP_WIDTH: Final = 32
+#: With ``tooltips=[]`` tooltips are this prefix and an index into the list, for the caller
+#: to fill in: Graphviz unescapes backslashes in tooltips twice, which no escaping survives.
+TOOLTIP_TOKEN: Final = "argmaptooltip"  # no hyphen: Graphviz writes it as &#45;
 #: A tooltip longer than this is cut (the full text stays in the map and in HTML reports).
 TOOLTIP_LIMIT: Final = 1000
 
@@ -68,7 +71,9 @@ def html_text(text: str, width: int = WRAP_WIDTH) -> str:
     >>> html_text('a <b> & "c"', width=6)
     'a &lt;b&gt;<BR/>&amp; &quot;c&quot;'
     """
-    return "<BR/>".join(html.escape(line, quote=True) for line in wrap(text, width))
+    # Graphviz reads a doubled backslash in an HTML-like label as one.
+    lines = (html.escape(line, quote=True).replace("\\", "\\\\") for line in wrap(text, width))
+    return "<BR/>".join(lines)
 
 
 def tooltip(text: str) -> str:
@@ -92,6 +97,7 @@ def claims_dot(
     theme: Theme | str = DEFAULT_THEME,
     rankdir: str = "TB",
     legend: bool = True,
+    tooltips: list[str] | None = None,
 ) -> graphviz.Digraph:
     """The claims view of a map as a :class:`graphviz.Digraph` (``.source`` is the DOT text).
 
@@ -101,6 +107,13 @@ def claims_dot(
     """
     look = THEMES[theme] if isinstance(theme, str) else theme
     m = argument_map
+
+    def tip(text: str) -> str:
+        if tooltips is None:
+            return tooltip(text)
+        tooltips.append(text)
+        return f"{TOOLTIP_TOKEN}{len(tooltips) - 1}"
+
     dot = graphviz.Digraph("argmap")
     dot.attr(
         "graph",
@@ -115,7 +128,7 @@ def claims_dot(
         nodesep="0.25",
         ranksep="0.45",
         pad="0.3",
-        tooltip=tooltip(m.title),
+        tooltip=tip(m.title),
     )
     dot.attr(
         "node",
@@ -135,7 +148,8 @@ def claims_dot(
     cluster: dict[str, str] = {}  # speaker id -> its cluster's name
     for index, speaker in enumerate(m.speakers):
         cluster[speaker.id] = f"cluster_{index}"
-        anchor[speaker.id] = _speaker_cluster(dot, look, index, speaker, m.claims_by(speaker.id))
+        claims = m.claims_by(speaker.id)
+        anchor[speaker.id] = _speaker_cluster(dot, look, index, speaker, claims, tip)
 
     for key, relation in keys.items():
         style = look.edge[relation.type]
@@ -146,7 +160,7 @@ def claims_dot(
             "id": f"relation-{key}",
         }
         if relation.quote or relation.note:
-            attrs["tooltip"] = tooltip(_relation_tip(relation))
+            attrs["tooltip"] = tip(_relation_tip(relation))
         start, end = relation.from_id, relation.to_id
         if m.is_speaker(start) or m.is_speaker(end):
             # A speaker's relation joins clusters: thick, and labelled so it is not missed.
@@ -226,25 +240,25 @@ def _title_label(m: ArgumentMap, look: Theme) -> str:
 
 
 def _speaker_cluster(
-    dot: graphviz.Digraph, look: Theme, index: int, speaker: Speaker, claims: Iterable[Claim]
+    dot: graphviz.Digraph,
+    look: Theme,
+    index: int,
+    speaker: Speaker,
+    claims: Iterable[Claim],
+    tip: Callable[[str], str],
 ) -> str:
     colors = look.speaker_colors(index)
     claims = list(claims)
-    details = ", ".join(p for p in (speaker.role, speaker.affiliation) if p)
-    label = f"<B>{html_text(speaker.name, 40)}</B>"
-    if details:
-        muted = html.escape(look.muted)
-        label += f'<BR/><FONT POINT-SIZE="9" COLOR="{muted}">{html_text(details, 48)}</FONT>'
     with dot.subgraph(name=f"cluster_{index}") as cluster:
         cluster.attr(
-            label=f"<{label}>",
+            label=_speaker_label(speaker, look),
             style="rounded,filled",
             color=colors.line,
             fillcolor=look.cluster_fill,
             penwidth="1.6",
             fontsize="12",
             id=f"speaker-{speaker.id}",
-            tooltip=tooltip(_speaker_tip(speaker)),
+            tooltip=tip(_speaker_tip(speaker)),
         )
         if not claims:
             placeholder = f"_speaker_{speaker.id}"
@@ -266,7 +280,7 @@ def _speaker_cluster(
                     "fillcolor": colors.fill,
                     "color": colors.line,
                     "id": f"claim-{claim.id}",
-                    "tooltip": tooltip(claim.quote or claim.text),
+                    "tooltip": tip(claim.quote or claim.text),
                     "class": f"claim speaker-{speaker.id} kind-{claim.kind}",
                 },
             )
@@ -288,6 +302,16 @@ def _claim_label(claim: Claim, look: Theme) -> str:
     if notes:
         muted = html.escape(look.muted)
         label += f'<BR/><FONT POINT-SIZE="8" COLOR="{muted}">{" - ".join(notes).upper()}</FONT>'
+    return f"<{label}>"
+
+
+def _speaker_label(speaker: Speaker, look: Theme) -> str:
+    """An HTML-like label: the speaker's name in bold, role and affiliation below."""
+    details = ", ".join(p for p in (speaker.role, speaker.affiliation) if p)
+    label = f"<B>{html_text(speaker.name, 40)}</B>"
+    if details:
+        muted = html.escape(look.muted)
+        label += f'<BR/><FONT POINT-SIZE="9" COLOR="{muted}">{html_text(details, 48)}</FONT>'
     return f"<{label}>"
 
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from argmap.dot import claims_dot
+from argmap.dot import TOOLTIP_TOKEN, claims_dot
 from argmap.engine import DEFAULT_TIMEOUT, run_layout
 from argmap.files import write_atomic
 from argmap.model import ArgumentMap
@@ -83,12 +83,14 @@ def render(
     """
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-    source = claims_dot(argument_map, theme=theme, rankdir=rankdir).source
     if format == "dot":
+        source = claims_dot(argument_map, theme=theme, rankdir=rankdir).source
         return Rendering(source.encode("utf-8"), "dot")
+    tooltips: list[str] = []
+    source = claims_dot(argument_map, theme=theme, rankdir=rankdir, tooltips=tooltips).source
     data = run_layout(source, format, engine=engine, graphviz=graphviz, timeout=timeout)
     if format == "svg":
-        data = finish_svg(data, argument_map)
+        data = finish_svg(data, argument_map, tooltips)
     return Rendering(data, format)
 
 
@@ -96,9 +98,10 @@ _SVG_OPEN: Final = re.compile(rb"<svg\b[^>]*>")
 _LAYOUT_FONT_ATTR: Final = f'font-family="{LAYOUT_FONT}"'.encode()
 
 
-def finish_svg(svg: bytes, argument_map: ArgumentMap) -> bytes:
+def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> bytes:
     """Make Graphviz's SVG ready to embed: an accessible ``<title>`` and ``<desc>`` first,
-    and a font list whose first entries have the metrics the layout was measured with."""
+    a font list whose first entries have the metrics the layout was measured with, and the
+    tooltips (left as tokens for Graphviz, see :data:`argmap.dot.TOOLTIP_TOKEN`) exact."""
     m = argument_map
     description = (
         f"Argument map: {_count(len(m.speakers), 'speaker')}, {_count(len(m.claims), 'claim')}, "
@@ -106,14 +109,33 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap) -> bytes:
     )
     if m.source is not None and m.source.title:
         description += f" Source: {m.source.title}."
-    header = (
-        f"\n<title>{html.escape(m.title)}</title>\n<desc>{html.escape(description)}</desc>"
-    ).encode()
+    header = (f"\n<title>{_xml(m.title)}</title>\n<desc>{_xml(description)}</desc>").encode()
     opening = _SVG_OPEN.search(svg)
     if opening is not None:
         svg = svg[: opening.end()] + header + svg[opening.end() :]
     font = f'font-family="{html.escape(FONT_STACK)}"'.encode()
-    return svg.replace(_LAYOUT_FONT_ATTR, font)
+    svg = svg.replace(_LAYOUT_FONT_ATTR, font)
+    return _TOOLTIP.sub(lambda match: _xml(tooltips[int(match[1])]).encode(), svg)
+
+
+_TOOLTIP: Final = re.compile(TOOLTIP_TOKEN.encode() + rb"(\d+)")
+# Escapes for XML text and attributes that keep every character exact, white space included
+# (a raw tab, carriage return or newline in an attribute would be read back as a space).
+_XML_ESCAPES: Final = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\t": "&#9;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+    }
+)
+
+
+def _xml(text: str) -> str:
+    return text.translate(_XML_ESCAPES)
 
 
 def _count(n: int, noun: str) -> str:
