@@ -1,0 +1,112 @@
+"""GraphML and GEXF export, through networkx's own writers, for yEd, Gephi and networkx.
+
+The graph is :func:`argmap.graph.to_networkx` with every attribute flattened to a string, so
+that the tools can filter, colour and size by it:
+
+- nodes: ``kind`` (``speaker`` or ``claim``) and ``label`` (a speaker's name, a claim's text);
+  speakers also ``name``, ``role``, ``affiliation``, ``participation``, ``url``; claims also
+  ``speaker`` (its id), ``speaker_name``, ``text``, ``quote``, ``claim_kind``,
+  ``outcome`` (the status) and ``outcome_note``;
+- edges (keyed by the relation's id, ``relations[i]`` without one, or ``asserts[<claim>]``
+  from a speaker to each of its claims): ``relation`` (the type, or ``asserts``), ``label``
+  (the same), ``quote``, ``note``, and ``undercuts`` (the key of the relation an undercut
+  attacks: its edge runs to that relation's target);
+- ``data`` of speakers, claims and relations as a JSON string; the map's ``title``.
+
+Attributes that are not set are left out. GraphML keeps text exactly (XML escapes ``<>&``
+and quotes) except that XML turns a carriage return into a line feed.
+
+>>> import argmap
+>>> from argmap.formats import graphml
+>>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
+...                  ' "claims": [{"id": "c", "speaker": "s", "text": "A < B"}]}')
+>>> "A &lt; B" in graphml.dumps(m) and "A &lt; B" in graphml.dumps_gexf(m)
+True
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from argmap.model import ArgumentMap, Outcome
+
+__all__ = ["dump", "dump_gexf", "dumps", "dumps_gexf", "flat_graph"]
+
+
+def flat_graph(argument_map: ArgumentMap) -> Any:
+    """The map as a ``networkx.MultiDiGraph`` whose attributes are all strings."""
+    import networkx as nx
+
+    graph = argument_map.to_networkx()
+    flat = nx.MultiDiGraph(title=argument_map.title, name=argument_map.title)
+    names = {s.id: s.name for s in argument_map.speakers}
+    for node, attrs in graph.nodes(data=True):
+        out = _flatten(attrs)
+        out["label"] = out.get("name") or out.get("text", node)
+        if "speaker" in out:
+            out["speaker_name"] = names[out["speaker"]]
+        flat.add_node(node, **out)
+    for start, end, key, attrs in graph.edges(keys=True, data=True):
+        out = _flatten(attrs)
+        out["label"] = out["relation"]
+        flat.add_edge(start, end, key=key, **out)
+    return flat
+
+
+def _flatten(attrs: Mapping[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in attrs.items():
+        if isinstance(value, Outcome):
+            out["outcome"] = value.status
+            if value.note is not None:
+                out["outcome_note"] = value.note
+        elif isinstance(value, Mapping):
+            out[key] = json.dumps(dict(value), ensure_ascii=False, sort_keys=True)
+        elif isinstance(value, str):
+            out[key] = value
+        # quote_span (offsets into the source) is left out: it is derived, not data
+    return out
+
+
+def _write(argument_map: ArgumentMap, writer: Callable[..., None]) -> str:
+    buffer = io.BytesIO()
+    writer(flat_graph(argument_map), buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def dumps(argument_map: ArgumentMap) -> str:
+    """The map as a GraphML document (``networkx.write_graphml``)."""
+    import networkx as nx
+
+    return _write(argument_map, nx.write_graphml)
+
+
+def dumps_gexf(argument_map: ArgumentMap) -> str:
+    """The map as a GEXF document (``networkx.write_gexf``).
+
+    The writer's ``lastmodifieddate`` (today) is left out so that the output depends only on
+    the map.
+    """
+    import networkx as nx
+
+    text = _write(argument_map, nx.write_gexf)
+    return re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
+
+
+def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
+    """Write the map as GraphML, atomically."""
+    from argmap.formats import write
+
+    write(argument_map, path, "graphml")
+
+
+def dump_gexf(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
+    """Write the map as GEXF, atomically."""
+    from argmap.formats import write
+
+    write(argument_map, path, "gexf")

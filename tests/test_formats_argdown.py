@@ -1,0 +1,150 @@
+"""Argdown export and import: the corpus documents, round trips, hostile text, warnings."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Any
+
+import pytest
+
+import argmap
+from argmap.formats import argdown
+from tests.conftest import CORPORA, HANOI
+
+ARGDOWN = CORPORA / "argdown"
+
+
+@pytest.mark.parametrize(
+    ("name", "claims", "types", "warnings"),
+    [
+        # claims = the Argdown parser's statements + arguments; relations include the
+        # inferences of premise-conclusion structures (premise supports conclusion)
+        ("argdown-primer.argdown", 21, {"supports": 7, "attacks": 5}, 0),
+        ("intro.argdown", 17, {"supports": 4, "attacks": 5}, 0),
+        ("legalisation-softdrugs.argdown", 18, {"supports": 9, "attacks": 8, "undercuts": 2}, 1),
+        ("semmelweis_betz.argdown", 42, {"supports": 30, "attacks": 7}, 1),
+        ("state-censorship.argdown", 35, {"supports": 23, "attacks": 4}, 1),
+    ],
+)
+def test_corpus_documents_import(
+    name: str, claims: int, types: dict[str, int], warnings: int
+) -> None:
+    m, found = argdown.load_with_warnings(ARGDOWN / name)
+    assert len(m.speakers) == 1
+    assert len(m.claims) == claims
+    assert Counter(r.type for r in m.relations) == Counter(types)
+    assert len(found) == warnings
+    assert all(w.startswith("line 1: front matter ") for w in found)
+
+
+def test_undercut_of_an_argument_targets_its_inference() -> None:
+    m = argdown.load(ARGDOWN / "legalisation-softdrugs.argdown")
+    assert m.title == "Pros and Cons Legalisation of Soft Drugs"
+    assert m.speakers[0].name == "Gregor Betz (adaptation to Argdown)"
+    undercut = next(r for r in m.relations if r.from_id == "poor-reason")
+    assert undercut.type == "undercuts"
+    target = m.relation(undercut.to_id)
+    assert (target.from_id, target.type, target.to_id) == (
+        "alcohol-and-tobacco-analogy",  # the document says: "undercuts the analogy"
+        "supports",
+        "legalisation-of-soft-drugs",
+    )
+    central = m.claim("legalisation-of-soft-drugs")
+    assert central.text == "Soft drugs should be legal."
+    assert central.data["argdown"] == {
+        "line": 20,
+        "title": "Legalisation of Soft Drugs",
+        "type": "statement",
+    }
+    assert m.claim("no-harm-no-ban").data["argdown"]["tags"] == ["pro"]
+    assert "victcimless crime" in m.claim("no-harm-no-ban").text
+
+
+def test_premise_conclusion_structures_sections_and_contradiction() -> None:
+    m = argdown.load(ARGDOWN / "semmelweis_betz.argdown")
+    assert m.title.startswith("A Stylized Reconstruction of the Scientific Debate That led")
+    hypothesis = m.claim("epidemic-influence-hypothesis")
+    assert hypothesis.data["argdown"]["section"] == "Three Rival Hypotheses"
+    assert hypothesis.data["argdown"]["tags"] == ["H1"]
+    premises = {r.from_id for r in m.relations if r.to_id == "difference-between-divisions"}
+    assert {"epidemic-influence-hypothesis", "difference-in-exposure"} <= premises
+    contradictory = [r for r in m.relations if r.data["argdown"].get("relation") == "contradictory"]
+    assert sorted(r.from_id == "more-injuries" for r in contradictory) == [False, True]
+    section = m.claim("difference-in-exposure").data["argdown"]["section"]
+    assert section == (
+        "Inferential Relations between @[Epidemic Influence Hypothesis] and the Available Evidence"
+    )
+
+
+def test_inline_yaml_data_and_tags() -> None:
+    m = argdown.load(ARGDOWN / "state-censorship.argdown")
+    argument = m.claim("argument-from-freedom-of-speech")
+    assert argument.data["argdown"]["data"] == {"source": "C1a"}
+    assert argument.data["argdown"]["tags"] == ["con"]
+    assert argument.text.startswith("Censorship is wrong in principle. In a free and civilized")
+    assert not argument.text.endswith(" ")
+
+
+def test_unsupported_syntax_is_reported_with_line_numbers() -> None:
+    m, warnings = argdown.loads_with_warnings(
+        "===\ntitle: T\nnested:\n  a: 1\n===\n\n[a]: A {x: 1, y: [1, 2]}\n-> [b]\n\n"
+        "<Arg>: Something. {bad: [}\n  <_ <U>: under.\n\n[d]: D\n  + [d]\n"
+    )
+    assert warnings == [
+        "line 1: front matter nested: nested YAML is not read; ignored",
+        "line 8: relation with nothing above it to relate to",
+        "line 10: data '{bad: [}' is YAML this importer cannot read; ignored",
+        "line 11: undercut of <Arg>, which has no inference to undercut; kept as an attack",
+        "line 14: a relation of d to itself; skipped",
+    ]
+    assert m.claim("a").data["argdown"]["data"] == {"x": 1, "y": [1, 2]}
+    assert [(r.from_id, r.type, r.to_id) for r in m.relations] == [("U", "attacks", "Arg")]
+
+
+def test_export_draws_sections_and_arrows() -> None:
+    m = argmap.load(HANOI)
+    text = argdown.dumps(m)
+    lines = text.splitlines()
+    assert lines[0] == "===" and lines[2] == "==="
+    front = json.loads(lines[1])
+    assert front["title"] == m.title
+    assert len(front["argmap"]["relations"]) == 42
+    assert [line for line in lines if line.startswith("# ")] == [f"# {s.name}" for s in m.speakers]
+    assert sum(1 for line in lines if re.match(r"  (\+>|->) \[", line)) == 25  # supports + attacks
+    assert sum(1 for line in lines if line.startswith("[")) == 44
+
+
+def test_hanoi_round_trip_is_exact() -> None:
+    m = argmap.load(HANOI)
+    back, warnings = argdown.loads_with_warnings(argdown.dumps(m))
+    assert warnings == []
+    assert back.to_dict() == m.to_dict()
+
+
+HOSTILE = (
+    'He said "no" \\ <b>&amp;</b>\nnext\tline 🎉 ‘curly’ — (1) -- // <!-- x --> /* y */ '
+    "=== #t @[x] {y} +> -> _> ><"
+)
+
+
+def test_hostile_text_round_trips_exactly(small: dict[str, Any]) -> None:
+    small["title"] = "T\n===\n"
+    small["speakers"][0]["name"] = "Ann # <Lee> [x] === }"
+    small["claims"][0]["text"] = HOSTILE
+    small["claims"][0]["quote"] = HOSTILE
+    small["claims"][1]["text"] = "[brackets] and {braces} and a trailing backslash \\"
+    m = argmap.loads(json.dumps(small))
+    text = argdown.dumps(m)
+    assert "\\<\\!\\-\\- x \\-\\-\\>" in text  # escaped in the statement itself
+    back, warnings = argdown.loads_with_warnings(text)
+    assert warnings == []
+    assert back.to_dict() == m.to_dict()
+
+
+def test_escaped_braces_are_text_and_only_trailing_braces_are_data() -> None:
+    m = argdown.loads('[a]: text \\{b\\}\n\n[c]: x \\} {"k": {"j": 1}}\n\n[d]: {e} f\n')
+    assert [c.text for c in m.claims] == ["text {b}", "x }", "{e} f"]
+    assert m.claim("c").data["argdown"]["data"] == {"k": {"j": 1}}
+    assert "data" not in m.claim("a").data["argdown"]
