@@ -1,0 +1,116 @@
+"""``argmap info``: the human summary and its JSON twin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from argmap.cli import main
+from tests.conftest import HANOI, dumps
+
+
+def run(*args: str) -> Any:
+    # Rich wraps at 80 columns when not on a terminal unless COLUMNS says otherwise.
+    return CliRunner(env={"COLUMNS": "200"}).invoke(main, list(args), catch_exceptions=False)
+
+
+def test_info_shows_every_section_of_the_hanoi_map() -> None:
+    result = run("info", str(HANOI))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for section in (
+        "Trump-Kim Summit in Hanoi: From Hate to Love to Hate",
+        "Source: Trump-Kim Summit in Hanoi: From Hate to Love to Hate, Valdai Discussion Club, 2019-02-27",
+        "Claims: 44 (23 assessment, 13 prediction, 4 proposal, 1 condition, 3 report)",
+        "Standing (grounded): 43 in, 1 out, 0 undecided",
+        "out: asmolov.trump-maximum",
+        "Speakers",
+        "Relations",
+        "Agreement",
+        "Camps",
+        "Most contested claims",
+        "Most supported claims",
+        "Central claims",
+        "Forecast record",
+    ):
+        assert section in out, section
+    assert "\x1b[" not in out  # no colour codes when not on a terminal
+    rows = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") > 2}
+    assert rows["Andrei Lankov"].replace(" ", "") == "│AndreiLankov│1│3│0│2│0│6│"
+    assert rows["asmolov"].replace(" ", "") == "│asmolov│sagitov│1│2│0│0│0│3│"
+    assert "Konstantin Asmolov, Igor Sagitov" in out
+
+
+def test_info_json_has_the_same_numbers() -> None:
+    result = run("info", "--json", str(HANOI))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["claims"] == 44
+    assert data["relations"]["supports"] == 23
+    assert data["standing"]["counts"] == {"in": 43, "out": 1, "undec": 0}
+    assert data["camps"] == [["asmolov", "sagitov"], ["lankov"], ["timofeev"], ["toloraya"]]
+    assert [c["claim"] for c in data["most_contested"]] == ["asmolov.trump-maximum"]
+    assert data["forecast_record"][2] == {
+        "speaker": "lankov",
+        "true": 1,
+        "false": 3,
+        "partly": 0,
+        "open": 2,
+        "unrecorded": 0,
+        "total": 6,
+    }
+    assert data["agreement"][0] == {
+        "source": "asmolov",
+        "target": "sagitov",
+        "agrees": 1,
+        "supports": 2,
+        "disagrees": 0,
+        "attacks": 0,
+        "undercuts": 0,
+        "net": 3,
+    }
+
+
+def test_info_top_limits_the_lists() -> None:
+    data = json.loads(run("info", "--json", "--top", "2", str(HANOI)).output)
+    assert len(data["most_supported"]) == len(data["central"]) == 2
+    assert run("info", "--top", "0", str(HANOI)).exit_code == 2
+
+
+def test_info_on_an_empty_map(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.write_text(dumps({"argmap": "1", "title": "Nothing [yet]", "speakers": [], "claims": []}))
+    result = run("info", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Nothing [yet]" in result.output  # square brackets are text, not markup
+    assert "Source: not given" in result.output
+    assert "Camps: none" in result.output
+    assert "Forecast record (predictions by outcome): none" in result.output
+
+
+def test_info_reports_an_invalid_map(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"argmap": "1"}')
+    result = CliRunner().invoke(main, ["info", str(path)])
+    assert result.exit_code == 1
+    assert "title" in result.output
+
+
+def test_help_does_not_load_the_analysis_stack() -> None:
+    code = (
+        "import sys\n"
+        "from argmap.cli import main\n"
+        "try:\n"
+        "    main(['info', '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('networkx', 'rich', 'argmap.analysis') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr
