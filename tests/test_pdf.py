@@ -1,0 +1,62 @@
+"""PDF output: Graphviz's own with a system Graphviz, cairosvg's with the bundled engine, and a
+clear error when cairosvg (the ``argmap[pdf]`` extra) or its cairo library is missing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import argmap
+from argmap.cli import main
+from tests.conftest import dumps
+from tests.test_engine import fake_engine
+
+
+def cairosvg_works() -> bool:
+    try:
+        import cairosvg  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+@pytest.mark.skipif(not cairosvg_works(), reason="needs cairosvg and libcairo (argmap[pdf])")
+def test_bundled_engine_converts_the_svg(small: dict[str, Any], tmp_path: Path) -> None:
+    m = argmap.loads(dumps(small))
+    picture = argmap.render(m, "pdf")
+    assert picture.format == "pdf" and picture.data.startswith(b"%PDF-")
+    source = tmp_path / "debate.json"
+    source.write_text(dumps(small), encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(source), "-o", str(tmp_path / "m.pdf")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_missing_cairosvg_says_what_to_install(
+    small: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "cairosvg", None)  # import cairosvg raises ImportError
+    m = argmap.loads(dumps(small))
+    with pytest.raises(argmap.EngineError) as caught:
+        argmap.render(m, "pdf")
+    assert caught.value.reason == "missing"
+    assert "pip install 'argmap[pdf]'" in str(caught.value)
+    assert "--graphviz system" in str(caught.value)
+    source = tmp_path / "debate.json"
+    source.write_text(dumps(small), encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(source), "-f", "pdf"])
+    assert result.exit_code == 1
+    assert "argmap: error: PDF with the bundled Graphviz needs cairosvg" in result.output
+    assert not (tmp_path / "debate.pdf").exists()
+
+
+def test_other_graphviz_writes_pdf_itself(small: dict[str, Any], tmp_path: Path) -> None:
+    engine = fake_engine(
+        tmp_path, 'cat > /dev/null; case "$*" in *-Tpdf*) printf "%%PDF-fake";; *) exit 9;; esac'
+    )
+    picture = argmap.render(argmap.loads(dumps(small)), "pdf", graphviz=engine)
+    assert picture.data == b"%PDF-fake"
