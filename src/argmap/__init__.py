@@ -2,8 +2,8 @@
 agrees with whom — validated against their source, analysed with networkx and drawn with Graphviz.
 
 >>> import argmap
->>> m = argmap.load("maps/hanoi_2019.json")          # doctest: +SKIP
->>> svg = argmap.render(m, "svg")                     # doctest: +SKIP
+>>> m = argmap.load("maps/hanoi_2019.json")
+>>> svg = argmap.render(m, "svg")
 
 Importing ``argmap`` is light: networkx and the rendering stack load on first use.
 """

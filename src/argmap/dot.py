@@ -9,12 +9,9 @@ speaker-level relations join the speakers' clusters; a legend lists the relation
 ...   "claims": [{"id": "a", "speaker": "ann", "text": "Tea > coffee & \\\\"milk\\\\""},
 ...              {"id": "b", "speaker": "ann", "text": "B"}],
 ...   "relations": [{"from": "b", "to": "a", "type": "supports"}]}''')
->>> print(claims_dot(m).source)  # doctest: +ELLIPSIS
-digraph argmap {
-...
-        subgraph cluster_0 {
-...
-                a [label=<Tea &gt; coffee &amp; &quot;milk&quot;> ...
+>>> source = claims_dot(m).source
+>>> print(next(line for line in source.splitlines() if "Tea" in line).split(" fill")[0].strip())
+"a" [label=<Tea &gt; coffee &amp; &quot;milk&quot;>
 """
 
 from __future__ import annotations
@@ -30,10 +27,13 @@ import graphviz
 from graphviz.quoting import quote
 
 from argmap.model import ArgumentMap, Claim, Relation, Speaker
-from argmap.theme import DEFAULT_THEME, LAYOUT_FONT, THEMES, Theme
+from argmap.theme import DEFAULT_THEME, LAYOUT_FONT, THEMES, SpeakerColors, Theme
 
-__all__ = ["WRAP_WIDTH", "claims_dot", "html_text", "tooltip"]
+__all__ = ["COLOR_BY", "WRAP_WIDTH", "claims_dot", "html_text", "tooltip", "tooltip_slot"]
 
+#: What claim boxes can be coloured by: their speaker, their grounded standing, their kind.
+COLOR_BY: Final = ("speaker", "standing", "kind")
+_STANDING_NAMES: Final = {"in": "in (accepted)", "out": "out (defeated)", "undec": "undecided"}
 #: Claim labels are wrapped to this many characters a line (Graphviz does not wrap).
 WRAP_WIDTH: Final = 32
 #: With ``tooltips=[]`` tooltips are this prefix and an index into the list, for the caller
@@ -44,7 +44,7 @@ TOOLTIP_LIMIT: Final = 1000
 
 
 def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
-    """Greedy word wrap; white space runs become one space, long words stay whole.
+    r"""Greedy word wrap; white space runs become one space, long words stay whole.
 
     (``textwrap`` does the same five times slower; labels are wrapped for every claim.)
 
@@ -91,6 +91,19 @@ def tooltip(text: str) -> str:
     return str(graphviz.nohtml(escaped.replace("\r\n", "\n").replace("\n", "\\n")))
 
 
+def tooltip_slot(text: str, tooltips: list[str] | None) -> str:
+    """``tooltip(text)``, or with a list a token that ``finish_svg`` replaces by ``text``.
+
+    >>> slots: list[str] = []
+    >>> tooltip_slot("a & b", None), tooltip_slot("a & b", slots), slots
+    ('a &amp; b', 'argmaptooltip0', ['a & b'])
+    """
+    if tooltips is None:
+        return tooltip(text)
+    tooltips.append(text)
+    return f"{TOOLTIP_TOKEN}{len(tooltips) - 1}"
+
+
 def claims_dot(
     argument_map: ArgumentMap,
     *,
@@ -98,8 +111,15 @@ def claims_dot(
     rankdir: str = "TB",
     legend: bool = True,
     tooltips: list[str] | None = None,
+    color_by: str = "speaker",
+    standing: Mapping[str, str] | None = None,
 ) -> graphviz.Digraph:
     """The claims view of a map as a :class:`graphviz.Digraph` (``.source`` is the DOT text).
+
+    ``color_by`` (one of :data:`COLOR_BY`) picks the claim boxes' colours: their speaker's,
+    their grounded label's (``standing`` gives the labels, by default
+    :func:`argmap.analysis.grounded_labelling` of this map) or their kind's; the legend shows
+    the colours used. Clusters keep their speaker's colour.
 
     Node ids are the claim ids; each claim's SVG group gets ``id="claim-<id>"`` and classes
     ``claim speaker-<speaker id> kind-<kind>``, each relation's ``id="relation-<key>"``, so
@@ -107,12 +127,10 @@ def claims_dot(
     """
     look = THEMES[theme] if isinstance(theme, str) else theme
     m = argument_map
+    paint = _painter(m, look, color_by, standing)
 
     def tip(text: str) -> str:
-        if tooltips is None:
-            return tooltip(text)
-        tooltips.append(text)
-        return f"{TOOLTIP_TOKEN}{len(tooltips) - 1}"
+        return tooltip_slot(text, tooltips)
 
     dot = graphviz.Digraph("argmap")
     dot.attr(
@@ -149,7 +167,7 @@ def claims_dot(
     for index, speaker in enumerate(m.speakers):
         cluster[speaker.id] = f"cluster_{index}"
         claims = m.claims_by(speaker.id)
-        anchor[speaker.id] = _speaker_cluster(dot, look, index, speaker, claims, tip)
+        anchor[speaker.id] = _speaker_cluster(dot, look, index, speaker, claims, tip, paint)
 
     for key, relation in keys.items():
         style = look.edge[relation.type]
@@ -184,8 +202,45 @@ def claims_dot(
         _edge(dot, start, end, attrs)
 
     if legend:
-        _legend(dot, look, sorted({r.type for r in m.relations}, key=list(look.edge).index))
+        types: list[str] = sorted({r.type for r in m.relations}, key=list(look.edge).index)
+        _legend(dot, look, types, paint.legend() if paint else {})
     return dot
+
+
+class _Painter:
+    """The colours of claim boxes by one of their values (standing or kind), and the values
+    used so far with their legend names."""
+
+    def __init__(self, look: Theme, colors: Mapping[str, str], value: Callable[[Claim], str]):
+        self.look, self.colors, self.value = look, colors, value
+        self.used: dict[str, tuple[str, SpeakerColors]] = {}
+
+    def __call__(self, claim: Claim) -> SpeakerColors:
+        value = self.value(claim)
+        colors = self.look.tint(self.colors[value])
+        self.used[value] = (_STANDING_NAMES.get(value, value), colors)
+        return colors
+
+    def legend(self) -> dict[str, tuple[str, SpeakerColors]]:
+        """The values used, in the theme's order, with their legend names and colours."""
+        return {value: self.used[value] for value in self.colors if value in self.used}
+
+
+def _painter(
+    m: ArgumentMap, look: Theme, color_by: str, standing: Mapping[str, str] | None
+) -> _Painter | None:
+    if color_by not in COLOR_BY:
+        raise ValueError(f"cannot colour by {color_by!r}; expected one of {', '.join(COLOR_BY)}")
+    if color_by == "kind":
+        return _Painter(look, look.kinds, lambda claim: claim.kind)
+    if color_by == "standing":
+        if standing is None:
+            from argmap.analysis import grounded_labelling
+
+            standing = grounded_labelling(m).claims
+        labels = standing
+        return _Painter(look, look.standing, lambda claim: labels.get(claim.id, "undec"))
+    return None
 
 
 # Statements are appended to the graph's body with the package's quoting but without its
@@ -246,6 +301,7 @@ def _speaker_cluster(
     speaker: Speaker,
     claims: Iterable[Claim],
     tip: Callable[[str], str],
+    paint: Callable[[Claim], SpeakerColors] | None = None,
 ) -> str:
     colors = look.speaker_colors(index)
     claims = list(claims)
@@ -272,13 +328,14 @@ def _speaker_cluster(
             )
             return placeholder
         for claim in claims:
+            box = paint(claim) if paint else colors
             _node(
                 cluster,
                 claim.id,
                 {
                     "label": _claim_label(claim, look),
-                    "fillcolor": colors.fill,
-                    "color": colors.line,
+                    "fillcolor": box.fill,
+                    "color": box.line,
                     "id": f"claim-{claim.id}",
                     "tooltip": tip(claim.quote or claim.text),
                     "class": f"claim speaker-{speaker.id} kind-{claim.kind}",
@@ -329,13 +386,19 @@ def _relation_tip(relation: Relation) -> str:
     return tip
 
 
-def _legend(dot: graphviz.Digraph, look: Theme, types: list[str]) -> None:
-    """A box listing each relation type used, each with a short sample of its arrow."""
-    if not types:
+def _legend(
+    dot: graphviz.Digraph,
+    look: Theme,
+    types: list[str],
+    fills: Mapping[str, tuple[str, SpeakerColors]] | None = None,
+) -> None:
+    """A box listing each relation type used, each with a short sample of its arrow, and
+    (when claims are coloured by standing or kind) each claim colour used, as a sample box."""
+    if not types and not fills:
         return
     with dot.subgraph(name="cluster_legend") as legend:
         legend.attr(
-            label="<<B>Relations</B>>",
+            label="<<B>Relations</B>>" if not fills else "<<B>Legend</B>>",
             style="rounded",
             color=look.muted,
             fontsize="10",
@@ -360,6 +423,12 @@ def _legend(dot: graphviz.Digraph, look: Theme, types: list[str]) -> None:
                 arrowhead=style.arrowhead,
                 minlen="2",
             )
+            if previous is not None:
+                legend.edge(previous, name, style="invis")
+            previous = name
+        for value, (text, colors) in (fills or {}).items():
+            name = f"_legend_claim_{value}"
+            legend.node(name, text, color=colors.line, fillcolor=colors.fill, fontsize="10")
             if previous is not None:
                 legend.edge(previous, name, style="invis")
             previous = name

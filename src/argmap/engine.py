@@ -10,7 +10,7 @@ system Graphviz instead, or any compatible executable:
 
 The environment variable ``ARGMAP_GRAPHVIZ`` sets the default the same way (the CLI reads it).
 
->>> svg = run_layout("digraph { a -> b }", "svg")      # doctest: +SKIP
+>>> svg = run_layout("digraph { a -> b }", "svg")
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ those differences away on both sides and maps the match back to offsets in the o
 
 >>> text = "He said: \u201cwar is not a choice\u201d \u2013 twice."
 >>> SourceText(text).find('"war is not   a choice" - twice')
-(9, 40)
+(9, 38)
 >>> SourceText(text).find("peace")
 """
 

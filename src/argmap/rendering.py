@@ -14,17 +14,21 @@ A :class:`Rendering` shows itself in Jupyter, so ``render(m)`` in a cell draws t
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Final
 
 from argmap.dot import TOOLTIP_TOKEN, claims_dot
 from argmap.engine import DEFAULT_TIMEOUT, run_layout
 from argmap.files import write_atomic
+from argmap.mermaid import mermaid_flowchart
 from argmap.model import ArgumentMap
 from argmap.theme import DEFAULT_THEME, FONT_STACK, LAYOUT_FONT
+from argmap.views import VIEWS, select, speakers_dot
 
 __all__ = ["FORMATS", "Rendering", "render"]
 
@@ -32,9 +36,12 @@ __all__ = ["FORMATS", "Rendering", "render"]
 FORMATS: Final = {
     "svg": "SVG picture (scalable; for reports and web pages)",
     "png": "PNG picture",
+    "pdf": "PDF document (a system Graphviz's own; with the bundled one, the SVG converted "
+    "by the optional cairosvg: pip install 'argmap[pdf]')",
     "dot": "Graphviz DOT source, not laid out",
+    "mermaid": "Mermaid flowchart (claims view; for Markdown on GitHub and GitLab)",
 }
-_TEXT_FORMATS: Final = frozenset({"svg", "dot"})
+_TEXT_FORMATS: Final = frozenset({"svg", "dot", "mermaid"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ class Rendering:
 
     @property
     def text(self) -> str:
-        """The rendering as text (SVG and DOT only)."""
+        """The rendering as text (SVG, DOT and Mermaid only)."""
         if self.format not in _TEXT_FORMATS:
             raise ValueError(f"a {self.format} rendering is binary, not text")
         return self.data.decode("utf-8")
@@ -64,34 +71,95 @@ class Rendering:
     def _repr_png_(self) -> bytes | None:
         return self.data if self.format == "png" else None
 
+    def _repr_markdown_(self) -> str | None:
+        return f"```mermaid\n{self.text}```" if self.format == "mermaid" else None
+
 
 def render(
     argument_map: ArgumentMap,
     format: str = "svg",
     *,
+    view: str = "claims",
+    focus: str | None = None,
+    depth: int = 1,
+    speakers: Collection[str] = (),
+    relations: Collection[str] = (),
     theme: str = DEFAULT_THEME,
     rankdir: str = "TB",
     engine: str = "dot",
     graphviz: str = "bundled",
     timeout: float | None = DEFAULT_TIMEOUT,
+    color_by: str = "speaker",
 ) -> Rendering:
-    """Render the claims view of a map.
+    """Render a view of a map, or of the part of it that the filters select.
 
+    ``view`` is one of :data:`argmap.views.VIEWS` (Mermaid draws the claims view only);
+    ``focus``, ``depth``, ``speakers`` and ``relations`` select a part of the map as
+    :func:`argmap.views.select` does (unknown ids raise :class:`ValueError`).
     ``format`` is one of :data:`FORMATS`; ``engine`` the Graphviz layout (dot, neato, sfdp,
     ...); ``graphviz`` which executable runs it (see :mod:`argmap.engine`). Output is
-    deterministic: the same map and options give the same bytes.
+    deterministic: the same map and options give the same bytes. ``color_by`` colours the
+    claims view's boxes by ``speaker``, ``standing`` (grounded labelling of the whole map) or
+    ``kind`` (see :func:`argmap.dot.claims_dot`).
     """
+    if color_by != "speaker" and (view != "claims" or format == "mermaid"):
+        raise ValueError(f"colouring by {color_by} needs the claims view in svg, png or dot")
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+    m = select(argument_map, focus=focus, depth=depth, speakers=speakers, relations=relations)
+    if format == "mermaid":
+        if view != "claims":
+            raise ValueError(f"Mermaid draws the claims view only, not the {view} view")
+        return Rendering(mermaid_flowchart(m, theme=theme, rankdir=rankdir).encode(), "mermaid")
+    standing = None
+    if color_by == "standing":
+        from argmap.analysis import grounded_labelling
+
+        standing = grounded_labelling(argument_map).claims
+    build = (
+        speakers_dot
+        if view == "speakers"
+        else functools.partial(claims_dot, color_by=color_by, standing=standing)
+    )
     if format == "dot":
-        source = claims_dot(argument_map, theme=theme, rankdir=rankdir).source
+        source = build(m, theme=theme, rankdir=rankdir).source
         return Rendering(source.encode("utf-8"), "dot")
     tooltips: list[str] = []
-    source = claims_dot(argument_map, theme=theme, rankdir=rankdir, tooltips=tooltips).source
-    data = run_layout(source, format, engine=engine, graphviz=graphviz, timeout=timeout)
-    if format == "svg":
-        data = finish_svg(data, argument_map, tooltips)
+    source = build(m, theme=theme, rankdir=rankdir, tooltips=tooltips).source
+    convert = format == "pdf" and graphviz == "bundled"  # graphviz-pure has no PDF output
+    layout = "svg" if convert else format
+    data = run_layout(source, layout, engine=engine, graphviz=graphviz, timeout=timeout)
+    if layout == "svg":
+        data = finish_svg(data, m, tooltips)
+    if convert:
+        data = svg_to_pdf(data)
     return Rendering(data, format)
+
+
+def svg_to_pdf(svg: bytes) -> bytes:
+    """Convert an SVG picture to PDF with the optional ``cairosvg`` (``argmap[pdf]``).
+
+    Raises :class:`~argmap.engine.EngineError` (reason ``"missing"``) saying what to install
+    when cairosvg or the cairo library it loads is missing.
+
+    >>> svg_to_pdf(b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>')[:5]
+    b'%PDF-'
+    """
+    from argmap.engine import EngineError
+
+    try:
+        import cairosvg  # type: ignore[import-untyped]
+    except (ImportError, OSError) as error:  # OSError: cairocffi found no cairo library
+        raise EngineError(
+            "PDF with the bundled Graphviz needs cairosvg and the cairo library "
+            "(pip install 'argmap[pdf]'; on Debian also apt-get install libcairo2), or a system "
+            f"Graphviz, which writes PDF itself (--graphviz system). Cause: {error}",
+            "missing",
+        ) from None
+    pdf: bytes = cairosvg.svg2pdf(bytestring=svg)
+    return pdf
 
 
 _SVG_OPEN: Final = re.compile(rb"<svg\b[^>]*>")

@@ -6,15 +6,17 @@ arrowhead as well as by colour, so the ``print`` theme (greyscale) keeps them ap
 >>> THEMES["light"].edge["attacks"].arrowhead
 'tee'
 >>> THEMES["light"].speaker_colors(0)
-SpeakerColors(line='#E69F00', fill='#FCECCC')
+SpeakerColors(line='#E69F00', fill='#FAECCC')
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, NamedTuple
+
+from argmap.model import CLAIM_KINDS
 
 __all__ = ["DEFAULT_THEME", "FONT_STACK", "THEMES", "EdgeStyle", "SpeakerColors", "Theme"]
 
@@ -51,10 +53,21 @@ class Theme:
     palette: tuple[str, ...]  # speaker colours, in map order, repeating when exhausted
     edge: Mapping[str, EdgeStyle]
     fill_strength: float = 0.2  # how much of a speaker colour tints its claims' boxes
+    #: Claim colours for ``--color-by standing`` (grounded label: in, out, undec) and
+    #: ``--color-by kind`` (assessment, prediction, ...).
+    standing: Mapping[str, str] = field(default_factory=lambda: _standing(*["#808080"] * 3))
+    kinds: Mapping[str, str] = field(default_factory=lambda: _kinds(*["#808080"] * 5))
 
     def speaker_colors(self, index: int) -> SpeakerColors:
         """Line and fill colour for the speaker at ``index`` in the map."""
-        line = self.palette[index % len(self.palette)]
+        return self.tint(self.palette[index % len(self.palette)])
+
+    def tint(self, line: str) -> SpeakerColors:
+        """A line colour with the fill it tints a box with.
+
+        >>> THEMES["light"].tint(THEMES["light"].standing["out"])
+        SpeakerColors(line='#D55E00', fill='#F7DFCC')
+        """
         return SpeakerColors(line, _mix(line, self.background, self.fill_strength))
 
 
@@ -80,6 +93,15 @@ def _edges(colors: Mapping[str, str]) -> Mapping[str, EdgeStyle]:
     )
 
 
+def _standing(accepted: str, defeated: str, undecided: str) -> Mapping[str, str]:
+    return MappingProxyType({"in": accepted, "out": defeated, "undec": undecided})
+
+
+def _kinds(*colors: str) -> Mapping[str, str]:
+    """Colours in the order of :data:`argmap.model.CLAIM_KINDS`."""
+    return MappingProxyType(dict(zip(CLAIM_KINDS, colors, strict=True)))
+
+
 # Okabe & Ito's colour-blind-safe palette (yellow left out: too pale for lines on white).
 _OKABE_ITO: Final = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 
@@ -101,6 +123,8 @@ THEMES: Final[Mapping[str, Theme]] = MappingProxyType(
                     "elaborates": "#5F5F5F",
                 }
             ),
+            standing=_standing("#009E73", "#D55E00", "#8C8C8C"),
+            kinds=_kinds("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#5F5F5F"),
         ),
         "dark": Theme(
             name="dark",
@@ -119,6 +143,8 @@ THEMES: Final[Mapping[str, Theme]] = MappingProxyType(
                 }
             ),
             fill_strength=0.25,
+            standing=_standing("#3CC79A", "#FF7A3D", "#B0B0B0"),
+            kinds=_kinds("#56B4E9", "#E69F00", "#3CC79A", "#E59ACB", "#B0B0B0"),
         ),
         "print": Theme(
             name="print",
@@ -137,6 +163,8 @@ THEMES: Final[Mapping[str, Theme]] = MappingProxyType(
                 }
             ),
             fill_strength=0.1,
+            standing=_standing("#000000", "#A0A0A0", "#606060"),
+            kinds=_kinds("#000000", "#505050", "#303030", "#707070", "#909090"),
         ),
     }
 )
