@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -27,7 +27,7 @@ _SUFFIX_FORMATS = {
     ".mmd": "mermaid",
 }
 _THEMES = ("light", "dark", "print")  # argmap.theme.THEMES, listed here to keep --help light
-_ENGINES = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
+_ENGINES = ("auto", "blocks", "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
 
 _max_bytes = click.option(
     "--max-bytes",
@@ -92,13 +92,20 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False))
+@click.argument("map_files", metavar="MAP...", nargs=-1, required=True, type=click.Path())
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=click.Path(allow_dash=True),
     help="Where to write (default: MAP's name with the format's suffix, beside MAP; - for "
-    "standard output). The format follows its suffix unless -f is given.",
+    "standard output). The format follows its suffix unless -f is given. With several maps "
+    "(or a folder), an existing folder for the pictures.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="With several maps: how many to render at once (default: one per core).",
 )
 @click.option(
     "-f",
@@ -110,9 +117,11 @@ def main() -> None:
 @click.option(
     "--engine",
     type=click.Choice(_ENGINES),
-    default="dot",
+    default="auto",
     show_default=True,
-    help="Graphviz layout engine.",
+    help="Layout: a Graphviz engine, 'blocks' (argmap places claims in one block per "
+    "speaker, Graphviz draws; for very large maps), or 'auto': dot up to 150 claims, sfdp "
+    "up to 1,000, blocks beyond.",
 )
 @click.option(
     "--graphviz",
@@ -182,8 +191,9 @@ def main() -> None:
 )
 @_max_bytes
 def render(
-    map_file: str,
+    map_files: tuple[str, ...],
     output: str | None,
+    jobs: int | None,
     fmt: str | None,
     engine: str,
     graphviz: str,
@@ -203,7 +213,26 @@ def render(
     --view speakers, one box per speaker). --focus, --speaker and --relation draw a part.
 
     Writes the picture atomically: if anything fails, an earlier output stays as it was.
+    Several maps, or a folder of maps, are rendered in parallel with a progress bar; a map
+    that fails does not stop the others, and the failures are listed at the end.
     """
+    options: dict[str, Any] = {
+        "view": view,
+        "focus": focus,
+        "depth": depth,
+        "speakers": speakers,
+        "relations": relations,
+        "theme": theme,
+        "rankdir": rankdir,
+        "engine": engine,
+        "graphviz": graphviz,
+        "timeout": timeout,
+        "color_by": color_by,
+    }
+    if len(map_files) > 1 or Path(map_files[0]).is_dir():
+        _render_batch(map_files, output, jobs, fmt or "svg", options)
+        return
+    map_file = map_files[0]
     if fmt is None:
         suffix = Path(output).suffix.lower() if output and output != "-" else ".svg"
         if suffix not in _SUFFIX_FORMATS:
@@ -221,21 +250,7 @@ def render(
     if target != "-" and same_file(target, map_file):
         _fail(f"{target} is the map itself; choose another output with -o")
     try:
-        picture = render_map(
-            argument_map,
-            fmt,
-            view=view,
-            focus=focus,
-            depth=depth,
-            speakers=speakers,
-            relations=relations,
-            theme=theme,
-            rankdir=rankdir,
-            engine=engine,
-            graphviz=graphviz,
-            timeout=timeout,
-            color_by=color_by,
-        )
+        picture = render_map(argument_map, fmt, **options)
     except (EngineError, ValueError) as error:
         _fail(str(error))
     if target == "-":
@@ -249,6 +264,33 @@ def render(
     except OSError as error:
         _fail(f"{target}: cannot be written: {error.strerror}")
     click.echo(target)
+
+
+def _render_batch(
+    inputs: tuple[str, ...],
+    output: str | None,
+    workers: int | None,
+    fmt: str,
+    options: dict[str, Any],
+) -> None:
+    from argmap.batch import expand, plan, render_all
+
+    if output == "-" or (output is not None and not Path(output).is_dir()):
+        _fail(f"with several maps, -o must be an existing folder, not {output!r}")
+    jobs = plan(expand(inputs), fmt, output)
+    if not jobs:
+        _fail(f"no maps found in {', '.join(inputs)}")
+    failures = []
+    with click.progressbar(length=len(jobs), label="Rendering", file=sys.stderr) as bar:
+        for outcome in render_all(jobs, options, workers):
+            if outcome.error is not None:
+                failures.append(outcome.error)
+            bar.update(1)
+    for failure in failures:
+        click.echo(failure, err=True)
+    click.echo(f"rendered {len(jobs) - len(failures)} of {len(jobs)} maps", err=True)
+    if failures:
+        sys.exit(1)
 
 
 @main.command()

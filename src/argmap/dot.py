@@ -113,8 +113,13 @@ def claims_dot(
     tooltips: list[str] | None = None,
     color_by: str = "speaker",
     standing: Mapping[str, str] | None = None,
+    positions: Mapping[str, tuple[float, float]] | None = None,
 ) -> graphviz.Digraph:
     """The claims view of a map as a :class:`graphviz.Digraph` (``.source`` is the DOT text).
+
+    With ``positions`` (points, by claim and speaker id, as from
+    :func:`argmap.layout.block_positions`) every node is pinned for ``neato -n2``: each
+    speaker is a header node at its position instead of a cluster, and there is no legend.
 
     ``color_by`` (one of :data:`COLOR_BY`) picks the claim boxes' colours: their speaker's,
     their grounded label's (``standing`` gives the labels, by default
@@ -167,7 +172,12 @@ def claims_dot(
     for index, speaker in enumerate(m.speakers):
         cluster[speaker.id] = f"cluster_{index}"
         claims = m.claims_by(speaker.id)
-        anchor[speaker.id] = _speaker_cluster(dot, look, index, speaker, claims, tip, paint)
+        if positions is None:
+            anchor[speaker.id] = _speaker_cluster(dot, look, index, speaker, claims, tip, paint)
+        else:
+            anchor[speaker.id] = _speaker_block(
+                dot, look, index, speaker, claims, tip, positions, paint
+            )
 
     for key, relation in keys.items():
         style = look.edge[relation.type]
@@ -184,24 +194,29 @@ def claims_dot(
             # A speaker's relation joins clusters: thick, and labelled so it is not missed.
             attrs |= {"penwidth": "2.4", "label": f" {style.label} ", "minlen": "2"}
         if m.is_speaker(start):
-            attrs["ltail"] = cluster[start]
+            if positions is None:
+                attrs["ltail"] = cluster[start]
             start = anchor[start]
         if relation.type == "undercuts":
             end = _junction(key=relation.to_id)
         elif m.is_speaker(end):
-            attrs["lhead"] = cluster[end]
+            if positions is None:
+                attrs["lhead"] = cluster[end]
             end = anchor[end]
         if relation.id in undercut:
             # An undercut relation runs through a junction point that the undercut targets.
             junction = _junction(relation.id)
-            dot.node(junction, "", shape="point", width="0.06", color=style.color)
+            point = {"shape": "point", "width": "0.06", "color": style.color}
+            if positions is not None:
+                point["pos"] = _midpoint(positions, _position_key(m, start), relation.to_id, m)
+            _node(dot, junction, point)
             tail = {k: v for k, v in attrs.items() if k not in ("lhead", "id", "arrowhead")}
             _edge(dot, start, junction, tail | {"arrowhead": "none"})
             attrs.pop("ltail", None)
             start = junction
         _edge(dot, start, end, attrs)
 
-    if legend:
+    if legend and positions is None:
         types: list[str] = sorted({r.type for r in m.relations}, key=list(look.edge).index)
         _legend(dot, look, types, paint.legend() if paint else {})
     return dot
@@ -276,6 +291,67 @@ def _node(graph: graphviz.Digraph, name: str, attrs: Mapping[str, str]) -> None:
 
 def _edge(graph: graphviz.Digraph, tail: str, head: str, attrs: Mapping[str, str]) -> None:
     graph.body.append(f"\t{_quote_name(tail)} -> {_quote_name(head)} [{_attributes(attrs)}]\n")
+
+
+def _position_key(m: ArgumentMap, node: str) -> str:
+    """The key in a positions mapping of a DOT node: claims and speaker headers by id."""
+    return node.removeprefix("_speaker_")
+
+
+def _midpoint(
+    positions: Mapping[str, tuple[float, float]], start: str, end: str, m: ArgumentMap
+) -> str:
+    while end not in positions:  # an undercut of an undercut: follow to a node
+        end = m.relation(end).to_id
+    (x1, y1), (x2, y2) = positions[start], positions[end]
+    return f"{(x1 + x2) / 2:g},{(y1 + y2) / 2:g}!"
+
+
+def _pin(position: tuple[float, float]) -> str:
+    return f"{position[0]:g},{position[1]:g}!"
+
+
+def _speaker_block(
+    dot: graphviz.Digraph,
+    look: Theme,
+    index: int,
+    speaker: Speaker,
+    claims: Iterable[Claim],
+    tip: Callable[[str], str],
+    positions: Mapping[str, tuple[float, float]],
+    paint: Callable[[Claim], SpeakerColors] | None,
+) -> str:
+    """A speaker's claims pinned at their positions under a header node (no cluster)."""
+    colors = look.speaker_colors(index)
+    header = f"_speaker_{speaker.id}"
+    _node(
+        dot,
+        header,
+        {
+            "label": _speaker_label(speaker, look),
+            "shape": "plaintext",
+            "style": "",
+            "pos": _pin(positions[speaker.id]),
+            "id": f"speaker-{speaker.id}",
+            "tooltip": tip(_speaker_tip(speaker)),
+        },
+    )
+    for claim in claims:
+        box = paint(claim) if paint else colors
+        _node(
+            dot,
+            claim.id,
+            {
+                "label": _claim_label(claim, look),
+                "fillcolor": box.fill,
+                "color": box.line,
+                "pos": _pin(positions[claim.id]),
+                "id": f"claim-{claim.id}",
+                "tooltip": tip(claim.quote or claim.text),
+                "class": f"claim speaker-{speaker.id} kind-{claim.kind}",
+            },
+        )
+    return header
 
 
 def _junction(key: str) -> str:

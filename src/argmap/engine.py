@@ -84,14 +84,17 @@ def run_layout(
     engine: str = "dot",
     graphviz: str = "bundled",
     timeout: float | None = DEFAULT_TIMEOUT,
+    arguments: tuple[str, ...] = (),
 ) -> bytes:
     """Lay out ``dot_source`` with layout ``engine`` and return it in ``output_format``.
+
+    ``arguments`` go to the executable after ``-K`` and ``-T`` (e.g. ``-n2``, ``-Gsplines=false``).
 
     Raises :class:`EngineError` when the executable is missing, exits non-zero or produces
     nothing, or runs longer than ``timeout`` seconds (it is then killed).
     """
     executable = find_executable(graphviz)
-    command = [executable, f"-K{engine}", f"-T{output_format}"]
+    command = [executable, f"-K{engine}", f"-T{output_format}", *arguments]
     try:
         completed = subprocess.run(
             command,
@@ -103,8 +106,8 @@ def run_layout(
     except subprocess.TimeoutExpired:
         raise EngineError(
             f"the {engine} layout ({executable}) did not finish within {timeout:g} s; "
-            "raise --timeout, try a faster layout (--engine sfdp), or draw less "
-            "(--view speakers, --focus ID, --speaker ID)",
+            "raise --timeout, try a faster layout (--engine sfdp, or --engine blocks for "
+            "the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
             "timeout",
         ) from None
     except OSError as error:

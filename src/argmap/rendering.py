@@ -25,6 +25,7 @@ from typing import Final
 from argmap.dot import TOOLTIP_TOKEN, claims_dot
 from argmap.engine import DEFAULT_TIMEOUT, run_layout
 from argmap.files import write_atomic
+from argmap.layout import block_positions, choose_layout
 from argmap.mermaid import mermaid_flowchart
 from argmap.model import ArgumentMap
 from argmap.theme import DEFAULT_THEME, FONT_STACK, LAYOUT_FONT
@@ -86,7 +87,7 @@ def render(
     relations: Collection[str] = (),
     theme: str = DEFAULT_THEME,
     rankdir: str = "TB",
-    engine: str = "dot",
+    engine: str = "auto",
     graphviz: str = "bundled",
     timeout: float | None = DEFAULT_TIMEOUT,
     color_by: str = "speaker",
@@ -97,7 +98,9 @@ def render(
     ``focus``, ``depth``, ``speakers`` and ``relations`` select a part of the map as
     :func:`argmap.views.select` does (unknown ids raise :class:`ValueError`).
     ``format`` is one of :data:`FORMATS`; ``engine`` the Graphviz layout (dot, neato, sfdp,
-    ...); ``graphviz`` which executable runs it (see :mod:`argmap.engine`). Output is
+    ...), ``"blocks"`` (argmap places the claims, Graphviz draws), or ``"auto"`` for the
+    choice by map size that :func:`argmap.layout.choose_layout` makes; ``graphviz`` which
+    executable runs it (see :mod:`argmap.engine`). Output is
     deterministic: the same map and options give the same bytes. ``color_by`` colours the
     claims view's boxes by ``speaker``, ``standing`` (grounded labelling of the whole map) or
     ``kind`` (see :func:`argmap.dot.claims_dot`).
@@ -118,10 +121,16 @@ def render(
         from argmap.analysis import grounded_labelling
 
         standing = grounded_labelling(argument_map).claims
+    layout = choose_layout(len(m.speakers if view == "speakers" else m.claims), engine)
+    if view == "speakers" and layout.positioned:
+        layout = choose_layout(0)  # the block layout places claims; speakers are few
+    positions = block_positions(m) if layout.positioned else None
     build = (
         speakers_dot
         if view == "speakers"
-        else functools.partial(claims_dot, color_by=color_by, standing=standing)
+        else functools.partial(
+            claims_dot, color_by=color_by, standing=standing, positions=positions
+        )
     )
     if format == "dot":
         source = build(m, theme=theme, rankdir=rankdir).source
@@ -129,9 +138,17 @@ def render(
     tooltips: list[str] = []
     source = build(m, theme=theme, rankdir=rankdir, tooltips=tooltips).source
     convert = format == "pdf" and graphviz == "bundled"  # graphviz-pure has no PDF output
-    layout = "svg" if convert else format
-    data = run_layout(source, layout, engine=engine, graphviz=graphviz, timeout=timeout)
-    if layout == "svg":
+    output = "svg" if convert else format
+    arguments = (*layout.arguments, *(f"-G{k}={v}" for k, v in layout.graph_attributes.items()))
+    data = run_layout(
+        source,
+        output,
+        engine=layout.engine,
+        graphviz=graphviz,
+        timeout=timeout,
+        arguments=arguments,
+    )
+    if output == "svg":
         data = finish_svg(data, m, tooltips)
     if convert:
         data = svg_to_pdf(data)

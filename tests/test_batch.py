@@ -1,0 +1,78 @@
+"""Rendering many maps: in parallel, with a progress bar, one bad map stopping nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+from argmap.batch import Job, expand, plan, render_all
+from argmap.cli import main
+from tests.conftest import HANOI, dumps
+
+
+def make_maps(folder: Path, small: dict[str, Any]) -> list[Path]:
+    folder.mkdir()
+    paths = []
+    for name in ("one", "two", "three"):
+        path = folder / f"{name}.json"
+        small["title"] = name
+        path.write_text(dumps(small), encoding="utf-8")
+        paths.append(path)
+    (folder / "notes.txt").write_text("not a map", encoding="utf-8")
+    return paths
+
+
+def test_expand_and_plan(tmp_path: Path, small: dict[str, Any]) -> None:
+    paths = make_maps(tmp_path / "maps", small)
+    files = expand([str(tmp_path / "maps")])
+    assert files == sorted(str(p) for p in paths)  # the .txt file is not a map
+    jobs = plan(files[:1], "png", str(tmp_path))
+    assert jobs == [Job(files[0], str(tmp_path / "one.png"), "png")]
+
+
+def test_one_bad_map_does_not_stop_the_others(tmp_path: Path, small: dict[str, Any]) -> None:
+    paths = make_maps(tmp_path / "maps", small)
+    paths[1].write_text('{"argmap": "1", "title": "broken"', encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["render", str(tmp_path / "maps"), "-j", "2"], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    assert "rendered 2 of 3 maps" in result.output
+    assert f"{paths[1]}: is not valid JSON" in result.output
+    assert "Traceback" not in result.output
+    assert paths[0].with_suffix(".svg").read_bytes().startswith(b"<?xml")
+    assert paths[2].with_suffix(".svg").exists()
+    assert not paths[1].with_suffix(".svg").exists()
+
+
+def test_several_maps_into_a_folder(tmp_path: Path, small: dict[str, Any]) -> None:
+    paths = make_maps(tmp_path / "maps", small)
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["render", *map(str, paths), "-o", str(out), "-f", "dot"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["one.dot", "three.dot", "two.dot"]
+    assert "rendered 3 of 3 maps" in result.output
+
+
+def test_batch_output_must_be_a_folder(tmp_path: Path, small: dict[str, Any]) -> None:
+    paths = make_maps(tmp_path / "maps", small)
+    for output in ("-", str(tmp_path / "missing")):
+        result = CliRunner().invoke(main, ["render", *map(str, paths), "-o", output])
+        assert result.exit_code == 1
+        assert "-o must be an existing folder" in result.output
+
+
+def test_parallel_results_match_serial(tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    shutil.copytree(HANOI.parent, folder)
+    jobs = plan([str(folder / "hanoi_2019.json")] * 2, "svg", None)
+    outcomes = list(render_all(jobs, {}, workers=2))
+    assert [o.error for o in outcomes] == [None, None]
+    assert (folder / "hanoi_2019.svg").read_bytes() == (
+        HANOI.parent.parent / "examples" / "hanoi_2019.svg"
+    ).read_bytes()
