@@ -69,6 +69,7 @@ ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}")
 _BAD_CHARS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _SUSPECT_ESCAPE: Final = re.compile(r"\\u(00[01]|[dD][89a-fA-F])")
 _ABSENT: Final = object()
+_NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
 _DATE: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _URL_SCHEMES: Final = frozenset({"", "http", "https"})
 
@@ -618,10 +619,14 @@ class _Reader:
         ident = self.identifier(value, path, "claim")
         speaker = self.text(value, "speaker", path, "the id of a speaker", True)
         text = self.text(value, "text", path, "the claim in plain words, a non-empty string", True)
-        quote = self.text(value, "quote", path, "the verbatim passage of the source, a string")
+        quote = (
+            self.text(value, "quote", path, "the verbatim passage of the source, a string")
+            if "quote" in value
+            else None
+        )
         kind = self.choice(value, "kind", path, CLAIM_KINDS) or "assessment"
-        outcome = self.outcome(value, path)
-        data = self.data(value, path)
+        outcome = self.outcome(value, path) if "outcome" in value else None
+        data = self.data(value, path) if "data" in value else _NO_DATA
         if ident is None or speaker is None or text is None:
             return None
         return Claim(ident, speaker, text, quote, _as_kind(kind), outcome, None, data)
@@ -653,6 +658,9 @@ class _Reader:
         choices: Mapping[str, str],
         required: bool = False,
     ) -> str | None:
+        item = value.get(key, _ABSENT)
+        if type(item) is str and item in choices:
+            return item  # the common case, kept cheap
         names = ", ".join(choices)
         item = self.text(value, key, path, f"one of {names}", required)
         if item is not None and item not in choices:
@@ -684,23 +692,25 @@ class _Reader:
         kind = self.choice(value, "type", path, RELATION_TYPES, required=True)
         start = self.text(value, "from", path, "an id", True)
         end = self.text(value, "to", path, "an id", True)
-        quote = self.text(value, "quote", path, "the passage of the source stating the link")
-        note = self.text(value, "note", path, "a string")
-        data = self.data(value, path)
+        quote = (
+            self.text(value, "quote", path, "the passage of the source stating the link")
+            if "quote" in value
+            else None
+        )
+        note = self.text(value, "note", path, "a string") if "note" in value else None
+        data = self.data(value, path) if "data" in value else _NO_DATA
         if kind is None or start is None or end is None:
             return None
         if start == end:
             self.problem(path, f"{kind} joins {start!r} to itself; a relation needs two ends")
             return None
         allowed = _ENDPOINTS[kind]
-        ok = True
-        for key, end_id, kinds in (("from", start, allowed[0]), ("to", end, allowed[1])):
-            if self.kind_of.get(end_id) not in kinds:
-                self.reference_problem(
-                    _join(path, key), end_id, f"{' or '.join(kinds)} for a {kind!r} relation"
-                )
-                ok = False
-        if not ok:
+        kind_of = self.kind_of
+        if kind_of.get(start) not in allowed[0] or kind_of.get(end) not in allowed[1]:
+            for key, end_id, kinds in (("from", start, allowed[0]), ("to", end, allowed[1])):
+                if kind_of.get(end_id) not in kinds:
+                    expected = f"{' or '.join(kinds)} for a {kind!r} relation"
+                    self.reference_problem(_join(path, key), end_id, expected)
             return None
         return Relation(start, end, _as_type(kind), ident, quote, note, None, data)
 
