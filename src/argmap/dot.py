@@ -88,7 +88,9 @@ def tooltip(text: str) -> str:
     if len(text) > TOOLTIP_LIMIT:
         text = text[: TOOLTIP_LIMIT - 1] + "…"
     escaped: str = graphviz.escape(text.replace("&", "&amp;"))
-    return str(graphviz.nohtml(escaped.replace("\r\n", "\n").replace("\n", "\\n")))
+    # Still marked as not HTML: quoting would leave a text like "<a> x=1 <b>" bare, as DOT.
+    plain: str = graphviz.nohtml(escaped.replace("\r\n", "\n").replace("\n", "\\n"))
+    return plain
 
 
 def tooltip_slot(text: str, tooltips: list[str] | None) -> str:

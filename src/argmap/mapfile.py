@@ -64,10 +64,11 @@ FORMAT_VERSION: Final = "1"
 DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
 #: IDs are short tokens so that every output format can use them as identifiers unchanged.
 ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}")
-# C0 controls other than tab, newline and carriage return, and unpaired surrogates, cannot
-# be written to XML or UTF-8; refusing them on input keeps every output format exact.
-_BAD_CHARS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_SUSPECT_ESCAPE: Final = re.compile(r"\\u(00[01]|[dD][89a-fA-F])")
+#: Characters refused in any text: C0 controls other than tab, newline and carriage return,
+#: unpaired surrogates, and the non-characters U+FFFE and U+FFFF cannot be written to XML or
+#: UTF-8; refusing them on input keeps every output format exact. Importers replace them.
+REFUSED_CHARACTERS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SUSPECT_ESCAPE: Final = re.compile(r"\\u(00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
 _ABSENT: Final = object()
 _NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
 _DATE: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -155,7 +156,7 @@ def is_safe_url(url: str) -> bool:
     """
     from urllib.parse import urlsplit
 
-    if _BAD_CHARS.search(url) or any(c.isspace() for c in url):
+    if REFUSED_CHARACTERS.search(url) or any(c.isspace() for c in url):
         return False
     try:
         return urlsplit(url).scheme.lower() in _URL_SCHEMES
@@ -310,7 +311,7 @@ class _Document:
     invalid: dict[int, list[str]]
     #: Whether the text used NaN or Infinity somewhere.
     has_constants: bool
-    #: Whether no string can hold a character that _BAD_CHARS refuses (then none is searched).
+    #: Whether no string can hold a refused character (then no string needs searching).
     clean_strings: bool
 
 
@@ -377,7 +378,7 @@ def _parse(text: str | bytes) -> _Document:
         raise MapError([Problem("", "is nested too deeply to be a map")]) from None
     # Refused characters reach a string raw (a str may hold lone surrogates) or through \u
     # escapes; when the document has neither, no string needs searching.
-    clean = not _SUSPECT_ESCAPE.search(decoded) and not _BAD_CHARS.search(decoded)
+    clean = not _SUSPECT_ESCAPE.search(decoded) and not REFUSED_CHARACTERS.search(decoded)
     return _Document(value, invalid, bool(constants), clean)
 
 
@@ -464,13 +465,9 @@ class _Reader:
         if not item.strip():
             self.problem(where, f"is empty; expected {expected}")
             return None
-        bad = _BAD_CHARS.search(item)
+        bad = REFUSED_CHARACTERS.search(item)
         if bad:
-            self.problem(
-                where,
-                f"contains the character U+{ord(bad.group()):04X}, which no output format can "
-                "hold; remove it",
-            )
+            self.problem(where, _bad_char(bad))
             return None
         return item
 
@@ -509,7 +506,7 @@ class _Reader:
         if not isinstance(data, dict):
             self.problem(_join(path, "data"), f"expected an object, got {_type_name(data)}")
             return MappingProxyType({})
-        if self.invalid or self.has_constants:
+        if self.invalid or self.has_constants or not self.clean_strings:
             for sub_path, message in _walk_invalid(data, _join(path, "data"), self.invalid):
                 self.problem(sub_path, message)
         return MappingProxyType(data)
@@ -807,7 +804,16 @@ def _clip(text: str, limit: int = 60) -> str:
 
 
 def _join(path: str, key: str) -> str:
+    if REFUSED_CHARACTERS.search(key):  # a key with characters that cannot be printed: escaped
+        key = REFUSED_CHARACTERS.sub(lambda bad: f"\\u{ord(bad.group()):04x}", key)
     return f"{path}.{key}" if path else key
+
+
+def _bad_char(bad: re.Match[str]) -> str:
+    return (
+        f"contains the character U+{ord(bad.group()):04X}, which no output format can hold; "
+        "remove it"
+    )
 
 
 def _walk_invalid(
@@ -818,9 +824,14 @@ def _walk_invalid(
         item, where = stack.pop()
         if isinstance(item, _Invalid):
             yield where, f"{item.description} is not allowed"
+        elif isinstance(item, str) and (bad := REFUSED_CHARACTERS.search(item)):
+            yield where, _bad_char(bad)
         elif isinstance(item, dict):
             for key in invalid.get(id(item), ()):
                 yield _join(where, key), "is given more than once in the same object; keep one"
+            for key in item:
+                if bad := REFUSED_CHARACTERS.search(key):
+                    yield _join(where, key), "(the key) " + _bad_char(bad)
             stack.extend((v, _join(where, k)) for k, v in item.items())
         elif isinstance(item, list):
             stack.extend((v, f"{where}[{i}]") for i, v in enumerate(item))

@@ -200,10 +200,13 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> by
         svg = svg[: opening.end()] + header + svg[opening.end() :]
     font = f'font-family="{html.escape(FONT_STACK)}"'.encode()
     svg = svg.replace(_LAYOUT_FONT_ATTR, font)
-    return _TOOLTIP.sub(lambda match: _xml(tooltips[int(match[1])]).encode(), svg)
+    return _TOOLTIP.sub(
+        lambda match: b'xlink:title="' + _xml(tooltips[int(match[1])]).encode() + b'"', svg
+    )
 
 
-_TOOLTIP: Final = re.compile(TOOLTIP_TOKEN.encode() + rb"(\d+)")
+# A token counts only as a whole tooltip: a map's text may spell one anywhere else.
+_TOOLTIP: Final = re.compile(rb'xlink:title="' + TOOLTIP_TOKEN.encode() + rb'(\d+)"')
 # Escapes for XML text and attributes that keep every character exact, white space included
 # (a raw tab, carriage return or newline in an attribute would be read back as a space).
 _XML_ESCAPES: Final = str.maketrans(

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
-from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, MapError, Problem
+from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, REFUSED_CHARACTERS, MapError, Problem
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -141,6 +141,8 @@ def detect(
     if text is None:
         try:
             with open(path, "rb") as stream:
+                if os.fstat(stream.fileno()).st_size > max_bytes:
+                    return name  # the loader refuses it without reading it
                 text = stream.read(max_bytes + 1)
         except OSError:
             return name  # the loader reports the file problem
@@ -233,8 +235,6 @@ def write(argument_map: ArgumentMap, path: str | os.PathLike[str], fmt: str | No
 
 # --- helpers for the importers ------------------------------------------------------------
 
-# As in argmap.mapfile: characters no output format can hold.
-_BAD_CHARS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _NOT_ID: Final = re.compile(r"[^A-Za-z0-9_.\-]+")
 
 
@@ -245,14 +245,16 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
     file = os.fspath(path)
     try:
         with open(file, "rb") as stream:
-            data = stream.read(max_bytes + 1)
+            # A file known to be too large is refused unread; others are read to the limit.
+            too_large = os.fstat(stream.fileno()).st_size > max_bytes
+            data = b"" if too_large else stream.read(max_bytes + 1)
     except IsADirectoryError:
         raise MapError([Problem("", "is a folder, expected a file")], file) from None
     except FileNotFoundError:
         raise MapError([Problem("", "no such file")], file) from None
     except OSError as error:
         raise MapError([Problem("", f"cannot be read: {error.strerror}")], file) from None
-    if len(data) > max_bytes:
+    if too_large or len(data) > max_bytes:
         raise MapError(
             [Problem("", f"is larger than the limit of {max_bytes:,} bytes (--max-bytes)")], file
         )
@@ -268,7 +270,7 @@ def clean_text(text: str) -> str:
     >>> clean_text(" a\\x00b\\n")
     'a b'
     """
-    return _BAD_CHARS.sub(" ", text).strip()
+    return REFUSED_CHARACTERS.sub(" ", text).strip()
 
 
 class IdMaker:
@@ -323,4 +325,8 @@ def build(
     """
     from argmap.mapfile import loads
 
-    return loads(json.dumps(document, ensure_ascii=False), file=file, source_text=source_text)
+    try:
+        text = json.dumps(document, ensure_ascii=False)
+    except RecursionError:  # data nested as deeply as the importer's parser allowed
+        raise MapError([Problem("", "is nested too deeply to be a map")], file) from None
+    return loads(text, file=file, source_text=source_text)

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from argmap.formats import IdMaker, Imported, build, read_source
+from argmap.mapfile import MapError, Problem
 from argmap.model import ArgumentMap
 
 __all__ = ["dump", "dumps", "escape", "load", "load_with_warnings", "loads", "loads_with_warnings"]
@@ -280,6 +281,9 @@ def _parse_data(text: str, warnings: list[str], line: int) -> Any:
             return json.loads(candidate)
         except ValueError:
             continue
+        except RecursionError:
+            warnings.append(f"line {line}: data is nested too deeply; ignored")
+            return None
     warnings.append(f"line {line}: data {text!r} is YAML this importer cannot read; ignored")
     return None
 
@@ -366,7 +370,10 @@ def loads_with_warnings(
     # held only a comment is skipped rather than ending the block as a blank line would
     text = _COMMENT.sub(lambda m: _SKIP + f"\n{_SKIP}" * m[0].count("\n"), text)
     lines = text.splitlines()
-    front, skip = _front_matter(lines, warnings)
+    try:
+        front, skip = _front_matter(lines, warnings)
+    except RecursionError:
+        raise MapError([Problem("", "front matter is nested too deeply")], file) from None
     parser = _Parser(warnings)
     for number, line in enumerate(lines[skip:], skip + 1):
         parser.feed(number, line)

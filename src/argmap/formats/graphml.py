@@ -76,7 +76,9 @@ def _flatten(attrs: Mapping[str, Any]) -> dict[str, str]:
 def _write(argument_map: ArgumentMap, writer: Callable[..., None]) -> str:
     buffer = io.BytesIO()
     writer(flat_graph(argument_map), buffer)
-    return buffer.getvalue().decode("utf-8")
+    # The writers leave a carriage return in element text raw, which XML parsers read back
+    # as a line feed; as a character reference it stays exact. Markup itself has none.
+    return buffer.getvalue().decode("utf-8").replace("\r", "&#13;")
 
 
 def dumps(argument_map: ArgumentMap) -> str:

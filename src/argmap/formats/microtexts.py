@@ -71,7 +71,10 @@ def loads_with_warnings(
     if "<!ENTITY" in text:
         raise fail("", "declares XML entities, which are not allowed")
     try:
-        root = ET.fromstring(text.encode("utf-8"))
+        # The text is decoded already: an encoding it declares must not decode it again.
+        parser = ET.XMLParser(encoding="utf-8")
+        parser.feed(text.encode("utf-8", "surrogatepass"))
+        root = parser.close()
     except ET.ParseError as error:
         line, column = error.position
         reason = str(error).split(":")[0]  # expat's own words, e.g. "mismatched tag"
