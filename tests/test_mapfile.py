@@ -286,3 +286,31 @@ def test_schema_accepts_valid_maps_and_rejects_invalid(small: dict[str, Any]) ->
         assert list(validator.iter_errors(broken)), broken
         with pytest.raises(MapError):
             argmap.loads(dumps(broken))
+
+
+def test_quick_and_full_checks_build_the_same_map(
+    small: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from argmap.mapfile import _Reader
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import synthetic_map
+
+    small["relations"].append({"id": "u1", "from": "a2", "to": "r2", "type": "undercuts"})
+    small["claims"][0]["data"] = {"x": [1]}
+    texts = [dumps(small), dumps(synthetic_map(300)), HANOI.read_text(encoding="utf-8")]
+    quick = [argmap.loads(text, base=HANOI.parent) for text in texts]
+    monkeypatch.setattr(_Reader, "quick_ready", lambda self, values: False)
+    full = [argmap.loads(text, base=HANOI.parent) for text in texts]
+    assert quick == full
+
+
+def test_quick_path_gives_way_to_the_full_checks(small: dict[str, Any]) -> None:
+    # A problem late in a long list is reported exactly as the full checks word it.
+    small["claims"] += [{"id": f"x{i}", "speaker": "ann", "text": "t"} for i in range(50)]
+    small["claims"][-1]["speaker"] = "nobody"
+    small["relations"][-1]["to"] = "x0"  # bob -> x0 disagrees: a speaker may disagree with a claim
+    assert problems(dumps(small)) == ["claims[52].speaker: 'nobody' is not defined in this map"]
