@@ -1,13 +1,19 @@
-"""Synthetic maps for benchmarks: N claims, 10 speakers, 2 relations per claim.
+"""Synthetic maps for benchmarks: N claims, 10 speakers, 2 relations per claim (fewer for the
+first two, which have fewer earlier claims to answer).
+
+    python benchmarks/synthetic.py 10000 > synthetic_10k.json     # a map file to try things on
 
 >>> m = synthetic_map(100)
 >>> len(m["claims"]), len(m["relations"])
-(100, 200)
+(100, 197)
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
+import sys
 from typing import Any
 
 RELATION_TYPES = ("supports", "attacks", "elaborates", "agrees", "disagrees")
@@ -58,3 +64,19 @@ def synthetic_map(
                 }
             )
     return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Write a synthetic map as JSON to stdout.")
+    parser.add_argument("claims", type=int)
+    parser.add_argument("--speakers", type=int, default=10)
+    parser.add_argument("--per-claim", type=int, default=2, help="relations per claim")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    document = synthetic_map(args.claims, args.speakers, args.per_claim, args.seed)
+    json.dump(document, sys.stdout, indent=1)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
