@@ -27,7 +27,7 @@ import graphviz
 from graphviz.quoting import quote
 
 from argmap.model import ArgumentMap, Claim, Relation, Speaker
-from argmap.theme import DEFAULT_THEME, LAYOUT_FONT, THEMES, SpeakerColors, Theme
+from argmap.theme import DEFAULT_THEME, LAYOUT_FONT, THEMES, EdgeStyle, SpeakerColors, Theme
 
 __all__ = ["COLOR_BY", "WRAP_WIDTH", "claims_dot", "html_text", "tooltip", "tooltip_slot"]
 
@@ -183,12 +183,7 @@ def claims_dot(
 
     for key, relation in keys.items():
         style = look.edge[relation.type]
-        attrs = {
-            "color": style.color,
-            "style": style.style,
-            "arrowhead": style.arrowhead,
-            "id": f"relation-{key}",
-        }
+        attrs = {"id": f"relation-{key}"}
         if relation.quote or relation.note:
             attrs["tooltip"] = tip(_relation_tip(relation))
         start, end = relation.from_id, relation.to_id
@@ -212,11 +207,12 @@ def claims_dot(
             if positions is not None:
                 point["pos"] = _midpoint(positions, _position_key(m, start), relation.to_id, m)
             _node(dot, junction, point)
-            tail = {k: v for k, v in attrs.items() if k not in ("lhead", "id", "arrowhead")}
-            _edge(dot, start, junction, tail | {"arrowhead": "none"})
+            tail = {k: v for k, v in attrs.items() if k not in ("lhead", "id")}
+            line = {"color": style.color, "style": style.style}
+            _edge(dot, start, junction, line | tail | {"arrowhead": "none"})
             attrs.pop("ltail", None)
             start = junction
-        _edge(dot, start, end, attrs)
+        _edge(dot, start, end, attrs, style)
 
     if legend and positions is None:
         types: list[str] = sorted({r.type for r in m.relations}, key=list(look.edge).index)
@@ -291,8 +287,43 @@ def _node(graph: graphviz.Digraph, name: str, attrs: Mapping[str, str]) -> None:
     graph.body.append(f"\t{_quote_name(name)} [{_attributes(attrs)}]\n")
 
 
-def _edge(graph: graphviz.Digraph, tail: str, head: str, attrs: Mapping[str, str]) -> None:
-    graph.body.append(f"\t{_quote_name(tail)} -> {_quote_name(head)} [{_attributes(attrs)}]\n")
+def _edge(
+    graph: graphviz.Digraph,
+    tail: str,
+    head: str,
+    attrs: Mapping[str, str],
+    style: EdgeStyle | None = None,
+) -> None:
+    listed = f"{_style_attributes(style)} {_attributes(attrs)}" if style else _attributes(attrs)
+    graph.body.append(f"\t{_quote_name(tail)} -> {_quote_name(head)} [{listed}]\n")
+
+
+@functools.lru_cache(maxsize=64)
+def _style_attributes(style: EdgeStyle) -> str:
+    return _attributes({"color": style.color, "style": style.style, "arrowhead": style.arrowhead})
+
+
+@functools.lru_cache(maxsize=256)
+def _box_attributes(box: SpeakerColors) -> str:
+    return _attributes({"fillcolor": box.fill, "color": box.line})
+
+
+def _claim_node(
+    graph: graphviz.Digraph,
+    claim: Claim,
+    look: Theme,
+    box: SpeakerColors,
+    tip: Callable[[str], str],
+    pin: str | None = None,
+) -> None:
+    """A claim's box: the statement large maps have most of, so written in one piece."""
+    pos = f" pos={_quote_repeating(pin)}" if pin else ""
+    kind = f"claim speaker-{claim.speaker} kind-{claim.kind}"
+    graph.body.append(
+        f"\t{_quote_name(claim.id)} [label={_claim_label(claim, look)} {_box_attributes(box)}"
+        f"{pos} id={_quote_name('claim-' + claim.id)} "
+        f"tooltip={quote(tip(claim.quote or claim.text))} class={_quote_repeating(kind)}]\n"
+    )
 
 
 def _position_key(m: ArgumentMap, node: str) -> str:
@@ -340,19 +371,7 @@ def _speaker_block(
     )
     for claim in claims:
         box = paint(claim) if paint else colors
-        _node(
-            dot,
-            claim.id,
-            {
-                "label": _claim_label(claim, look),
-                "fillcolor": box.fill,
-                "color": box.line,
-                "pos": _pin(positions[claim.id]),
-                "id": f"claim-{claim.id}",
-                "tooltip": tip(claim.quote or claim.text),
-                "class": f"claim speaker-{speaker.id} kind-{claim.kind}",
-            },
-        )
+        _claim_node(dot, claim, look, box, tip, _pin(positions[claim.id]))
     return header
 
 
@@ -406,19 +425,7 @@ def _speaker_cluster(
             )
             return placeholder
         for claim in claims:
-            box = paint(claim) if paint else colors
-            _node(
-                cluster,
-                claim.id,
-                {
-                    "label": _claim_label(claim, look),
-                    "fillcolor": box.fill,
-                    "color": box.line,
-                    "id": f"claim-{claim.id}",
-                    "tooltip": tip(claim.quote or claim.text),
-                    "class": f"claim speaker-{speaker.id} kind-{claim.kind}",
-                },
-            )
+            _claim_node(cluster, claim, look, paint(claim) if paint else colors, tip)
         # Invisible edges arrange a speaker's claims in a grid instead of one long row.
         columns = max(2, math.ceil(math.sqrt(len(claims))))
         grid = {"style": "invis", "weight": "0"}
