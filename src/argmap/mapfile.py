@@ -191,7 +191,8 @@ def load(
                     ],
                     file,
                 )
-            data = stream.read(max_bytes + 1)
+            # Held only in a list that parsing empties, so the bytes are freed once decoded.
+            content: list[str | bytes] = [stream.read(max_bytes + 1)]
     except MapError:
         raise
     except IsADirectoryError:
@@ -200,7 +201,7 @@ def load(
         raise MapError([Problem("", "no such file")], file) from None
     except OSError as error:
         raise MapError([Problem("", f"cannot be read: {error.strerror}")], file) from None
-    return loads(data, base=Path(file).parent, source_text=source_text, file=file)
+    return _read(content, Path(file).parent, source_text, file)
 
 
 def loads(
@@ -220,8 +221,17 @@ def loads(
     >>> m.claim("c").text
     'It rains.'
     """
+    return _read([text], base, source_text, file)
+
+
+def _read(
+    content: list[str | bytes],
+    base: str | os.PathLike[str] | None,
+    source_text: str | None,
+    file: str | None,
+) -> ArgumentMap:
     try:
-        document = _parse(text)
+        document = _parse(content)
     except MapError as error:
         raise MapError(error.problems, file) from None
     reader = _Reader(document, None if base is None else Path(base), source_text)
@@ -344,8 +354,9 @@ def _decode(text: str | bytes) -> str:
         ) from None
 
 
-def _parse(text: str | bytes) -> _Document:
-    decoded = _decode(text)
+def _parse(content: list[str | bytes]) -> _Document:
+    """Parse the one text in ``content``, taking it out so that it can be freed early."""
+    decoded = _decode(content.pop())
     if not decoded.strip():
         raise MapError([Problem("", "is empty; expected a JSON object")])
     invalid: dict[int, list[str]] = {}
@@ -644,6 +655,7 @@ class _Reader:
         for index, ident in enumerate(fresh):
             seen[ident] = f"claims[{index}]"
             kind_of[ident] = "claim"
+        values.clear()  # the parsed objects are not needed again: free them before the next list
         return claims
 
     def quick_relations(self, values: Any) -> list[Relation] | None:
@@ -706,6 +718,7 @@ class _Reader:
         for ident, index in fresh.items():
             seen[ident] = f"relations[{index}]"
             kind_of[ident] = "relation"
+        values.clear()  # as for claims
         return relations
 
     def source(self, root: dict[str, Any]) -> Source | None:
