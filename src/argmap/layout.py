@@ -10,11 +10,12 @@ grid inside it — and Graphviz only draws (``neato -n2``), which is linear in t
 >>> choose_layout(50_000, "dot").engine      # the user's choice wins
 'dot'
 
-Measured on a 2-core machine with the bundled engine, synthetic maps with 10 speakers and two
-relations per claim (``benchmarks/layout.py``): ``dot`` 1.7 s at 100 claims and 41 s at 200,
-over 120 s at 500; ``sfdp`` 0.8 s at 200, 9 s at 500, 15 s at 1,000, 136 s at 2,000; the
-block layout 12 s at 10,000 claims. Real debates have far fewer relations across speakers than these
-synthetic maps, so ``dot`` is kept up to :data:`DOT_MAX_CLAIMS`.
+Measured with ``python benchmarks/layout.py`` on a 2-core machine (bundled engine, synthetic
+maps with 10 speakers and two relations per claim): ``dot`` 0.75 s at 100 claims, 7.4 s at
+150, 31 s at 200 and over 120 s at 300; ``sfdp`` with the overlap removal used here 0.9 s at
+200, 14 s at 1,000 and 70 s at 2,000; the block layout 0.24 s at 1,000 and 2.7 s at 10,000
+claims. Real debates have fewer relations across speakers than these maps, so ``dot``, the
+clearest, is kept up to :data:`DOT_MAX_CLAIMS`.
 """
 
 from __future__ import annotations
