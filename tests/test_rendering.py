@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap.dot import claims_dot
@@ -149,3 +151,24 @@ def test_long_claims_are_wrapped(small: dict[str, Any]) -> None:
     small["claims"][0]["text"] = "word " * 1000
     root = svg_tree(argmap.loads(dumps(small)))
     assert float(root.get("width", "0pt").removesuffix("pt")) < 2000
+
+
+@pytest.mark.parametrize(
+    "text", [*HOSTILE, "plain", "Bob", "4.2", "graph", "ends with \\", 'q"', ""]
+)
+def test_fast_tooltip_quoting_agrees_with_graphviz(text: str) -> None:
+    from graphviz.quoting import quote
+
+    from argmap.dot import _quote_tooltip, tooltip
+
+    assert _quote_tooltip(tooltip(text)) == quote(tooltip(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text())
+def test_fast_tooltip_quoting_agrees_with_graphviz_on_any_text(text: str) -> None:
+    from graphviz.quoting import quote
+
+    from argmap.dot import _quote_tooltip, tooltip
+
+    assert _quote_tooltip(tooltip(text)) == quote(tooltip(text))
