@@ -29,6 +29,11 @@ _SUFFIX_FORMATS = {
 _THEMES = ("light", "dark", "print")  # argmap.theme.THEMES, listed here to keep --help light
 _ENGINES = ("auto", "blocks", "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
 
+_source_text = click.option(
+    "--source-text",
+    type=click.Path(dir_okay=False),
+    help="Check quotes against this source text instead of the one the map names.",
+)
 _max_bytes = click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
@@ -184,11 +189,7 @@ def main() -> None:
     show_default=True,
     help="Seconds the layout may take before it is stopped.",
 )
-@click.option(
-    "--source-text",
-    type=click.Path(dir_okay=False),
-    help="Check quotes against this source text instead of the one the map names.",
-)
+@_source_text
 @_max_bytes
 def render(
     map_files: tuple[str, ...],
@@ -295,11 +296,7 @@ def _render_batch(
 
 @main.command()
 @click.argument("map_files", metavar="MAP...", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--source-text",
-    type=click.Path(dir_okay=False),
-    help="Check quotes against this source text instead of the one each map names.",
-)
+@_source_text
 @_max_bytes
 def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int) -> None:
     """Check maps; print every problem as FILE: PATH: message.
@@ -388,11 +385,7 @@ def convert(
     show_default=True,
     help="How many contested, supported and central claims to list.",
 )
-@click.option(
-    "--source-text",
-    type=click.Path(dir_okay=False),
-    help="Check quotes against this source text instead of the one the map names.",
-)
+@_source_text
 @_max_bytes
 def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_bytes: int) -> None:
     """Summarise MAP: speakers, relations, agreement, camps, claim standing, forecasts.
@@ -507,11 +500,7 @@ def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_by
     envvar="ARGMAP_GRAPHVIZ",
     help="Graphviz executable, as for render (env ARGMAP_GRAPHVIZ).",
 )
-@click.option(
-    "--source-text",
-    type=click.Path(dir_okay=False),
-    help="Check quotes against this source text instead of the one the map names.",
-)
+@_source_text
 @_max_bytes
 def report_command(
     map_file: str,

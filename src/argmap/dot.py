@@ -140,32 +140,11 @@ def claims_dot(
         return tooltip_slot(text, tooltips)
 
     dot = graphviz.Digraph("argmap")
-    dot.attr(
-        "graph",
-        newrank="true",  # the default ranker fails on many clustered graphs
-        compound="true",
-        rankdir=rankdir,
-        bgcolor=look.background,
-        fontname=LAYOUT_FONT,
-        fontcolor=look.text,
-        label=_title_label(m, look),
-        labelloc="t",
-        nodesep="0.25",
-        ranksep="0.45",
-        pad="0.3",
-        tooltip=tip(m.title),
-    )
-    dot.attr(
-        "node",
-        shape="box",
-        style="rounded,filled",
-        fontname=LAYOUT_FONT,
-        fontsize="11",
-        fontcolor=look.text,
-        margin="0.12,0.06",
-        penwidth="1.2",
-    )
-    dot.attr("edge", fontname=LAYOUT_FONT, fontsize="9", fontcolor=look.muted, penwidth="1.3")
+    page(dot, look, m, tip(m.title), rankdir, spacing=("0.25", "0.45"), font_size=11)
+    # The default ranker fails on many clustered graphs; compound edges join clusters.
+    dot.attr("graph", newrank="true", compound="true")
+    dot.attr("node", margin="0.12,0.06", penwidth="1.2")
+    dot.attr("edge", fontsize="9", fontcolor=look.muted, penwidth="1.3")
 
     undercut = {r.to_id for r in m.relations if r.type == "undercuts"}
     keys = dict(m.relation_keys())
@@ -394,6 +373,43 @@ def _speaker_block(
 
 def _junction(key: str) -> str:
     return f"_junction_{key}"
+
+
+def page(
+    dot: graphviz.Digraph,
+    look: Theme,
+    m: ArgumentMap,
+    title_tooltip: str,
+    rankdir: str,
+    spacing: tuple[str, str],
+    font_size: int,
+) -> None:
+    """The look every view shares: background, fonts, the title on top, rounded boxes.
+
+    ``spacing`` is Graphviz's ``(nodesep, ranksep)``.
+    """
+    dot.attr(
+        "graph",
+        rankdir=rankdir,
+        bgcolor=look.background,
+        fontname=LAYOUT_FONT,
+        fontcolor=look.text,
+        label=_title_label(m, look),
+        labelloc="t",
+        nodesep=spacing[0],
+        ranksep=spacing[1],
+        pad="0.3",
+        tooltip=title_tooltip,
+    )
+    dot.attr(
+        "node",
+        shape="box",
+        style="rounded,filled",
+        fontname=LAYOUT_FONT,
+        fontsize=str(font_size),
+        fontcolor=look.text,
+    )
+    dot.attr("edge", fontname=LAYOUT_FONT)
 
 
 def _title_label(m: ArgumentMap, look: Theme) -> str:

@@ -35,7 +35,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from argmap.model import RELATION_TYPES, ArgumentMap, Relation, RelationType
-from argmap.theme import DEFAULT_THEME, LAYOUT_FONT, THEMES, Theme
+from argmap.theme import DEFAULT_THEME, THEMES, Theme
 
 if TYPE_CHECKING:
     import graphviz
@@ -312,35 +312,14 @@ def speakers_dot(
     """
     import graphviz
 
-    from argmap.dot import _edge, _node, _speaker_label, _speaker_tip, _title_label, tooltip_slot
+    from argmap.dot import _edge, _node, _speaker_label, _speaker_tip, page, tooltip_slot
 
     look = THEMES[theme] if isinstance(theme, str) else theme
     m = argument_map
     dot = graphviz.Digraph("speakers")
-    dot.attr(
-        "graph",
-        rankdir=rankdir,
-        bgcolor=look.background,
-        fontname=LAYOUT_FONT,
-        fontcolor=look.text,
-        label=_title_label(m, look),
-        labelloc="t",
-        nodesep="0.6",
-        ranksep="0.9",
-        pad="0.3",
-        tooltip=tooltip_slot(m.title, tooltips),
-    )
-    dot.attr(
-        "node",
-        shape="box",
-        style="rounded,filled",
-        fontname=LAYOUT_FONT,
-        fontsize="12",
-        fontcolor=look.text,
-        margin="0.15,0.08",
-        penwidth="1.6",
-    )
-    dot.attr("edge", fontname=LAYOUT_FONT, fontsize="10")
+    page(dot, look, m, tooltip_slot(m.title, tooltips), rankdir, ("0.6", "0.9"), font_size=12)
+    dot.attr("node", margin="0.15,0.08", penwidth="1.6")
+    dot.attr("edge", fontsize="10")
     for index, speaker in enumerate(m.speakers):
         colors = look.speaker_colors(index)
         _node(
