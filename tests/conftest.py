@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
+
+from argmap.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 HANOI = ROOT / "maps" / "hanoi_2019.json"
@@ -40,3 +43,16 @@ def small() -> dict[str, Any]:
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
+
+
+@pytest.fixture
+def map_file(tmp_path: Path, small: dict[str, Any]) -> Path:
+    """The small map written to a file of its own."""
+    path = tmp_path / "debate.json"
+    path.write_text(dumps(small), encoding="utf-8")
+    return path
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    """Run the argmap command in-process; exceptions propagate, so a traceback fails a test."""
+    return CliRunner(env=env).invoke(main, list(args), catch_exceptions=False)

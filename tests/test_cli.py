@@ -8,23 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
 from argmap import __version__
 from argmap.cli import main
-from tests.conftest import HANOI, dumps
-
-
-@pytest.fixture
-def map_file(tmp_path: Path, small: dict[str, Any]) -> Path:
-    path = tmp_path / "debate.json"
-    path.write_text(dumps(small), encoding="utf-8")
-    return path
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+from tests.conftest import HANOI, dumps, run
 
 
 def test_render_writes_svg_beside_the_map(map_file: Path) -> None:

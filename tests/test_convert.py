@@ -8,16 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 import argmap
 from argmap import MapError, formats
-from argmap.cli import main
-from tests.conftest import CORPORA, HANOI
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+from tests.conftest import CORPORA, HANOI, run
 
 
 @pytest.mark.parametrize(

@@ -22,19 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 import argmap
 from argmap import MapError, formats
-from argmap.cli import main
 from argmap.engine import run_layout
 from argmap.report import report
-from tests.conftest import SMALL, dumps
+from tests.conftest import SMALL, dumps, run
 from tests.test_fuzz import _parse_html, _plain, _skeleton, assert_safe_svg
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> Any:
-    return CliRunner(env=env).invoke(main, list(args), catch_exceptions=False)
 
 
 def assert_clean_failure(result: Any, message: str) -> None:

@@ -6,17 +6,17 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from argmap.cli import main
 from tests.conftest import HANOI, dumps
+from tests.conftest import run as run_cli
 
 
-def run(*args: str) -> Any:
+def run(*args: str) -> Result:
     # Rich wraps at 80 columns when not on a terminal unless COLUMNS says otherwise.
-    return CliRunner(env={"COLUMNS": "200"}).invoke(main, list(args), catch_exceptions=False)
+    return run_cli(*args, env={"COLUMNS": "200"})
 
 
 def test_info_shows_every_section_of_the_hanoi_map() -> None:

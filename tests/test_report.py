@@ -12,15 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
 from argmap.mapfile import is_safe_url
 from argmap.model import ArgumentMap, Claim, Relation, Source, Speaker
 from argmap.report import report
 from argmap.theme import THEMES
-from tests.conftest import HANOI, dumps
+from tests.conftest import HANOI, dumps, run
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -205,17 +203,6 @@ def test_agreement_cells(small: dict[str, Any]) -> None:
 def test_no_agreement_says_so() -> None:
     m = ArgumentMap("T", speakers=(Speaker("s", "S"),), claims=(Claim("c", "s", "C"),))
     assert "No relation runs between different speakers" in report(m)
-
-
-@pytest.fixture
-def map_file(tmp_path: Path, small: dict[str, Any]) -> Path:
-    path = tmp_path / "debate.json"
-    path.write_text(dumps(small), encoding="utf-8")
-    return path
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_cli_writes_beside_the_map(map_file: Path, tmp_path: Path) -> None:

@@ -9,14 +9,12 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from click.testing import CliRunner
 
 import argmap
-from argmap.cli import main
 from argmap.engine import run_layout
 from argmap.theme import THEMES
 from argmap.views import STANCES, pen_width, select, speaker_graph, speakers_dot
-from tests.conftest import HANOI, dumps
+from tests.conftest import HANOI, dumps, run
 
 SVG = "{http://www.w3.org/2000/svg}"
 LIGHT = THEMES["light"]
@@ -317,10 +315,6 @@ def test_claims_view_with_focus(hanoi: argmap.ArgumentMap) -> None:
 
 
 # the command line
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_cli_speaker_view_and_filters(tmp_path: Path) -> None:
