@@ -26,15 +26,49 @@ from tests.conftest import CORPORA, HANOI, run
         ("m.argdown", "", "argdown"),
         ("m.ad", "", "argdown"),
         ("micro_b001.xml", "", "microtexts"),
+        ("m.json", '{"nodes": [], "edges": [], "metadata": {"core": {}}}', "sadface"),
+        ("m.aif.json", '{"nodes": [{"id": "a", "type": "atom"}], "edges": []}', "sadface"),
+        ("m.json", '{"claims": []}', "argmap"),
+        ("export.txt", "Discussion Title: T\n\n1. A.\n1.1. Pro: B.", "kialo"),
+        ("export", "1. A.\n1.1. Con: B.", "kialo"),
+        ("graph", '<?xml version="1.0"?>\n<arggraph id="x"></arggraph>', "microtexts"),
     ],
 )
 def test_detect(name: str, text: str, expected: str) -> None:
     assert formats.detect(name, text) == expected
 
 
-def test_detect_and_output_format_refuse_unknown_suffixes() -> None:
-    with pytest.raises(MapError, match=r"^m\.txt: cannot tell the format"):
-        formats.detect("m.txt")
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("m.txt", "Some notes about a debate."),
+        ("m.json", '{"something": "else"}'),
+        ("m", "<html></html>"),
+        ("m.txt", "1. a list\n2. of things"),
+    ],
+)
+def test_detect_refuses_what_shows_no_format(name: str, text: str) -> None:
+    with pytest.raises(MapError) as raised:
+        formats.detect(name, text)
+    message = str(raised.value)
+    assert message.startswith(f"{name}: cannot tell the format: the content is none of ")
+    for tried in ("argmap JSON", "AIF", "xAIF/OVA", "SADFace", "arg-microtexts XML", "Kialo"):
+        assert tried in message
+
+
+def test_wrong_from_is_refused(tmp_path: Path) -> None:
+    aif_file = tmp_path / "m.json"
+    aif_file.write_text('{"nodes": [], "edges": []}', encoding="utf-8")
+    with pytest.raises(MapError, match=r"is AIF, not Kialo export \(read it without --from"):
+        formats.read(aif_file, "kialo")
+    with pytest.raises(MapError, match="is AIF, not argmap JSON"):
+        formats.read(aif_file, "argmap")
+    assert formats.read(aif_file, "xaif").map.claims == ()  # AIF and xAIF share a reader
+
+
+def test_detect_and_output_format_refuse_unknown_suffixes(tmp_path: Path) -> None:
+    with pytest.raises(MapError, match=r"m\.txt: no such file"):
+        formats.detect(tmp_path / "m.txt")
     with pytest.raises(MapError, match=r"^m\.xml: cannot tell the output format"):
         formats.output_format("m.xml")  # microtexts are read only
     assert formats.output_format("m.graphml") == "graphml"

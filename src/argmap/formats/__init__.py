@@ -7,6 +7,8 @@ name           reads  writes  what
 ``aif``        yes    yes     AIF / AIFdb JSON (``.json`` with ``"nodes"`` and ``"edges"``)
 ``xaif``       yes    yes     xAIF / OVA3 JSON (``.json`` with the key ``"AIF"``)
 ``argdown``    yes    yes     Argdown (``.argdown``, ``.ad``)
+``sadface``    yes    yes     SADFace JSON (``.json`` with ``metadata.core`` or atom/scheme nodes)
+``kialo``      yes    no      Kialo discussion exports (text: ``Discussion Title:``, ``1.1. Pro:``)
 ``microtexts`` yes    no      the arg-microtexts corpus XML (``.xml``)
 ``graphml``    no     yes     GraphML for yEd, Gephi, networkx (``.graphml``)
 ``gexf``       no     yes     GEXF for Gephi (``.gexf``)
@@ -45,6 +47,7 @@ __all__ = [
     "IdMaker",
     "Imported",
     "build",
+    "check_content",
     "clean_text",
     "detect",
     "export",
@@ -89,6 +92,15 @@ FORMATS: Final[dict[str, Format]] = {
             "Argdown",
         ),
         Format(
+            "sadface",
+            "argmap.formats.sadface",
+            (".sadface.json",),
+            "loads_with_warnings",
+            "dumps",
+            "SADFace",
+        ),
+        Format("kialo", "argmap.formats.kialo", (), "loads_with_warnings", None, "Kialo export"),
+        Format(
             "microtexts",
             "argmap.formats.microtexts",
             (".xml",),
@@ -121,43 +133,85 @@ def detect(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> str:
-    """The name of the format of an input file, from its suffix and, for JSON, its content.
+    """The name of the format of an input file, from its suffix and its content.
 
-    JSON with the key ``"AIF"`` is xAIF, with ``"nodes"`` and ``"edges"`` AIF, anything else
-    our own format (whose loader then says what is wrong with it, also when the file is
-    larger than ``max_bytes``).
+    ``.argdown``/``.ad`` and ``.xml`` files are known by name; any other file (``.json``,
+    ``.txt``, no suffix) by what its content shows (:mod:`argmap.formats.sniff`): our JSON,
+    AIF, xAIF, SADFace, a Kialo export. A document that shows none is refused with an error
+    naming the formats tried; a ``.json`` file that is not JSON at all goes to our loader,
+    which names the syntax error (as does a file larger than ``max_bytes``).
 
     >>> detect("x.json", '{"nodes": [], "edges": []}'), detect("x.json", '{"AIF": {}}')
     ('aif', 'xaif')
+    >>> detect("debate.txt", "Discussion Title: Cars\\n\\n1. Ban them.")
+    'kialo'
     """
+    from argmap.formats.sniff import CONTENT_FORMATS, sniff
+
     name = _by_suffix(path)
-    if name is None:
-        raise MapError(
-            [Problem("", "cannot tell the format from the file name; give it (--from)")],
-            os.fspath(path),
-        )
-    if name != "argmap":
+    if name is not None and name not in ("argmap", "aif", "xaif", "sadface"):
         return name
     if text is None:
         try:
             with open(path, "rb") as stream:
                 if os.fstat(stream.fileno()).st_size > max_bytes:
-                    return name  # the loader refuses it without reading it
+                    return name or "argmap"  # the reader refuses it without reading it
                 text = stream.read(max_bytes + 1)
         except OSError:
-            return name  # the loader reports the file problem
+            if name is not None:
+                return name  # the reader reports the file problem
+            read_source(path, max_bytes)  # names the problem (no such file, a folder, ...)
+            raise
         if len(text) > max_bytes:
-            return name
+            return name or "argmap"
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    found = sniff(text)
+    if found is not None:
+        return found
+    if name in ("aif", "xaif", "sadface"):
+        return name  # named so: its reader says what is wrong
+    if name == "argmap" and not _is_json(text):
+        return name  # our loader names the syntax error
+    raise MapError(
+        [
+            Problem(
+                "",
+                "cannot tell the format: the content is none of "
+                f"{', '.join(CONTENT_FORMATS)}, and the file name is no "
+                ".argdown, .ad or .xml; give the format (--from)",
+            )
+        ],
+        os.fspath(path),
+    )
+
+
+def _is_json(text: str) -> bool:
     try:
-        document = json.loads(text)
+        json.loads(text)
     except (ValueError, RecursionError):
-        return name
-    if isinstance(document, dict) and "argmap" not in document:
-        if isinstance(document.get("AIF"), dict):
-            return "xaif"
-        if "nodes" in document and "edges" in document:
-            return "aif"
-    return name
+        return False
+    return True
+
+
+def check_content(fmt: str, text: str, file: str | None = None) -> None:
+    """Refuse to read ``text`` as ``fmt`` when its content clearly shows another format.
+
+    >>> check_content("aif", '{"nodes": [], "edges": [], "metadata": {"core": {}}}')
+    Traceback (most recent call last):
+    ...
+    argmap.mapfile.MapError: is SADFace, not AIF (read it without --from, or with --from sadface)
+    """
+    from argmap.formats.sniff import sniff
+
+    found = sniff(text)
+    same = {fmt} | ({"aif", "xaif"} if fmt in ("aif", "xaif") else set())
+    if found is not None and found not in same:
+        message = (
+            f"is {FORMATS[found].description}, not {FORMATS[fmt].description} "
+            f"(read it without --from, or with --from {found})"
+        )
+        raise MapError([Problem("", message)], file)
 
 
 def output_format(path: str | os.PathLike[str]) -> str:
@@ -200,13 +254,20 @@ def read(
     names). With ``source_text``, the quotes of an imported map are checked against it too.
     """
     file = os.fspath(path)
+    given = fmt is not None
     fmt = fmt or detect(path, max_bytes=max_bytes)
+    parse = _function(fmt, "reader")
+    if fmt == "argmap" and not given:
+        from argmap.mapfile import load
+
+        return Imported(load(path, source_text=source_text, max_bytes=max_bytes), [])
+    text = read_source(path, max_bytes)
+    if given or _by_suffix(path) not in (None, "argmap"):
+        check_content(fmt, text, file)  # --from aif on a SADFace file, a Kialo .argdown
     if fmt == "argmap":
         from argmap.mapfile import load
 
         return Imported(load(path, source_text=source_text, max_bytes=max_bytes), [])
-    parse = _function(fmt, "reader")
-    text = read_source(path, max_bytes)
     imported: Imported = parse(text, title=Path(file).stem, file=file)
     if source_text is None:
         return imported
