@@ -53,11 +53,6 @@ def one_speaker(*relations: tuple[str, str, str], claims: str = "abcd") -> Argum
     return make(dict.fromkeys(claims, "s"), list(relations))
 
 
-@pytest.fixture(scope="module")
-def hanoi() -> ArgumentMap:
-    return argmap.load(HANOI)
-
-
 def test_docstring_examples() -> None:
     result = doctest.testmod(analysis)
     assert result.attempted >= 20

@@ -12,9 +12,9 @@ import pytest
 import argmap
 from argmap import MapError
 from argmap.formats import aif
-from tests.conftest import CORPORA, HANOI
+from tests.conftest import DATA, HANOI
 
-AIF = CORPORA / "aif"
+AIF = DATA / "aif"
 
 
 @pytest.mark.parametrize(

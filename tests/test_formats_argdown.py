@@ -11,9 +11,9 @@ import pytest
 
 import argmap
 from argmap.formats import argdown
-from tests.conftest import CORPORA, HANOI
+from tests.conftest import DATA, HANOI
 
-ARGDOWN = CORPORA / "argdown"
+ARGDOWN = DATA / "argdown"
 
 
 @pytest.mark.parametrize(

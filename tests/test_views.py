@@ -35,11 +35,6 @@ def undercut_map(small: dict[str, Any]) -> argmap.ArgumentMap:
     return argmap.loads(dumps(small))
 
 
-@pytest.fixture
-def hanoi() -> argmap.ArgumentMap:
-    return argmap.load(HANOI)
-
-
 # select
 
 
