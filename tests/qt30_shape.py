@@ -41,10 +41,26 @@ ILLOCUTIONS = (
     + ["Pure Questioning", "Assertive Questioning", "Rhetorical Questioning"]
     + ["Challenging", "Conceding", "Restating"]
 )
-WORDS = (
-    "schools hospitals lockdown testing masks furlough tax care homes vaccines borders "
-    "exams jobs rent councils nurses police trains"
-).split()
+WORDS = [
+    "schools",
+    "hospitals",
+    "lockdown",
+    "testing",
+    "masks",
+    "furlough",
+    "tax",
+    "care",
+    "homes",
+    "vaccines",
+    "borders",
+    "exams",
+    "jobs",
+    "rent",
+    "councils",
+    "nurses",
+    "police",
+    "trains",
+]
 
 
 def count(document: dict[str, Any], kind: str) -> int:
@@ -66,9 +82,7 @@ def qt30_nodeset(claims: int = 287, seed: int = 25445) -> dict[str, Any]:
         return ident
 
     def edge(start: int, end: int) -> None:
-        edges.append(
-            {"edgeID": str(500000 + len(edges)), "fromID": str(start), "toID": str(end)}
-        )
+        edges.append({"edgeID": str(500000 + len(edges)), "fromID": str(start), "toID": str(end)})
 
     def stamp() -> str:
         clock[0] += rng.randint(3, 40)
@@ -80,7 +94,7 @@ def qt30_nodeset(claims: int = 287, seed: int = 25445) -> dict[str, Any]:
     while made < claims:
         exchange = rng.randint(1, 6)
         said: list[tuple[int, int]] = []  # (locution, claim) in this exchange
-        for turn in range(min(exchange, claims - made)):
+        for _ in range(min(exchange, claims - made)):
             name, person = PEOPLE[rng.randrange(len(PEOPLE))]
             words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 12)))
             time = stamp()

@@ -15,7 +15,9 @@ from typing import Any
 LINEAR_BOUND = 8.0
 
 
-def growth(make: Callable[[int], Any], work: Callable[[Any], Any], n: int, repeat: int = 3) -> float:
+def growth(
+    make: Callable[[int], Any], work: Callable[[Any], Any], n: int, repeat: int = 3
+) -> float:
     """How many times longer ``work(make(4 * n))`` takes than ``work(make(n))`` (best of
     ``repeat`` runs each; input building is not timed)."""
 

@@ -12,6 +12,7 @@ import pytest
 import argmap
 from argmap import MapError, formats
 from tests.conftest import DATA, HANOI, run
+from tests.scaling import LINEAR_BOUND, growth
 
 
 @pytest.mark.parametrize(
@@ -145,3 +146,16 @@ def test_write_and_read_in_python(tmp_path: Path, small: dict[str, Any]) -> None
         formats.write(m, tmp_path / name)
     assert formats.read(tmp_path / "m.xaif.json").map.claim("b1").speaker == "bob"
     assert formats.read(tmp_path / "m.json").map == m
+
+
+def test_id_maker_is_linear_in_equal_candidates() -> None:
+    ids = formats.IdMaker()
+    ids.taken.add("a-3")
+    assert [ids.unique("a") for _ in range(4)] == ["a", "a-2", "a-4", "a-5"]
+
+    def make(names: list[str]) -> None:
+        maker = formats.IdMaker()
+        for name in names:
+            maker.unique(name)
+
+    assert growth(lambda n: ["same"] * n, make, 5000) < LINEAR_BOUND

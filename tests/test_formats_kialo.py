@@ -22,7 +22,15 @@ def test_export_keeps_tree_links_and_long_claims() -> None:
     assert [s.name for s in m.speakers] == ["Kialo contributors"]
     # 14 numbered lines, 5 of them "-> See" links: 9 claims of their own
     assert [c.id for c in m.claims] == [
-        "k1", "k1.1", "k1.1.1", "k1.1.1.1", "k1.2", "k1.2.1", "k1.3", "k1.3.1", "k1.4",
+        "k1",
+        "k1.1",
+        "k1.1.1",
+        "k1.1.1.1",
+        "k1.2",
+        "k1.2.1",
+        "k1.3",
+        "k1.3.1",
+        "k1.4",
     ]
     assert {(r.id, r.from_id, r.type, r.to_id) for r in m.relations} == {
         ("r1.1", "k1.1", "supports", "k1"),
@@ -66,7 +74,8 @@ def test_bad_links_numbers_and_stray_lines_are_reported() -> None:
     ]
     assert [c.id for c in m.claims] == ["k1", "k1.1", "k1.5.1", "k1.6"]
     assert [(r.from_id, r.type) for r in m.relations] == [
-        ("k1.1", "supports"), ("k1.6", "elaborates"),
+        ("k1.1", "supports"),
+        ("k1.6", "elaborates"),
     ]
 
 

@@ -69,7 +69,9 @@ def test_detected_from_content_and_not_read_as_aif(tmp_path: Path) -> None:
         assert formats.detect(DATA / name) == "sadface"
     result = run("convert", str(DATA / "hangback.json"), "-", "--from", "aif", "--to", "argmap")
     assert result.exit_code == 1
-    assert result.stderr.endswith("is SADFace, not AIF (read it without --from, or with --from sadface)\n")
+    assert result.stderr.endswith(
+        "is SADFace, not AIF (read it without --from, or with --from sadface)\n"
+    )
     result = run("validate", str(DATA / "minimal_empty.json"))
     assert result.exit_code == 1 and "empty SADFace document" in result.output
 
@@ -85,7 +87,9 @@ def test_hanoi_round_trip_is_lossless() -> None:
     # readable SADFace: an atom per claim, a scheme per claim-to-claim relation
     assert sum(n["type"] == "atom" for n in document["nodes"]) == len(original.claims)
     assert {n["name"] for n in document["nodes"] if n["type"] == "scheme"} <= {
-        "support", "conflict", "rephrase",
+        "support",
+        "conflict",
+        "rephrase",
     }
     assert document["metadata"]["core"]["title"] == original.title
     back, warnings = sadface.loads_with_warnings(text)
@@ -114,15 +118,26 @@ def test_export_of_long_undercut_chains_is_linear() -> None:
         claims = [{"id": f"c{i}", "speaker": "s", "text": f"C{i}"} for i in range(n + 2)]
         relations = [{"id": "r0", "from": "c1", "to": "c0", "type": "supports"}]
         relations += [
-            {"id": f"u{i}", "from": f"c{i + 1}", "to": f"u{i - 1}" if i > 1 else "r0",
-             "type": "undercuts"}
+            {
+                "id": f"u{i}",
+                "from": f"c{i + 1}",
+                "to": f"u{i - 1}" if i > 1 else "r0",
+                "type": "undercuts",
+            }
             for i in range(1, n + 1)
         ]
         relations.reverse()  # the worst order: each chain starts at its far end
-        return argmap.loads(json.dumps({
-            "argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],
-            "claims": claims, "relations": relations,
-        }))
+        return argmap.loads(
+            json.dumps(
+                {
+                    "argmap": "1",
+                    "title": "T",
+                    "speakers": [{"id": "s", "name": "S"}],
+                    "claims": claims,
+                    "relations": relations,
+                }
+            )
+        )
 
     assert len(sadface.to_sadface(chain(50))["edges"]) == 2 * 51
     assert growth(chain, sadface.to_sadface, 1000) < LINEAR_BOUND
@@ -136,5 +151,7 @@ def test_scheme_with_many_premises_and_conclusions_is_cut() -> None:
     edges += [{"id": f"f{i}", "source_id": "s", "target_id": f"q{i}"} for i in range(40)]
     m, warnings = sadface.loads_with_warnings(json.dumps({"nodes": nodes, "edges": edges}))
     assert len(m.relations) == 40  # not 1,600
-    assert warnings == ["nodes[80]: scheme 'support' joins 40 premises to 40 conclusions; "
-                        "kept the first conclusion only"]
+    assert warnings == [
+        "nodes[80]: scheme 'support' joins 40 premises to 40 conclusions; "
+        "kept the first conclusion only"
+    ]

@@ -349,13 +349,21 @@ class IdMaker:
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        self._next: dict[str, int] = {}  # candidate -> the number to try next
 
     def unique(self, candidate: str) -> str:
-        """``candidate`` (a valid id), or it with ``-2``, ``-3``, ... when it is taken."""
-        result, number = candidate, 1
+        """``candidate`` (a valid id), or it with ``-2``, ``-3``, ... when it is taken.
+
+        Each candidate remembers the last number it got, so n equal candidates cost n
+        steps in all, not n² (an id such as ``a-3`` taken by the file itself is skipped).
+        """
+        result, number = candidate, self._next.get(candidate, 1)
+        if number > 1:
+            result = f"{candidate[:190]}-{number}"
         while result in self.taken:
             number += 1
             result = f"{candidate[:190]}-{number}"
+        self._next[candidate] = number
         self.taken.add(result)
         return result
 

@@ -78,9 +78,7 @@ def looks_like(text: str) -> bool:
         return True
     numbered = [LINE.fullmatch(line.strip()) for line in lines[:2]]
     first, second = numbered[0], numbered[-1]
-    return bool(
-        first and first[1] == "1." and second and second[2] and second[1].startswith("1.")
-    )
+    return bool(first and first[1] == "1." and second and second[2] and second[1].startswith("1."))
 
 
 def load(path: str | os.PathLike[str]) -> ArgumentMap:

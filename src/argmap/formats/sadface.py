@@ -144,10 +144,10 @@ class _Importer:
         for key in ("nodes", "edges"):
             if not isinstance(doc.get(key), list):
                 raise self.fail(key, "missing or not a list")
-        metadata = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
-        core = metadata.get("core") if isinstance(metadata.get("core"), dict) else {}
+        metadata = _object(doc.get("metadata"))
+        core = _object(metadata.get("core"))
         core = {k: doc[k] for k in _CORE_KEYS if k in doc} | core  # older documents
-        ours = metadata.get(_OURS) if isinstance(metadata.get(_OURS), dict) else {}
+        ours = _object(metadata.get(_OURS))
         speakers = ours.get("speakers") or [{"id": "author", "name": "Author"}]
         self.ids.taken.update(str(s.get("id")) for s in speakers if isinstance(s, dict))
         self.read_nodes(doc["nodes"])
@@ -207,8 +207,8 @@ class _Importer:
                 self.warnings.append(f"{path}: node type {kind!r} is not atom or scheme; skipped")
 
     def claim(self, node: dict[str, Any], ident: str, path: str) -> dict[str, Any]:
-        metadata = node.get("metadata") if isinstance(node.get("metadata"), dict) else {}
-        ours = metadata.get(_OURS) if isinstance(metadata.get(_OURS), dict) else {}
+        metadata = _object(node.get("metadata"))
+        ours = _object(metadata.get(_OURS))
         text = clean_text(node["text"]) if isinstance(node.get("text"), str) else ""
         if not text:
             self.warnings.append(f"{path}: atom {ident!r} has no text; used '(no text)'")
@@ -217,7 +217,7 @@ class _Importer:
             "speaker": ours.get("speaker", "author"),
             "text": ours.get("text", text or "(no text)"),
         }
-        sources = node.get("sources") if isinstance(node.get("sources"), list) else []
+        sources = _list(node.get("sources"))
         first = sources[0] if sources and isinstance(sources[0], dict) else {}
         quote = clean_text(first["text"]) if isinstance(first.get("text"), str) else ""
         if quote and _OURS not in metadata:
@@ -265,13 +265,15 @@ class _Importer:
             if key == "preference":
                 self.warnings.append(f"{path}: a preference scheme has no argmap relation; skipped")
                 continue
-            kind = "attacks" if key in _CONFLICT else "elaborates" if key in _REPHRASE else "supports"
+            kind = (
+                "attacks" if key in _CONFLICT else "elaborates" if key in _REPHRASE else "supports"
+            )
             premises = [self.atoms[n]["id"] for n in self.ins.get(ident, ()) if n in self.atoms]
             ends = self.outs.get(ident, [])
             conclusions = [self.atoms[n]["id"] for n in ends if n in self.atoms]
             on_schemes = [n for n in ends if n in self.schemes]
-            metadata = node.get("metadata") if isinstance(node.get("metadata"), dict) else {}
-            ours = metadata.get(_OURS) if isinstance(metadata.get(_OURS), dict) else {}
+            metadata = _object(node.get("metadata"))
+            ours = _object(metadata.get(_OURS))
             base = {k: v for k, v in ours.items() if k in ("quote", "note", "data")}
             if not ours:
                 base["data"] = {"sadface": {"id": node["id"], "name": name}}
@@ -449,3 +451,13 @@ def to_sadface(argument_map: ArgumentMap) -> dict[str, Any]:
         "edges": edges,
         "resources": [],
     }
+
+
+def _object(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (untrusted input)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    """``value`` if it is a JSON array, else an empty one (untrusted input)."""
+    return value if isinstance(value, list) else []
