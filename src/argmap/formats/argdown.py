@@ -75,6 +75,10 @@ def dumps(argument_map: ArgumentMap) -> str:
     extra = {k: v for k, v in document.items() if k not in ("argmap", "title", "claims")}
     lines = ["===", _data({"title": argument_map.title, "argmap": extra}), "==="]
     claims = {c["id"]: c for c in document["claims"]}
+    arrows: dict[str, list[str]] = {}  # claim id -> its arrow lines (one pass, not per claim)
+    for r in argument_map.relations:
+        if r.type in _ARROWS and argument_map.is_claim(r.to_id):
+            arrows.setdefault(r.from_id, []).append(f"  {_ARROWS[r.type]} [{r.to_id}]")
     for speaker in argument_map.speakers:
         lines += ["", f"# {escape(speaker.name)}"]
         for claim in argument_map.claims_by(speaker.id):
@@ -82,11 +86,7 @@ def dumps(argument_map: ArgumentMap) -> str:
             if _SPACE.sub(" ", claim.text).strip() != claim.text:
                 data["text"] = claim.text
             lines += ["", f"[{claim.id}]: {escape(claim.text)} {_data(data)}"]
-            lines += [
-                f"  {_ARROWS[r.type]} [{r.to_id}]"
-                for r in argument_map.relations
-                if r.from_id == claim.id and r.type in _ARROWS and argument_map.is_claim(r.to_id)
-            ]
+            lines += arrows.get(claim.id, [])
     return "\n".join(lines) + "\n"
 
 
@@ -99,14 +99,16 @@ def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
 
 # --- import -------------------------------------------------------------------------------
 
-_COMMENT: Final = re.compile(r"<!--.*?-->|/\*.*?\*/", re.DOTALL)
+_OPENER: Final = re.compile(r"<!--|/\*")
+_CLOSER: Final = {"<!--": "-->", "/*": "*/"}
 _LINE_COMMENT: Final = re.compile(r"(?:^|(?<=\s))//.*$")
 _RELATION_LINE: Final = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(.*)")
 _PCS_LINE: Final = re.compile(r"\((\d+)\)\s+(.*)")
 _HEADING_LINE: Final = re.compile(r"#{1,6}\s+(.*)")
 _LIST_ITEM: Final = re.compile(r"(?:\*|\d+\.)\s+(.*)")
 _ELEMENT: Final = re.compile(r"(?:\[(?P<s>[^\]]+)\]|<(?P<a>[^>]+)>)(?P<colon>:)?\s*(?P<text>.*)")
-_TAG: Final = re.compile(r"(?<!\S)#(?:\(([^)]*)\)|([\w\-]+))")
+# A bracketed tag is short: bounding it keeps n unclosed "#(" in one statement linear.
+_TAG: Final = re.compile(r"(?<!\S)#(?:\(([^)\n]{0,200})\)|([\w\-]+))")
 _ESCAPED: Final = re.compile(r"\\(.)")
 _SKIP: Final = "\x01"  # marks where a comment was; never in a map (a C0 control)
 _BARE_KEY: Final = re.compile(r"([{,]\s*)([A-Za-z_][\w\-]*)\s*:")
@@ -134,6 +136,10 @@ class _Element:
     section: str | None
     parts: list[str] = field(default_factory=list)
     defined: bool = False
+    #: later definitions of the same title with their own text (an equivalence class)
+    others: list[tuple[int, list[str]]] = field(default_factory=list)
+    #: the definition that continuation lines belong to
+    open: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -142,6 +148,11 @@ class _Link:
     end: _Element
     type: str
     line: int
+    #: Argdown's name for it: support, attack, entails, contrary, contradictory, undercut
+    #: or inference (premises to conclusion in a premise-conclusion structure)
+    relation: str = ""
+    argument: _Element | None = None  # the argument whose inference this link is
+    argument_line: int = 0  # where that argument's premise-conclusion structure starts
 
 
 @dataclass
@@ -159,6 +170,7 @@ class _Parser:
     pcs_argument: _Element | None = None
     pcs_since: list[_Element] = field(default_factory=list)
     in_pcs: bool = False
+    pcs_line: int = 0
     in_inference: bool = False
     conclusion_next: bool = False
     inferences: dict[str, list[_Link]] = field(default_factory=dict)  # argument key -> links
@@ -177,8 +189,14 @@ class _Parser:
             found = self.elements[key] = _Element(key, line, self.section)
         if defines and not found.defined:
             found.parts, found.defined, found.line = [body], True, line
-        if key.startswith("<") and not self.stack:
-            self.last_argument = found
+            found.open = found.parts
+        elif defines:  # the same title again, with a text of its own
+            found.others.append((line, [body]))
+            found.open = found.others[-1][1]
+        elif not found.defined:
+            found.open = found.parts
+        else:
+            found.open = []  # a mention: lines under it belong to no definition
         return found
 
     def feed(self, number: int, raw: str) -> None:
@@ -208,6 +226,7 @@ class _Parser:
         item = _LIST_ITEM.fullmatch(text)
         if heading:
             self.start_block()
+            self.last_argument = None
             self.heading = [heading[1]]
             self.section = _plain(heading[1], self.warnings, number)[0]
         elif relation:
@@ -220,38 +239,99 @@ class _Parser:
             parent, child = self.stack[-1][1], self.element(relation[2], number)
             kind, child_first = _MARKERS[relation[1]]
             start, end = (child, parent) if child_first else (parent, child)
-            self.links.append(_Link(start, end, kind, number))
+            self.links.append(_Link(start, end, kind, number, _relation_name(kind, start, end)))
             self.stack.append((indent, child))
             self.current = child
         elif pcs:
+            if self.in_pcs and pcs[1] == "1":
+                self.in_pcs = False  # numbering starts again: another argument
             self.pcs_member(self.element(pcs[2], number), number)
             self.stack = [(indent, self.current)] if self.current else []
         elif self.heading is not None:
             self.heading.append(text)
             self.section = _plain(" ".join(self.heading), self.warnings, number)[0]
         elif self.current is not None and not item:
-            self.current.parts.append(text)
+            self.current.open.append(text)
         else:
             self.start_block()
             self.current = self.element(item[1] if item else text, number)
             self.stack = [(indent, self.current)]
+            # an argument's title comes before its premise-conclusion structure; any other
+            # element between them means that structure is untitled
+            self.last_argument = self.current if self.current.key.startswith("<") else None
 
     def start_block(self) -> None:
         self.in_pcs, self.conclusion_next, self.current = False, False, None
 
     def pcs_member(self, member: _Element, number: int) -> None:
         if not self.in_pcs:
-            self.in_pcs, self.pcs_since = True, []
+            self.in_pcs, self.pcs_since, self.pcs_line = True, [], number
             self.pcs_argument, self.conclusion_next = self.last_argument, False
+            self.last_argument = None  # a title names one structure
         if self.conclusion_next:
             for premise in self.pcs_since:
-                link = _Link(premise, member, "supports", number)
+                link = _Link(
+                    premise,
+                    member,
+                    "supports",
+                    number,
+                    "inference",
+                    self.pcs_argument,
+                    self.pcs_line,
+                )
                 self.links.append(link)
                 if self.pcs_argument is not None:
                     self.inferences.setdefault(self.pcs_argument.key, []).append(link)
             self.pcs_since, self.conclusion_next = [], False
         self.pcs_since.append(member)
         self.current = member
+
+
+def _relation_name(kind: str, start: _Element, end: _Element) -> str:
+    """Argdown's name for a relation: between two statements support is "entails" and
+    attack "contrary"; ``><`` is "contradictory".
+
+    >>> a, b = _Element("[a]", 1, None), _Element("<b>", 2, None)
+    >>> _relation_name("attacks", a, a), _relation_name("attacks", a, b)
+    ('contrary', 'attack')
+    """
+    statements = start.key[0] != "<" and end.key[0] != "<"
+    if kind == "supports":
+        return "entails" if statements else "support"
+    if kind == "attacks":
+        return "contrary" if statements else "attack"
+    return {"contradicts": "contradictory", "undercuts": "undercut"}.get(kind, kind)
+
+
+def _strip_comments(text: str) -> str:
+    """``<!-- -->`` and ``/* */`` comments replaced by a mark on each line they spanned.
+
+    One pass: an opener without a closer is text (as before), and once a closer is known
+    to be missing after some place, later openers of its kind are not searched again, so n
+    unclosed ``<!--`` cost n steps, not n².
+    """
+    parts: list[str] = []
+    position = 0
+    no_closer_after: dict[str, int] = {}  # opener -> place after which its closer is missing
+    search = 0
+    while (match := _OPENER.search(text, search)) is not None:
+        opener = match[0]
+        if match.start() >= no_closer_after.get(opener, len(text) + 1):
+            search = match.end()
+            continue
+        end = text.find(_CLOSER[opener], match.end())
+        if end < 0:
+            no_closer_after[opener] = match.start()
+            search = match.end()
+            continue
+        end += len(_CLOSER[opener])
+        parts += [
+            text[position : match.start()],
+            _SKIP + f"\n{_SKIP}" * text.count("\n", match.start(), end),
+        ]
+        position = search = end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _plain(text: str, warnings: list[str], line: int) -> tuple[str, list[str], Any]:
@@ -368,7 +448,7 @@ def loads_with_warnings(
     text = text[1:] if text.startswith("\ufeff") else text
     # a comment becomes a mark on each line it spanned: line numbers stay, and a line that
     # held only a comment is skipped rather than ending the block as a blank line would
-    text = _COMMENT.sub(lambda m: _SKIP + f"\n{_SKIP}" * m[0].count("\n"), text)
+    text = _strip_comments(text)
     lines = text.splitlines()
     try:
         front, skip = _front_matter(lines, warnings)
@@ -415,6 +495,15 @@ def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | N
             for name, value in (("section", element.section), ("tags", tags), ("data", data)):
                 if value:
                     info[name] = value
+            texts = [body] + [
+                _plain(" ".join(parts), warnings, line)[0] for line, parts in element.others
+            ]
+            if len(set(texts)) > 1:  # one equivalence class, several texts: keep them all
+                info["texts"] = list(dict.fromkeys(texts))
+                warnings.append(
+                    f"line {element.others[0][0]}: {element.key} is defined again with "
+                    "another text; the first is the claim's text, all are in its data"
+                )
             claim["data"] = {"argdown": info}
         claims.append(claim)
     if any(c["speaker"] == "author" for c in claims) and "author" not in known:
@@ -422,17 +511,25 @@ def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | N
             {"id": ids.unique("author") if "author" in ids.taken else "author", "name": author}
         )
     relations = list(ours.get("relations", [])) if ours else []
+    # what our own front matter holds already (its arrows repeat it); and explicit relations
+    # written twice. Inferences of different arguments are never merged.
     seen = {(r.get("from"), r.get("to"), r.get("type")) for r in relations if isinstance(r, dict)}
+    ours_seen = set(seen)
     ids.taken.update(str(r.get("id")) for r in relations if isinstance(r, dict) and r.get("id"))
     made: dict[int, list[str]] = {}  # id(link) -> its relation ids, for undercuts
 
-    def add(start: str, end: str, kind: str, line: int, note: dict[str, Any]) -> str | None:
+    def add(start: str, end: str, kind: str, link: _Link, relation: str = "") -> str | None:
         if start == end:
-            warnings.append(f"line {line}: a relation of {start} to itself; skipped")
+            warnings.append(f"line {link.line}: a relation of {start} to itself; skipped")
             return None
-        if (start, end, kind) in seen:
+        key = (start, end, kind)
+        if key in ours_seen or (link.relation != "inference" and key in seen):
             return None
-        seen.add((start, end, kind))
+        seen.add(key)
+        note: dict[str, Any] = {"line": link.line, "relation": relation or link.relation}
+        if link.relation == "inference":
+            note["argument"] = link.argument.key[1:-1] if link.argument else None
+            note["argument_line"] = link.argument_line
         ident = ids.unique(f"r{len(relations) + 1}")
         relations.append(
             {"id": ident, "from": start, "to": end, "type": kind, "data": {"argdown": note}}
@@ -440,6 +537,7 @@ def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | N
         return ident
 
     undercuts = []
+    outgoing: dict[int, list[_Link]] = {}  # id(element) -> its supports and attacks
     for link in parser.links:
         if link.start.key not in claim_of or link.end.key not in claim_of:
             continue
@@ -448,33 +546,22 @@ def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | N
             undercuts.append(link)
         elif link.type == "contradicts":
             for a, b in ((start, end), (end, start)):
-                add(a, b, "attacks", link.line, {"line": link.line, "relation": "contradictory"})
+                add(a, b, "attacks", link)
         else:
-            made[id(link)] = [
-                r for r in [add(start, end, link.type, link.line, {"line": link.line})] if r
-            ]
+            made[id(link)] = [r for r in [add(start, end, link.type, link)] if r]
+            outgoing.setdefault(id(link.start), []).append(link)
     for link in undercuts:
         start = claim_of[link.start.key]
-        inference = parser.inferences.get(link.end.key) or [
-            other
-            for other in parser.links
-            if other.start is link.end and other.type in ("supports", "attacks")
-        ]
+        inference = parser.inferences.get(link.end.key) or outgoing.get(id(link.end), [])
         targets = [r for other in inference for r in made.get(id(other), [])]
         if not targets:
             warnings.append(
                 f"line {link.line}: undercut of {link.end.key}, which has no inference to "
                 "undercut; kept as an attack"
             )
-            add(
-                start,
-                claim_of[link.end.key],
-                "attacks",
-                link.line,
-                {"line": link.line, "relation": "undercut"},
-            )
+            add(start, claim_of[link.end.key], "attacks", link, "undercut")
         for target in targets:
-            add(start, target, "undercuts", link.line, {"line": link.line})
+            add(start, target, "undercuts", link)
     document: dict[str, Any] = {
         "argmap": "1",
         "title": str(front.get("title") or title),
