@@ -22,7 +22,8 @@ AIF = DATA / "aif"
     [
         ("aifdb_nodeset6064.json", 2, 9, 5, 7),
         ("aifdb_twitter3915.json", 2, 2, 1, 0),
-        ("iat_example_synthetic.json", 3, 2, 3, 0),
+        # one IAT conflict is one relation (the CA), not also a speaker-level disagreement
+        ("iat_example_synthetic.json", 3, 2, 2, 0),
         ("xaif_example.json", 1, 2, 1, 0),
     ],
 )
@@ -44,7 +45,12 @@ def test_aifdb_dialogue_keeps_speakers_and_quotes() -> None:
     claim = m.claim("n29045")
     assert claim.text.startswith("they got to a point where Macmillan")
     assert claim.quote is not None and claim.quote.startswith("But my point is they got")
-    assert claim.data["aif"] == {"nodeID": "29045", "locutions": ["29069"]}
+    assert claim.data["aif"] == {
+        "nodeID": "29045",
+        "locutions": ["29069"],
+        "dialogue": 7,  # the eighth locution in the order of the transitions
+        "timestamp": "2014-04-28 15:51:39",
+    }
     assert {(r.id, r.from_id, r.to_id, r.type) for r in m.relations} == {
         ("n111803", "n29053", "n29054", "supports"),
         ("n111814", "n111809", "n111805", "supports"),
@@ -88,9 +94,11 @@ def test_iat_agreeing_and_disagreeing() -> None:
     ]
     assert [(r.id, r.from_id, r.to_id, r.type) for r in m.relations] == [
         ("C1", "I2", "I1", "attacks"),
-        ("Y3", "bob", "alice", "disagrees"),
         ("Y4", "carol", "I1", "agrees"),
     ]
+    # the YA "Disagreeing" anchored on the CA is the conflict's provenance, not a relation
+    assert m.relation("C1").data["aif"]["illocution"] == "Disagreeing"
+    assert m.relation("C1").data["aif"]["illocutionID"] == "Y3"
 
 
 ODD: dict[str, Any] = {
@@ -149,6 +157,8 @@ def test_oddities_are_reported_not_fatal() -> None:
         "edges[9]: edge 4 -> 99: no usable node 99; skipped",
         "nodes[9]: RA node 10 has no edges; skipped",
         "nodes[12]: RA node 12 has no conclusion; skipped",
+        "3 of 4 claims are tied to no locution (no L-YA-I path, no YA on a transition into "
+        "a locution): speaker 'Unknown' (n4, n6, n9)",
     ]
 
 
