@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import argmap
 from argmap.formats import aif, iat
 from tests.conftest import run
 from tests.qt30_shape import PEOPLE, count, qt30_nodeset
@@ -131,3 +132,9 @@ def test_dialogue_order_follows_transitions_not_the_file() -> None:
     }
     graph = iat.Graph(nodes, [("L1", "T1"), ("T1", "L2"), ("L2", "T2"), ("T2", "L3")], {}, {})
     assert iat.read(graph).dialogue == {"L1": 0, "L2": 1, "L3": 2}
+
+
+def test_qt30_import_round_trips_through_aif(imported: Any) -> None:
+    m, _ = imported
+    back = aif.loads(aif.dumps(m))
+    assert argmap.dumps(back) == argmap.dumps(m)

@@ -51,7 +51,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -165,9 +165,9 @@ class _Importer:
             raise MapError(self.problems, self.file)
         self.warn_isolated()
         edges = [(start, end) for start, ends in self.outs.items() for end in ends]
-        graph = iat.Graph(
-            {n.id: (n.type, n.text) for n in self.nodes.values()}, edges, self.persons, self.names
-        )
+        nodes = {n.id: (n.type, n.text) for n in self.nodes.values()}
+        exact = aif_extension.KEY in root  # our own export: one personID per speaker
+        graph = iat.Graph(nodes, edges, self.persons, self.names, merge_names=not exact)
         self.reading = iat.read(graph)
         claims = self.claims()
         for node in self.of_type("L"):
@@ -622,14 +622,15 @@ class _Graph:
             {"edgeID": len(self.edges) + 1, "fromID": start, "toID": end, "formEdgeID": None}
         )
 
-    def locution(self, speaker: str, text: str) -> str:
-        ident = self.node("L", text)
-        self.locutions.append({"nodeID": ident, "personID": speaker})
+    def locution(self, speaker: str, text: str, **extra: Any) -> str:
+        ident = self.node("L", text, **extra)
+        self.locutions.append({"nodeID": ident, "personID": speaker} | extra)
         return ident
 
 
 def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
-    """The map as an AIF graph (a JSON-ready dict): nodes, edges, locutions, participants."""
+    """The map as an AIF graph (a JSON-ready dict): nodes, edges, locutions, participants,
+    and the ``ARGMAP`` extension (:mod:`argmap.formats.aif_extension`)."""
     m = argument_map
     keys = dict(m.relation_keys())
     graph = _Graph([c.id for c in m.claims] + [r.id for r in m.relations if r.id])
@@ -637,23 +638,29 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         key: r.id or graph.ids.unique(f"r{i + 1}") for i, (key, r) in enumerate(keys.items())
     }
     said: dict[str, str] = {}  # claim or speaker id -> its locution
+    place: dict[str, int] = {}  # locution -> its place in the dialogue
+    transitions: dict[tuple[str, str], str] = {}  # (earlier, later locution) -> TA node
     previous = None
     for claim in m.claims:
         name = m.speaker(claim.speaker).name
         graph.node("I", claim.text, claim.id)
+        time = _aif_data(claim.data).get("timestamp")
         said[claim.id] = locution = graph.locution(
-            claim.speaker, f"{name} : {claim.quote or claim.text}"
+            claim.speaker,
+            f"{name} : {claim.quote or claim.text}",
+            **({"timestamp": time} if isinstance(time, str) else {}),
         )
-        graph.edge(locution, asserting := graph.node("YA", "Asserting"))
-        graph.edge(asserting, claim.id)
+        place[locution] = len(place)
+        act = claim.data.get("speech_act")
+        illocution = graph.node("YA", act if isinstance(act, str) and act else "Asserting")
+        graph.edge(locution, illocution)
+        graph.edge(illocution, claim.id)
         if previous is not None:
-            graph.edge(previous, transition := graph.node("TA", "Default Transition"))
-            graph.edge(transition, locution)
+            transitions[previous, locution] = _transition(graph, previous, locution)
         previous = locution
+    ends = {end for r in m.relations for end in (r.from_id, r.to_id)}
     for speaker in m.speakers:  # a speaker end, or a speaker without claims, is a bare locution
-        if not m.claims_by(speaker.id) or any(
-            speaker.id in (r.from_id, r.to_id) for r in m.relations
-        ):
+        if not m.claims_by(speaker.id) or speaker.id in ends:
             said[speaker.id] = graph.locution(speaker.id, speaker.name)
 
     def end(ident: str) -> str:
@@ -667,6 +674,17 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
             kind = _NODE_TYPE[relation.type]
             node = graph.node(kind, _scheme(relation, kind), node_of[key])
             graph.edge(end(relation.from_id), node)
+            act = _aif_data(relation.data).get("illocution")
+            if isinstance(act, str) and act and relation.to_id in said:
+                # the move that made it: a YA on the transition between the two locutions
+                pair = [said[relation.from_id], said[relation.to_id]]
+                if pair[0] != pair[1] and all(p in place for p in pair):
+                    pair.sort(key=place.__getitem__)
+                    key_pair = (pair[0], pair[1])
+                    if key_pair not in transitions:
+                        transitions[key_pair] = _transition(graph, *key_pair)
+                    graph.edge(transitions[key_pair], anchor := graph.node("YA", act))
+                    graph.edge(anchor, node)
         target = node_of[relation.to_id] if relation.type == "undercuts" else end(relation.to_id)
         graph.edge(node, target)
     participants = [{"participantID": s.id, "firstname": s.name, "surname": ""} for s in m.speakers]
@@ -675,7 +693,21 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         "edges": graph.edges,
         "locutions": graph.locutions,
         "participants": participants,
+        aif_extension.KEY: aif_extension.extension(m, node_of),
     }
+
+
+def _transition(graph: _Graph, earlier: str, later: str) -> str:
+    transition = graph.node("TA", "Default Transition")
+    graph.edge(earlier, transition)
+    graph.edge(transition, later)
+    return transition
+
+
+def _aif_data(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``data["aif"]`` when it is a mapping (data is free-form), else an empty one."""
+    aif = data.get("aif")
+    return aif if isinstance(aif, Mapping) else {}
 
 
 def _scheme(relation: Relation, kind: str) -> str:

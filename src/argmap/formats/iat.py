@@ -88,6 +88,9 @@ class Graph:
     edges: Iterable[tuple[str, str]]
     persons: Mapping[str, Any]
     names: Mapping[str, str]
+    #: whether locutions with the same name are one speaker even under different personIDs
+    #: (off for files whose personIDs are known to be exact, such as argmap's own export)
+    merge_names: bool = True
     ins: dict[str, list[str]] = field(default_factory=dict, init=False)
     outs: dict[str, list[str]] = field(default_factory=dict, init=False)
 
@@ -193,7 +196,7 @@ def _people(graph: Graph) -> tuple[dict[str, str], dict[str, Person]]:
         tokens = []
         if person is not None:
             tokens.append(f"person:{person}")
-        if name:
+        if name and (graph.merge_names or person is None):
             tokens.append(f"name:{normal_name(name)}")
         if not tokens:
             continue
