@@ -16,29 +16,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tests.qt30_shape import qt30_nodeset
+from tests.scaling import tree_map
 
 import argmap
+from analysis import best
 from argmap import formats
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-
-
-def best(step: Callable[[], Any], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def kialo_export(claims: int) -> str:
@@ -141,18 +134,6 @@ def scaling_rows() -> list[tuple[str, int, Callable[[int], Any], Callable[[Any],
         parts.append('<edge id="c0" src="a1" trg="a0" type="sup"/></arggraph>')
         return "".join(parts)
 
-    def many_claims(n: int) -> argmap.ArgumentMap:
-        claims = [{"id": f"c{i}", "speaker": "s", "text": f"C{i}"} for i in range(n)]
-        relations = [{"from": f"c{i}", "to": f"c{i // 2}", "type": "supports"} for i in range(1, n)]
-        document = {
-            "argmap": "1",
-            "title": "T",
-            "speakers": [{"id": "s", "name": "S"}],
-            "claims": claims,
-            "relations": relations,
-        }
-        return argmap.loads(json.dumps(document))
-
     return [
         ("id maker: n equal candidates", 5000, ids, make_ids),
         ("Argdown: n unclosed `<!--`", 5000, unclosed, argdown.loads),
@@ -161,7 +142,7 @@ def scaling_rows() -> list[tuple[str, int, Callable[[int], Any], Callable[[Any],
         ("AIF: chain of n CA undercuts", 2000, ca_chain, aif.loads),
         ("AIF: RA with n premises × n conclusions", 200, ra_square, aif.loads),
         ("microtexts: chain of n `und` edges", 2000, und_chain, microtexts.loads),
-        ("Argdown export of n claims", 5000, many_claims, argdown.dumps),
+        ("Argdown export of n claims", 5000, tree_map, argdown.dumps),
         ("Kialo: n-claim export", 5000, kialo_export, kialo.loads),
     ]
 
@@ -174,7 +155,7 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---:|")
     for fmt, name, step in import_rows():
         m, warnings = step()
-        ms = best(step) * 1000
+        ms = best(step, 5) * 1000
         print(
             f"| {fmt} | {name} | {len(m.claims)} | {len(m.relations)} | {len(m.speakers)} "
             f"| {len(warnings)} | {ms:.1f} |"

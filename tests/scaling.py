@@ -7,9 +7,12 @@ linear work takes about 4 times as long, quadratic work 16 times. The bound the 
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from typing import Any
+
+import argmap
 
 #: the growth from n to 4n above which work counts as worse than linear
 LINEAR_BOUND = 8.0
@@ -32,3 +35,17 @@ def growth(
 
     small = max(best(n), 1e-6)
     return best(4 * n) / small
+
+
+def tree_map(n: int) -> argmap.ArgumentMap:
+    """A map of n claims of one speaker, each (but the first) supporting claim i // 2."""
+    claims = [{"id": f"c{i}", "speaker": "s", "text": f"C{i}"} for i in range(n)]
+    relations = [{"from": f"c{i}", "to": f"c{i // 2}", "type": "supports"} for i in range(1, n)]
+    document = {
+        "argmap": "1",
+        "title": "T",
+        "speakers": [{"id": "s", "name": "S"}],
+        "claims": claims,
+        "relations": relations,
+    }
+    return argmap.loads(json.dumps(document))

@@ -13,7 +13,7 @@ import pytest
 import argmap
 from argmap.formats import argdown
 from tests.conftest import DATA, HANOI
-from tests.scaling import LINEAR_BOUND, growth
+from tests.scaling import LINEAR_BOUND, growth, tree_map
 
 ARGDOWN = DATA / "argdown"
 
@@ -215,17 +215,5 @@ def test_comments_closed_or_not() -> None:
 
 
 def test_export_is_linear_in_claims() -> None:
-    def big(n: int) -> argmap.ArgumentMap:
-        claims = [{"id": f"c{i}", "speaker": "s", "text": f"C{i}"} for i in range(n)]
-        relations = [{"from": f"c{i}", "to": f"c{i // 2}", "type": "supports"} for i in range(1, n)]
-        document = {
-            "argmap": "1",
-            "title": "T",
-            "speakers": [{"id": "s", "name": "S"}],
-            "claims": claims,
-            "relations": relations,
-        }
-        return argmap.loads(json.dumps(document))
-
-    assert argdown.dumps(big(4)).count("  +> [c1]") == 2  # from c2 and c3
-    assert growth(big, argdown.dumps, 2000) < LINEAR_BOUND
+    assert argdown.dumps(tree_map(4)).count("  +> [c1]") == 2  # from c2 and c3
+    assert growth(tree_map, argdown.dumps, 2000) < LINEAR_BOUND
