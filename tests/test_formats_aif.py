@@ -346,3 +346,14 @@ def test_two_speakers_with_one_name_stay_two(small: dict[str, Any]) -> None:
     plain = aif.to_aif(m)
     del plain["ARGMAP"], plain["participants"]
     assert [s.name for s in aif.loads(json.dumps(plain)).speakers] == ["Ann"]
+
+
+def test_speech_acts_of_real_files() -> None:
+    m = aif.load(AIF / "aifdb_nodeset6064.json")
+    assert {c.id: c.data["speech_act"] for c in m.claims if "speech_act" in c.data} == {
+        "n111816": "Popular Conceding",
+        "n111829": "Pure Questioning",
+        "n111833": "Popular Conceding",
+    }
+    # twitter 3915 labels every illocution just "YA": no speech act to keep
+    assert all("speech_act" not in c.data for c in aif.load(AIF / "aifdb_twitter3915.json").claims)

@@ -40,8 +40,9 @@ __all__ = ["DIALOGUE_ILLOCUTIONS", "Graph", "Person", "Reading", "normal_name", 
 
 #: Illocutions that answer a claim rather than state it: they become relations.
 DIALOGUE_ILLOCUTIONS: Final = {"agreeing": "agrees", "disagreeing": "disagrees"}
-#: The default illocution: a claim so anchored has no speech act of note.
-ASSERTING: Final = "asserting"
+#: Illocutions that say nothing of note about a claim: Asserting (the default) and the
+#: generic labels some files use ("YA", "Default Illocuting", no text).
+PLAIN: Final = frozenset({"asserting", "ya", "default illocuting", ""})
 # "Name : utterance": a short name without a colon, then a colon that starts no URL.
 _PREFIX: Final = re.compile(r"\s*([^\s:][^:\n]{0,79}?)\s*:(?!//)\s*(.*)", re.DOTALL)
 _SPACE: Final = re.compile(r"\s+")
@@ -159,7 +160,7 @@ def read(graph: Graph) -> Reading:
                 locution = source if graph.type(source) == "L" else graph.later(source)
                 if locution is not None:
                     anchors.setdefault(target, []).append(locution)
-                    if text.casefold() != ASSERTING and target not in speech_acts:
+                    if text.casefold().strip() not in PLAIN and target not in speech_acts:
                         speech_acts[target] = text
     for node, (kind, _) in graph.nodes.items():  # provenance by Agreeing/Disagreeing too
         if kind == "YA" and graph.text(node).casefold() in DIALOGUE_ILLOCUTIONS:
