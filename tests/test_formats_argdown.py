@@ -112,7 +112,7 @@ def test_export_draws_sections_and_arrows() -> None:
     assert front["title"] == m.title
     assert len(front["argmap"]["relations"]) == 42
     assert [line for line in lines if line.startswith("# ")] == [f"# {s.name}" for s in m.speakers]
-    assert sum(1 for line in lines if re.match(r"  (\+>|->) \[", line)) == 25  # supports + attacks
+    assert sum(1 for line in lines if re.match(r"  (\+>|->) \[", line)) == 24  # supports + attacks
     assert sum(1 for line in lines if line.startswith("[")) == 44
 
 
