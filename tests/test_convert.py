@@ -87,7 +87,7 @@ def test_convert_hanoi_to_aif_and_back(tmp_path: Path) -> None:
     assert "nodes" in json.loads((tmp_path / "h.aif.json").read_text(encoding="utf-8"))
     result = run("validate", str(tmp_path / "h.aif.json"))
     assert (
-        result.stdout == f"{tmp_path / 'h.aif.json'}: valid (5 speakers, 44 claims, 42 relations)\n"
+        result.stdout == f"{tmp_path / 'h.aif.json'}: valid (5 speakers, 44 claims, 43 relations)\n"
     )
     assert run("convert", str(tmp_path / "h.aif.json"), str(tmp_path / "back.json")).exit_code == 0
     back = argmap.load(tmp_path / "back.json")

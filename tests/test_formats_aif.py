@@ -264,8 +264,8 @@ def test_export_writes_speech_acts_and_provenance_as_iat() -> None:
 def test_export_is_aif_with_dialogue() -> None:
     document = aif.to_aif(argmap.load(HANOI))
     types = Counter(n["type"] for n in document["nodes"])
-    assert types["I"] == 44 and types["TA"] == 43 and types["RA"] == 23 and types["MA"] == 14
-    assert types["CA"] == 2 and types["YA"] == 44 + 3
+    assert types["I"] == 44 and types["TA"] == 43 and types["RA"] == 24 and types["MA"] == 14
+    assert types["CA"] == 0 and types["YA"] == 44 + 5
     ids = [n["nodeID"] for n in document["nodes"]]
     assert len(ids) == len(set(ids))
     assert {e["fromID"] for e in document["edges"]} | {e["toID"] for e in document["edges"]} <= set(
@@ -277,7 +277,7 @@ def test_export_is_aif_with_dialogue() -> None:
     assert all(
         texts[loc["nodeID"]].startswith(speakers[loc["personID"]]) for loc in document["locutions"]
     )
-    assert sum(n["text"] == "Agreeing" for n in document["nodes"]) == 3
+    assert sum(n["text"] == "Agreeing" for n in document["nodes"]) == 5
 
 
 HOSTILE = 'He said "no" \\ <b>&amp;</b>\nnext\tline 🎉 ‘curly’ — end'
