@@ -13,6 +13,7 @@ import argmap
 from argmap import MapError
 from argmap.formats import aif
 from tests.conftest import DATA, HANOI
+from tests.scaling import LINEAR_BOUND, growth
 
 AIF = DATA / "aif"
 
@@ -357,3 +358,42 @@ def test_speech_acts_of_real_files() -> None:
     }
     # twitter 3915 labels every illocution just "YA": no speech act to keep
     assert all("speech_act" not in c.data for c in aif.load(AIF / "aifdb_twitter3915.json").claims)
+
+
+def _ca_chain(n: int) -> str:
+    """n CA nodes, each attacking the next one's conflict, the far end first in the file."""
+    nodes = [{"nodeID": f"I{i}", "type": "I", "text": f"C{i}"} for i in range(n + 2)]
+    nodes.append({"nodeID": "R0", "type": "RA", "text": "Default Inference"})
+    edges = [{"fromID": "I1", "toID": "R0"}, {"fromID": "R0", "toID": "I0"}]
+    chain = []
+    for i in range(1, n + 1):
+        chain.append({"nodeID": f"C{i}", "type": "CA", "text": "Default Conflict"})
+        target = f"C{i - 1}" if i > 1 else "R0"
+        edges += [{"fromID": f"I{i + 1}", "toID": f"C{i}"}, {"fromID": f"C{i}", "toID": target}]
+    return json.dumps({"nodes": nodes + chain[::-1], "edges": edges})
+
+
+def test_undercut_chains_are_linear() -> None:
+    """Before: one round over all waiting CA nodes per link of the chain (8k: 39 s)."""
+    m = aif.loads(_ca_chain(20))
+    assert [r.type for r in m.relations].count("undercuts") == 20
+    assert m.relation("C20").to_id == "C19" and m.relation("C1").to_id == "R0"
+    assert growth(_ca_chain, aif.loads, 1000) < LINEAR_BOUND
+
+
+def test_relation_node_with_many_premises_and_conclusions_is_cut() -> None:
+    """Before: 1,600 premises x 1,600 conclusions made 2.56 M relations (4.7 GB)."""
+    nodes = [{"nodeID": f"P{i}", "type": "I", "text": f"P{i}"} for i in range(40)]
+    nodes += [{"nodeID": f"Q{i}", "type": "I", "text": f"Q{i}"} for i in range(40)]
+    nodes.append({"nodeID": "R", "type": "RA", "text": "Default Inference"})
+    edges = [{"fromID": f"P{i}", "toID": "R"} for i in range(40)]
+    edges += [{"fromID": "R", "toID": f"Q{i}"} for i in range(40)]
+    m, warnings = aif.loads_with_warnings(json.dumps({"nodes": nodes, "edges": edges}))
+    assert len(m.relations) == 40 and {r.to_id for r in m.relations} == {"Q0"}
+    assert warnings[0] == (
+        "nodes[80]: RA node 'R' joins 40 premises to 40 conclusions; kept the first "
+        "conclusion only (an AIF inference or conflict has one conclusion)"
+    )
+    # a small fan (2 x 2) is still read in full
+    small = {"nodes": nodes[:2] + nodes[40:42] + nodes[-1:], "edges": edges[:2] + edges[40:42]}
+    assert len(aif.loads(json.dumps(small)).relations) == 4
