@@ -397,3 +397,9 @@ def test_relation_node_with_many_premises_and_conclusions_is_cut() -> None:
     # a small fan (2 x 2) is still read in full
     small = {"nodes": nodes[:2] + nodes[40:42] + nodes[-1:], "edges": edges[:2] + edges[40:42]}
     assert len(aif.loads(json.dumps(small)).relations) == 4
+
+
+def test_xaif_text_and_ova_layout_are_kept() -> None:
+    m = aif.load(AIF / "xaif_example.json")
+    raw = json.loads((AIF / "xaif_example.json").read_text(encoding="utf-8"))
+    assert m.data["xaif"] == {"text": raw["text"], "OVA": raw["OVA"]}

@@ -191,6 +191,10 @@ class _Importer:
             "claims": claims,
             "relations": [r for _, r in sorted(self.relations, key=lambda pair: pair[0])],
         }
+        wrapper = self.document if root is not self.document else {}
+        kept = {k: wrapper[k] for k in ("text", "OVA") if wrapper.get(k)}
+        if kept:  # xAIF: the analysed text and OVA's layout, kept as they are
+            document["data"] = {"xaif": kept}
         if aif_extension.KEY in root:
             document = aif_extension.overlay(document, root[aif_extension.KEY], self.warnings)
         return Imported(build(document, self.file), self.warnings)
