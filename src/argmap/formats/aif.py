@@ -5,21 +5,30 @@
 - I-nodes become claims, in file order; AIF ids become ours (``123`` becomes ``n123``; an id
   that is already valid and starts with a letter is kept), the original is kept in
   ``data["aif"]``.
-- A claim's speaker is the speaker of the locution (L-node) that anchors it, L → YA → I; its
-  quote is that locution's text without the ``"Name : "`` prefix. An I-node no locution
-  anchors gets the speaker named "Unknown".
+- A claim's speaker is the person of a locution (L-node) that anchors it by any path
+  (L → YA → I, or a YA on a transition into the locution; see :mod:`argmap.formats.iat`);
+  its quote is that locution's text without the ``"Name : "`` prefix, ``data["aif"]`` keeps
+  the locutions, the claim's place in the dialogue (``dialogue``) and ``timestamp``, and
+  ``data["speech_act"]`` the illocution when it is not Asserting (Pure Questioning,
+  Challenging, Conceding, ...). Claims no locution anchors get the speaker "Unknown"; one
+  warning counts them and says why.
 - Speakers come from ``locutions[].personID`` (named by the xAIF ``participants`` list when it
-  has the person) or, without a person, from the ``"Name : utterance"`` prefix of the L-node
-  text (separators vary: ``"CL : x"``, ``"POSTER_1: x"``). Every locution with a person makes
-  a speaker, also one that anchors no claim.
+  has the person) and from the ``"Name : utterance"`` prefix of the L-node text (separators
+  vary: ``"CL : x"``, ``"POSTER_1: x"``); a personID or a name shared by locutions is one
+  speaker (``data["aif"]["personIDs"]`` when several). Every locution with a person makes a
+  speaker, also one that anchors no claim.
 - RA → ``supports``, CA → ``attacks`` (``undercuts`` when the CA targets an RA, CA, MA or a
   dialogue YA node), MA (rephrase) → ``elaborates`` (``from`` restates ``to``); one relation
-  per premise and conclusion. Scheme names such as "Default Inference" go to ``data["aif"]``.
-- YA "Agreeing"/"Disagreeing" → ``agrees``/``disagrees``. Its source is a locution or a
-  transition (TA, whose later locution is the one that responds); each end is the claim its
-  locution anchors, else that locution's speaker; a target I-node is that claim. Anchored on
-  a relation node (IAT's disagreement anchored on a CA), it joins the two speakers of the
-  transition.
+  per premise and conclusion (a node with more than 1,024 such pairs keeps its first
+  conclusion, reported). Scheme names such as "Default Inference" go to ``data["aif"]``, and
+  so does the illocution anchored on the node (``illocution``: IAT's "Disagreeing" on a CA,
+  "Arguing" on an RA), which is the same move seen in the dialogue, not another relation.
+- YA "Agreeing"/"Disagreeing" with a claim or locution → ``agrees``/``disagrees``. Its source
+  is a locution or a transition (TA, whose later locution is the one that responds); each end
+  is the claim its locution anchors, else that locution's speaker.
+- An ``ARGMAP`` key (what :func:`dumps` writes, :mod:`argmap.formats.aif_extension`) gives
+  back what AIF has no field for; the xAIF wrapper's ``text`` and ``OVA`` layout go to
+  ``data["xaif"]``.
 - An L-node as the premise or conclusion of an RA/CA/MA stands for the claim it anchors, else
   for its speaker (this is how our export writes speaker-level supports and attacks).
 - Reported, not fatal: unknown node types, PA nodes, duplicate node ids, edges to missing
