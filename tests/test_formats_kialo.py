@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap import MapError, formats
 from argmap.formats import kialo
 from tests.conftest import run
 from tests.scaling import LINEAR_BOUND, growth
+from tests.test_fuzz import mutate_text
 
 DATA = Path(__file__).resolve().parent / "data" / "formats" / "kialo"
 CARS = DATA / "car_free_centres.txt"
@@ -119,3 +122,13 @@ def test_detected_from_content_and_wrong_from_refused(tmp_path: Path) -> None:
         result = run("convert", *args, "-", "--to", "argmap")
         assert result.exit_code == 1
         assert "is Kialo export, not Argdown" in result.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_mutated_exports_load_or_raise_map_error(data: st.DataObject) -> None:
+    text = mutate_text(data, CARS.read_text(encoding="utf-8"))
+    try:
+        kialo.loads_with_warnings(text)
+    except MapError:
+        pass

@@ -7,12 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap import MapError, formats
 from argmap.formats import sadface
 from tests.conftest import HANOI, run
 from tests.scaling import LINEAR_BOUND, growth
+from tests.test_fuzz import mutate_json
 
 DATA = Path(__file__).resolve().parent / "data" / "formats" / "sadface"
 
@@ -155,3 +158,15 @@ def test_scheme_with_many_premises_and_conclusions_is_cut() -> None:
         "nodes[80]: scheme 'support' joins 40 premises to 40 conclusions; "
         "kept the first conclusion only"
     ]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mutated_documents_load_or_raise_map_error(data: st.DataObject) -> None:
+    """Our own export with keys dropped and values swapped: a map or a MapError, no crash."""
+    small = argmap.load(HANOI)
+    text = mutate_json(data, json.loads(sadface.dumps(small)))
+    try:
+        sadface.loads_with_warnings(text)
+    except MapError:
+        pass

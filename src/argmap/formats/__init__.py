@@ -138,8 +138,8 @@ def detect(
     ``.argdown``/``.ad`` and ``.xml`` files are known by name; any other file (``.json``,
     ``.txt``, no suffix) by what its content shows (:mod:`argmap.formats.sniff`): our JSON,
     AIF, xAIF, SADFace, a Kialo export. A document that shows none is refused with an error
-    naming the formats tried; a ``.json`` file that is not JSON at all goes to our loader,
-    which names the syntax error (as does a file larger than ``max_bytes``).
+    naming the formats tried; a ``.json`` file that is no JSON object goes to our loader,
+    which names the syntax error or the wrong type (as does a file larger than ``max_bytes``).
 
     >>> detect("x.json", '{"nodes": [], "edges": []}'), detect("x.json", '{"AIF": {}}')
     ('aif', 'xaif')
@@ -165,14 +165,17 @@ def detect(
         if len(text) > max_bytes:
             return name or "argmap"
     if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            return name or "argmap"  # the reader names the bad byte
     found = sniff(text)
     if found is not None:
         return found
     if name in ("aif", "xaif", "sadface"):
         return name  # named so: its reader says what is wrong
-    if name == "argmap" and not _is_json(text):
-        return name  # our loader names the syntax error
+    if name == "argmap" and not _is_json_object(text):
+        return name  # our loader names what is wrong (the syntax, not an object)
     raise MapError(
         [
             Problem(
@@ -186,12 +189,11 @@ def detect(
     )
 
 
-def _is_json(text: str) -> bool:
+def _is_json_object(text: str) -> bool:
     try:
-        json.loads(text)
+        return isinstance(json.loads(text), dict)
     except (ValueError, RecursionError):
         return False
-    return True
 
 
 def check_content(fmt: str, text: str, file: str | None = None) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from argmap.formats import clean_text
 from argmap.model import ArgumentMap
 
 __all__ = ["KEY", "extension", "overlay"]
@@ -42,7 +43,10 @@ def extension(argument_map: ArgumentMap, node_of: dict[str, str] | None = None) 
     """The extension object for a map; ``node_of`` maps a relation key to its node id."""
     document = argument_map.to_dict()
     claims = {
-        claim["id"]: {"id": claim["id"]} | {k: claim[k] for k in _CLAIM_FIELDS if k in claim}
+        claim["id"]: {"id": claim["id"]}
+        # the I-node holds the text as AIF readers clean it; the exact text when that differs
+        | ({"text": claim["text"]} if clean_text(claim["text"]) != claim["text"] else {})
+        | {k: claim[k] for k in _CLAIM_FIELDS if k in claim}
         for claim in document["claims"]
     }
     relations: dict[str, Any] = {}
@@ -66,11 +70,11 @@ def overlay(document: dict[str, Any], ext: Any, warnings: list[str]) -> dict[str
     stored = ext["map"]
     claims_ext = _object(ext.get("claims"))
     relations_ext = _object(ext.get("relations"))
-    renamed: dict[str, str | None] = {}
+    renamed: dict[str, str | None] = {}  # imported id -> the id the extension gives
     result = dict(document)
     speakers = stored.get("speakers")
     if isinstance(speakers, list):
-        wanted = {s.get("id") for s in speakers if isinstance(s, dict)}
+        wanted = {s["id"] for s in speakers if isinstance(s, dict) and isinstance(s.get("id"), str)}
         for speaker in document["speakers"]:
             person = _aif(speaker).get("personID")
             if person is not None and str(person) in wanted:
@@ -87,10 +91,13 @@ def overlay(document: dict[str, Any], ext: Any, warnings: list[str]) -> dict[str
         if not isinstance(entry, dict):
             claim = claim | {"speaker": renamed.get(claim["speaker"]) or claim["speaker"]}
         else:
-            new_id = entry.get("id", claim["id"])
+            new_id = _string(entry.get("id")) or claim["id"]
             renamed[claim["id"]] = new_id
             speaker = renamed.get(claim["speaker"]) or claim["speaker"]
-            restored = {"id": new_id, "speaker": speaker, "text": claim["text"]}
+            text = entry.get("text")
+            if not isinstance(text, str) or clean_text(text) != claim["text"]:
+                text = claim["text"]  # no exact text, or the I-node was edited since
+            restored = {"id": new_id, "speaker": speaker, "text": text}
             restored |= {k: entry[k] for k in _CLAIM_FIELDS if k in entry}
             claim = restored
         claims.append(claim)
@@ -98,10 +105,11 @@ def overlay(document: dict[str, Any], ext: Any, warnings: list[str]) -> dict[str
     for relation in document.get("relations", []):
         entry = relations_ext.get(str(_aif(relation).get("nodeID")))
         if isinstance(entry, dict):
-            renamed[relation["id"]] = entry.get("id")
+            new_id = _string(entry.get("id"))
+            renamed[relation["id"]] = new_id
             restored = {k: relation[k] for k in ("from", "to", "type")}
-            if entry.get("id") is not None:
-                restored = {"id": entry["id"]} | restored
+            if new_id is not None:
+                restored = {"id": new_id} | restored
             restored |= {k: entry[k] for k in _RELATION_FIELDS if k in entry}
             relation = restored
         relations.append(relation)
@@ -122,3 +130,8 @@ def _aif(item: dict[str, Any]) -> dict[str, Any]:
 def _object(value: Any) -> dict[str, Any]:
     """``value`` if it is a JSON object, else an empty one (untrusted input)."""
     return value if isinstance(value, dict) else {}
+
+
+def _string(value: Any) -> str | None:
+    """An id from the extension: a string, else none (its values are untrusted)."""
+    return value if isinstance(value, str) else None

@@ -213,7 +213,9 @@ class _Importer:
         if not text:
             self.warnings.append(f"{path}: atom {ident!r} has no text; used '(no text)'")
         claim: dict[str, Any] = {
-            "id": self.ids.unique(ours["id"]) if ours.get("id") else self.ids.foreign(ident, "a"),
+            "id": self.ids.unique(wanted)
+            if (wanted := _string(ours.get("id")))
+            else self.ids.foreign(ident, "a"),
             "speaker": ours.get("speaker", "author"),
             "text": ours.get("text", text or "(no text)"),
         }
@@ -284,7 +286,7 @@ class _Importer:
                 self.warnings.append(f"{path}: scheme {name!r} has no {missing}; skipped")
                 continue
             if on_schemes and kind == "attacks":
-                undercuts[ident] = (path, str(ours.get("id") or ""), base, premises)
+                undercuts[ident] = (path, _string(ours.get("id")) or "", base, premises)
             elif on_schemes:
                 self.warnings.append(f"{path}: only a conflict can target a scheme; skipped that")
             if len(premises) * len(conclusions) > MAX_PAIRS:
@@ -294,7 +296,7 @@ class _Importer:
                 )
                 conclusions = conclusions[:1]
             pairs = [(p, c) for p in premises for c in conclusions if p != c]
-            made[ident] = self.add(relations, ours.get("id"), ident, kind, pairs, base)
+            made[ident] = self.add(relations, _string(ours.get("id")), ident, kind, pairs, base)
         for ident in self.undercut_order(undercuts):
             path, wanted, base, premises = undercuts[ident]
             targets = [r for n in self.outs[ident] for r in made.get(n, ())]
