@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -166,7 +167,5 @@ def test_mutated_documents_load_or_raise_map_error(data: st.DataObject) -> None:
     """Our own export with keys dropped and values swapped: a map or a MapError, no crash."""
     small = argmap.load(HANOI)
     text = mutate_json(data, json.loads(sadface.dumps(small)))
-    try:
+    with contextlib.suppress(MapError):
         sadface.loads_with_warnings(text)
-    except MapError:
-        pass
