@@ -217,3 +217,20 @@ def test_comments_closed_or_not() -> None:
 def test_export_is_linear_in_claims() -> None:
     assert argdown.dumps(tree_map(4)).count("  +> [c1]") == 2  # from c2 and c3
     assert growth(tree_map, argdown.dumps, 2000) < LINEAR_BOUND
+
+
+def test_round_trip_keeps_claim_order_across_speakers(small: dict[str, Any]) -> None:
+    small["claims"].insert(1, small["claims"].pop())  # ann, bob, ann: sections reorder them
+    m = argmap.loads(json.dumps(small))
+    back = argdown.loads(argdown.dumps(m))
+    assert [c.id for c in back.claims] == ["a1", "b1", "a2"]
+    assert argmap.dumps(back) == argmap.dumps(m)
+
+
+def test_hostile_front_matter_is_a_map_error_not_a_crash() -> None:
+    text = (
+        '===\n{"title": "T", "argmap": {"speakers": [{"id": [1], "name": "x"}], '
+        '"relations": [{"from": [1]}]}}\n===\n\n[a]: A {"speaker": [1]}\n'
+    )
+    with pytest.raises(argmap.MapError):
+        argdown.loads(text)

@@ -79,10 +79,16 @@ def dumps(argument_map: ArgumentMap) -> str:
     for r in argument_map.relations:
         if r.type in _ARROWS and argument_map.is_claim(r.to_id):
             arrows.setdefault(r.from_id, []).append(f"  {_ARROWS[r.type]} [{r.to_id}]")
+    grouped = [c for s in argument_map.speakers for c in argument_map.claims_by(s.id)]
+    place = {c.id: i for i, c in enumerate(argument_map.claims)}
+    # sections group claims by speaker; where that changes their order, each keeps its place
+    keep_order = grouped != list(argument_map.claims)
     for speaker in argument_map.speakers:
         lines += ["", f"# {escape(speaker.name)}"]
         for claim in argument_map.claims_by(speaker.id):
             data = {k: v for k, v in claims[claim.id].items() if k not in ("id", "text")}
+            if keep_order:
+                data["order"] = place[claim.id]
             if _SPACE.sub(" ", claim.text).strip() != claim.text:
                 data["text"] = claim.text
             lines += ["", f"[{claim.id}]: {escape(claim.text)} {_data(data)}"]
@@ -156,9 +162,10 @@ def _build_map(parser: Parser, front: dict[str, Any], title: str, file: str | No
     ids = IdMaker()
     author = str(front.get("author") or "Author")
     speakers: list[dict[str, Any]] = list(ours.get("speakers", [])) if ours else []
-    known = {s.get("id") for s in speakers if isinstance(s, dict)}
+    known = {s["id"] for s in speakers if isinstance(s, dict) and isinstance(s.get("id"), str)}
     ids.taken.update(str(k) for k in known)
     claims: list[dict[str, Any]] = []
+    order: dict[str, int] = {}  # claim id -> its place in the map, when dumps wrote one
     claim_of: dict[str, str] = {}
     for element in sorted(parser.elements.values(), key=lambda e: e.line):
         body, tags, data = plain(" ".join(element.parts), warnings, element.line)
@@ -175,8 +182,11 @@ def _build_map(parser: Parser, front: dict[str, Any], title: str, file: str | No
             "speaker": "author",
             "text": body or element.key[1:-1],
         }
-        if ours and isinstance(data, dict) and data.get("speaker") in known:
-            claim.update({k: v for k, v in data.items() if k != "id"})
+        speaker = data.get("speaker") if isinstance(data, dict) else None
+        if ours and isinstance(data, dict) and isinstance(speaker, str) and speaker in known:
+            claim.update({k: v for k, v in data.items() if k not in ("id", "order")})
+            if isinstance(data.get("order"), int):
+                order[ident] = data["order"]
         else:
             info: dict[str, Any] = {"line": element.line}
             if element.key[0] in "[<":
@@ -203,7 +213,11 @@ def _build_map(parser: Parser, front: dict[str, Any], title: str, file: str | No
     relations = list(ours.get("relations", [])) if ours else []
     # what our own front matter holds already (its arrows repeat it); and explicit relations
     # written twice. Inferences of different arguments are never merged.
-    seen = {(r.get("from"), r.get("to"), r.get("type")) for r in relations if isinstance(r, dict)}
+    seen = {
+        (str(r.get("from")), str(r.get("to")), str(r.get("type")))  # untrusted: any JSON
+        for r in relations
+        if isinstance(r, dict)
+    }
     ours_seen = set(seen)
     ids.taken.update(str(r.get("id")) for r in relations if isinstance(r, dict) and r.get("id"))
     made: dict[int, list[str]] = {}  # id(link) -> its relation ids, for undercuts
@@ -256,7 +270,7 @@ def _build_map(parser: Parser, front: dict[str, Any], title: str, file: str | No
         "argmap": "1",
         "title": str(front.get("title") or title),
         "speakers": speakers,
-        "claims": claims,
+        "claims": sorted(claims, key=lambda c: order.get(c["id"], len(order))),
         "relations": relations,
     }
     for key in ("description", "source", "data", "context"):
