@@ -86,7 +86,7 @@ def test_convert_errors(tmp_path: Path) -> None:
     assert result.stderr == f"{bad}: nodes[0].type: missing; expected a node type\n"
     assert not (tmp_path / "out.gexf").exists()
     result = run("convert", str(HANOI), str(tmp_path / "out.txt"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     assert "cannot tell the output format" in result.stderr and "--to" in result.stderr
     result = run("convert", str(HANOI), str(HANOI))
     assert result.exit_code == 1 and "is the input itself" in result.stderr

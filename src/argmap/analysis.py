@@ -31,7 +31,15 @@ from typing import Any, Final, Literal, NamedTuple, TypeAlias
 
 import networkx as nx
 
-from argmap.model import CLAIM_KINDS, RELATION_TYPES, ArgumentMap, OutcomeStatus, Relation
+from argmap.errors import ArgmapError
+from argmap.model import (
+    CLAIM_KINDS,
+    RELATION_TYPES,
+    RELATIONS,
+    ArgumentMap,
+    OutcomeStatus,
+    Relation,
+)
 
 __all__ = [
     "AGREEMENT_TYPES",
@@ -61,8 +69,8 @@ Label: TypeAlias = Literal["in", "out", "undec"]
 
 #: The relation types that count towards agreement between speakers, positive ones first.
 AGREEMENT_TYPES: Final = ("agrees", "supports", "disagrees", "attacks", "undercuts")
-_POSITIVE: Final = frozenset({"agrees", "supports"})
-_NEGATIVE: Final = frozenset({"disagrees", "attacks", "undercuts"})
+_POSITIVE: Final = frozenset(name for name, kind in RELATIONS.items() if kind.stance == "for")
+_NEGATIVE: Final = frozenset(name for name, kind in RELATIONS.items() if kind.stance == "against")
 
 #: The most undecided arguments (after grounded labelling) for which preferred and stable
 #: extensions are enumerated; beyond it they raise :class:`ExtensionLimitError`. At the limit
@@ -189,7 +197,7 @@ _OUT: Final = 2
 _LABELS: Final[tuple[Label, Label, Label]] = ("undec", "in", "out")
 
 
-class ExtensionLimitError(ValueError):
+class ExtensionLimitError(ArgmapError, ValueError):
     """The map has too many undecided arguments to enumerate its extensions."""
 
 
@@ -276,7 +284,7 @@ def _framework(argument_map: ArgumentMap) -> _Framework:
                 attacks[not_accepted].append(inference)
     for key, relation in keys.items():
         source = index.get(relation.from_id)
-        if relation.type in ("attacks", "disagrees"):
+        if RELATIONS[relation.type].attacks_claim:
             target = index.get(relation.to_id)
         elif relation.type == "undercuts":
             target = inferences.get(relation.to_id)

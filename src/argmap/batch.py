@@ -66,10 +66,9 @@ def plan(map_files: Iterable[str], fmt: str, output_folder: str | None) -> list[
 
 def render_one(job: Job, options: Mapping[str, Any]) -> Outcome:
     """Load, render and save one map; every failure becomes the outcome's ``error``."""
-    from argmap.engine import EngineError
+    from argmap.errors import ArgmapError, MapError
     from argmap.files import same_file
     from argmap.formats import read
-    from argmap.mapfile import MapError
     from argmap.rendering import render
 
     if same_file(job.target, job.map_file):
@@ -79,7 +78,7 @@ def render_one(job: Job, options: Mapping[str, Any]) -> Outcome:
         render(imported.map, job.format, **options).save(job.target)
     except MapError as error:
         return Outcome(job, "\n".join(error.lines()))
-    except (EngineError, ValueError) as error:
+    except ArgmapError as error:
         return Outcome(job, f"{job.map_file}: {error}")
     except OSError as error:
         return Outcome(job, f"{job.target}: cannot be written: {error.strerror or error}")

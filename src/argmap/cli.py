@@ -1,6 +1,8 @@
 """The ``argmap`` command: a thin shell over the library.
 
-Exit codes: 0 success, 1 a map, input or output problem or a failed layout, 2 a usage error.
+Exit codes: 0 success, 1 a map, input or output problem or a failed layout, 2 a usage error;
+:data:`EXIT_CODES` maps each kind of :class:`~argmap.errors.ArgmapError` to its code, and
+:class:`Commands` applies it to every command in one place.
 Heavy modules (networkx, graphviz) load only inside the commands that need them, so that
 ``argmap --help`` and ``argmap validate`` start fast.
 """
@@ -10,12 +12,13 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Final
 
 import click
 
 from argmap import __version__
-from argmap.mapfile import DEFAULT_MAX_BYTES, MapError, schema
+from argmap.errors import ArgmapError, MapError, OutputError, Problem, UsageError
+from argmap.mapfile import DEFAULT_MAX_BYTES, schema
 from argmap.model import RELATION_TYPES, ArgumentMap
 
 _SUFFIX_FORMATS = {
@@ -44,9 +47,39 @@ _max_bytes = click.option(
 )
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"argmap: error: {message}", err=True)
-    sys.exit(1)
+#: The exit code of each kind of error, the first that matches (usage errors are also map
+#: errors for compatibility, so they come first). Success is 0.
+EXIT_CODES: Final[tuple[tuple[type[ArgmapError], int], ...]] = ((UsageError, 2), (ArgmapError, 1))
+
+
+def exit_code(error: ArgmapError) -> int:
+    """The exit code for ``error``.
+
+    >>> exit_code(UsageError("cannot tell the format")), exit_code(MapError([]))
+    (2, 1)
+    """
+    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
+
+
+def error_lines(error: ArgmapError) -> list[str]:
+    """What the command line prints for ``error``: a map's problems as ``FILE: PATH: message``,
+    anything else as ``argmap: error: message``."""
+    if isinstance(error, MapError) and not isinstance(error, UsageError):
+        return error.lines()
+    return [f"argmap: error: {error}"]
+
+
+class Commands(click.Group):
+    """The command group: turns every :class:`ArgmapError` a command raises into its message
+    on standard error and its exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ArgmapError as error:
+            for line in error_lines(error):
+                click.echo(line, err=True)
+            sys.exit(exit_code(error))
 
 
 def _read_source_text(path: str | None) -> str | None:
@@ -55,7 +88,7 @@ def _read_source_text(path: str | None) -> str | None:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        _fail(f"{path}: the source text cannot be read: {error}")
+        raise MapError([Problem("", f"the source text cannot be read: {error}")], path) from None
 
 
 def _load(
@@ -65,12 +98,7 @@ def _load(
     from argmap.formats import read
 
     text = _read_source_text(source_text)
-    try:
-        imported = read(path, fmt, source_text=text, max_bytes=max_bytes)
-    except MapError as error:
-        for line in error.lines():
-            click.echo(line, err=True)
-        sys.exit(1)
+    imported = read(path, fmt, source_text=text, max_bytes=max_bytes)
     _print_warnings(path, imported.warnings)
     return imported.map
 
@@ -81,6 +109,7 @@ def _print_warnings(path: str, warnings: list[str]) -> None:
 
 
 @click.group(
+    cls=Commands,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="""\b
 Examples:
@@ -238,33 +267,18 @@ def render(
         suffix = Path(output).suffix.lower() if output and output != "-" else ".svg"
         if suffix not in _SUFFIX_FORMATS:
             formats = ", ".join(dict.fromkeys(_SUFFIX_FORMATS.values()))
-            _fail(f"cannot tell the format from {output!r}; give -f ({formats})")
+            raise UsageError(f"cannot tell the format from {output!r}; give -f ({formats})")
         fmt = _SUFFIX_FORMATS[suffix]
     suffix = next((s for s, f in _SUFFIX_FORMATS.items() if f == fmt), f".{fmt}")
     target = output or str(Path(map_file).with_suffix(suffix))
     argument_map = _load(map_file, max_bytes, source_text)
 
-    from argmap.engine import EngineError
-    from argmap.files import OutputError, same_file
+    from argmap.files import same_file
     from argmap.rendering import render as render_map
 
     if target != "-" and same_file(target, map_file):
-        _fail(f"{target} is the map itself; choose another output with -o")
-    try:
-        picture = render_map(argument_map, fmt, **options)
-    except (EngineError, ValueError) as error:
-        _fail(str(error))
-    if target == "-":
-        sys.stdout.buffer.write(picture.data)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        picture.save(target)
-    except OutputError as error:
-        _fail(str(error))
-    except OSError as error:
-        _fail(f"{target}: cannot be written: {error.strerror}")
-    click.echo(target)
+        raise OutputError(f"{target} is the map itself; choose another output with -o")
+    _write_output(target, render_map(argument_map, fmt, **options).data)
 
 
 def _render_batch(
@@ -277,10 +291,10 @@ def _render_batch(
     from argmap.batch import expand, plan, render_all
 
     if output == "-" or (output is not None and not Path(output).is_dir()):
-        _fail(f"with several maps, -o must be an existing folder, not {output!r}")
+        raise UsageError(f"with several maps, -o must be an existing folder, not {output!r}")
     jobs = plan(expand(inputs), fmt, output)
     if not jobs:
-        _fail(f"no maps found in {', '.join(inputs)}")
+        raise MapError([Problem("", "no maps found")], ", ".join(inputs))
     failures = []
     with click.progressbar(length=len(jobs), label="Rendering", file=sys.stderr) as bar:
         for outcome in render_all(jobs, options, workers):
@@ -351,28 +365,14 @@ def convert(
 
     Importer warnings go to standard error; OUT is written atomically, never over IN.
     """
-    from argmap.files import OutputError, same_file
+    from argmap.files import same_file
     from argmap.formats import export, output_format
 
     argument_map = _load(input_file, max_bytes, fmt=from_format)
     if output_file != "-" and same_file(output_file, input_file):
-        _fail(f"{output_file} is the input itself; choose another output")
-    try:
-        text = export(argument_map, to_format or output_format(output_file))
-    except MapError as error:
-        _fail(str(error))
-    if output_file == "-":
-        click.echo(text, nl=False)
-        return
-    from argmap.files import write_atomic
-
-    try:
-        write_atomic(output_file, text.encode("utf-8"))
-    except OutputError as error:
-        _fail(str(error))
-    except OSError as error:
-        _fail(f"{output_file}: cannot be written: {error.strerror}")
-    click.echo(output_file)
+        raise OutputError(f"{output_file} is the input itself; choose another output")
+    text = export(argument_map, to_format or output_format(output_file))
+    _write_output(output_file, text.encode("utf-8"))
 
 
 @main.command()
@@ -518,22 +518,18 @@ def report_command(
     target = output or str(Path(map_file).with_suffix(".html"))
     argument_map = _load(map_file, max_bytes, source_text)
 
-    from argmap.engine import EngineError
     from argmap.files import same_file
     from argmap.report import report
 
     if target != "-" and same_file(target, map_file):
-        _fail(f"{target} is the map itself; choose another output with -o")
-    try:
-        page = report(argument_map, theme=theme, graphviz=graphviz)
-    except EngineError as error:
-        _fail(str(error))
+        raise OutputError(f"{target} is the map itself; choose another output with -o")
+    page = report(argument_map, theme=theme, graphviz=graphviz)
     _write_output(target, page.encode("utf-8"))
 
 
 def _write_output(target: str, data: bytes) -> None:
     """Write ``data`` to ``target`` atomically (``-``: standard output) and print the path."""
-    from argmap.files import OutputError, write_atomic
+    from argmap.files import write_atomic
 
     if target == "-":
         sys.stdout.buffer.write(data)
@@ -541,10 +537,10 @@ def _write_output(target: str, data: bytes) -> None:
         return
     try:
         write_atomic(target, data)
-    except OutputError as error:
-        _fail(str(error))
+    except OutputError:
+        raise
     except OSError as error:
-        _fail(f"{target}: cannot be written: {error.strerror}")
+        raise OutputError(f"{target}: cannot be written: {error.strerror}") from None
     click.echo(target)
 
 

@@ -26,6 +26,7 @@ from typing import Final
 import graphviz
 from graphviz.quoting import quote
 
+from argmap.errors import UsageError
 from argmap.model import ArgumentMap, Claim, Relation, Speaker
 from argmap.theme import DEFAULT_THEME, LAYOUT_FONT, THEMES, EdgeStyle, SpeakerColors, Theme
 
@@ -222,7 +223,7 @@ def _painter(
     m: ArgumentMap, look: Theme, color_by: str, standing: Mapping[str, str] | None
 ) -> _Painter | None:
     if color_by not in COLOR_BY:
-        raise ValueError(f"cannot colour by {color_by!r}; expected one of {', '.join(COLOR_BY)}")
+        raise UsageError(f"cannot colour by {color_by!r}; expected one of {', '.join(COLOR_BY)}")
     if color_by == "kind":
         return _Painter(look, look.kinds, lambda claim: claim.kind)
     if color_by == "standing":

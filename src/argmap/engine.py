@@ -23,6 +23,8 @@ import sysconfig
 from pathlib import Path
 from typing import Final
 
+from argmap.errors import EngineError
+
 __all__ = [
     "BUNDLED",
     "DEFAULT_TIMEOUT",
@@ -37,15 +39,6 @@ BUNDLED: Final = "graphviz-pure"
 DEFAULT_TIMEOUT: Final = 120.0
 #: Layout engines (``-K``) that both the bundled and a system Graphviz provide.
 LAYOUT_ENGINES: Final = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
-
-
-class EngineError(RuntimeError):
-    """The Graphviz executable is missing, failed, or took too long. The message says how to
-    fix it; ``reason`` is ``"missing"``, ``"failed"`` or ``"timeout"``."""
-
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
-        self.reason = reason
 
 
 def find_executable(graphviz: str = "bundled") -> str:

@@ -7,7 +7,7 @@ occurs and a sentence saying what is wrong and what was expected:
 >>> argmap.loads('{"argmap": "1", "title": "T", "speakers": [], "claims": [{"id": "c1"}]}')
 Traceback (most recent call last):
   ...
-argmap.mapfile.MapError: 2 problems:
+argmap.errors.MapError: 2 problems:
 claims[0].speaker: missing; expected the id of a speaker
 claims[0].text: missing; expected the claim in plain words, a non-empty string
 
@@ -27,12 +27,14 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import Any, Final, TypeVar
 
+from argmap.errors import MapError, Problem
 from argmap.model import (
     CLAIM_KINDS,
     OUTCOME_STATUSES,
     RELATION_TYPES,
+    RELATIONS,
     ArgumentMap,
     Claim,
     ClaimKind,
@@ -107,39 +109,6 @@ _KEY_SETS: Final[dict[tuple[str, ...], frozenset[str]]] = {
         _CONTEXT_KEYS,
     )
 }
-
-
-class Problem(NamedTuple):
-    """One thing wrong with a map: where (a JSON path such as ``claims[3].speaker``) and what.
-
-    The path is empty for problems with the file as a whole.
-    """
-
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
-class MapError(ValueError):
-    """A map that cannot be read. ``problems`` lists everything found wrong, in file order."""
-
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...], file: str | None = None):
-        self.problems = tuple(problems)
-        self.file = file
-        super().__init__(self._describe())
-
-    def lines(self) -> list[str]:
-        """One line per problem, each as ``FILE: PATH: message`` (the file when known)."""
-        prefix = f"{self.file}: " if self.file else ""
-        return [f"{prefix}{problem}" for problem in self.problems]
-
-    def _describe(self) -> str:
-        lines = self.lines()
-        if len(lines) == 1:
-            return lines[0]
-        return f"{len(lines)} problems:\n" + "\n".join(lines)
 
 
 def schema() -> dict[str, Any]:
@@ -922,14 +891,8 @@ class _Reader:
 
 
 # Which kinds of thing each relation type may join: (from-kinds, to-kinds).
-_ENDS: Final = ("claim", "speaker")
 _ENDPOINTS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
-    "supports": (_ENDS, _ENDS),
-    "attacks": (_ENDS, _ENDS),
-    "agrees": (_ENDS, _ENDS),
-    "disagrees": (_ENDS, _ENDS),
-    "elaborates": (("claim",), ("claim",)),
-    "undercuts": (("claim",), ("relation",)),
+    name: (kind.sources, kind.targets) for name, kind in RELATIONS.items()
 }
 
 

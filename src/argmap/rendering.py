@@ -24,6 +24,7 @@ from typing import Final
 
 from argmap.dot import TOOLTIP_TOKEN, claims_dot
 from argmap.engine import DEFAULT_TIMEOUT, run_layout
+from argmap.errors import UsageError
 from argmap.files import write_atomic
 from argmap.layout import block_positions, choose_layout
 from argmap.mermaid import mermaid_flowchart
@@ -56,7 +57,7 @@ class Rendering:
     def text(self) -> str:
         """The rendering as text (SVG, DOT and Mermaid only)."""
         if self.format not in _TEXT_FORMATS:
-            raise ValueError(f"a {self.format} rendering is binary, not text")
+            raise UsageError(f"a {self.format} rendering is binary, not text")
         return self.data.decode("utf-8")
 
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -96,7 +97,7 @@ def render(
 
     ``view`` is one of :data:`argmap.views.VIEWS` (Mermaid draws the claims view only);
     ``focus``, ``depth``, ``speakers`` and ``relations`` select a part of the map as
-    :func:`argmap.views.select` does (unknown ids raise :class:`ValueError`).
+    :func:`argmap.views.select` does (unknown ids raise :class:`~argmap.errors.UsageError`).
     ``format`` is one of :data:`FORMATS`; ``engine`` the Graphviz layout (dot, neato, sfdp,
     ...), ``"blocks"`` (argmap places the claims, Graphviz draws), or ``"auto"`` for the
     choice by map size that :func:`argmap.layout.choose_layout` makes; ``graphviz`` which
@@ -106,15 +107,15 @@ def render(
     ``kind`` (see :func:`argmap.dot.claims_dot`).
     """
     if color_by != "speaker" and (view != "claims" or format == "mermaid"):
-        raise ValueError(f"colouring by {color_by} needs the claims view in svg, png or dot")
+        raise UsageError(f"colouring by {color_by} needs the claims view in svg, png or dot")
     if format not in FORMATS:
-        raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
+        raise UsageError(f"unknown view {view!r}; expected one of {', '.join(VIEWS)}")
     m = select(argument_map, focus=focus, depth=depth, speakers=speakers, relations=relations)
     if format == "mermaid":
         if view != "claims":
-            raise ValueError(f"Mermaid draws the claims view only, not the {view} view")
+            raise UsageError(f"Mermaid draws the claims view only, not the {view} view")
         return Rendering(mermaid_flowchart(m, theme=theme, rankdir=rankdir).encode(), "mermaid")
     standing = None
     if color_by == "standing":

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
-from argmap.model import CLAIM_KINDS
+from argmap.model import CLAIM_KINDS, RELATIONS
 
 __all__ = ["DEFAULT_THEME", "FONT_STACK", "THEMES", "EdgeStyle", "SpeakerColors", "Theme"]
 
@@ -81,14 +81,11 @@ def _mix(color: str, background: str, amount: float) -> str:
 
 
 def _edges(colors: Mapping[str, str]) -> Mapping[str, EdgeStyle]:
+    """Each relation type's style: its colour from ``colors``, the rest from the model's table."""
     return MappingProxyType(
         {
-            "supports": EdgeStyle(colors["supports"], "solid", "normal", "supports"),
-            "attacks": EdgeStyle(colors["attacks"], "solid", "tee", "attacks"),
-            "undercuts": EdgeStyle(colors["attacks"], "dashed", "tee", "undercuts"),
-            "agrees": EdgeStyle(colors["agrees"], "dashed", "onormal", "agrees with"),
-            "disagrees": EdgeStyle(colors["disagrees"], "dashed", "odot", "disagrees with"),
-            "elaborates": EdgeStyle(colors["elaborates"], "dotted", "odiamond", "elaborates"),
+            name: EdgeStyle(colors[kind.color_of], kind.line, kind.arrowhead, kind.label)
+            for name, kind in RELATIONS.items()
         }
     )
 

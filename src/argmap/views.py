@@ -34,7 +34,8 @@ from collections.abc import Collection, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-from argmap.model import RELATION_TYPES, ArgumentMap, Relation, RelationType
+from argmap.errors import UsageError
+from argmap.model import RELATION_TYPES, RELATIONS, ArgumentMap, Relation, RelationType
 from argmap.theme import DEFAULT_THEME, THEMES, Theme
 
 if TYPE_CHECKING:
@@ -63,9 +64,8 @@ VIEWS: Final[Mapping[str, str]] = MappingProxyType(
 #: each stance with the theme's style of its first type (supports, attacks, elaborates).
 STANCES: Final[Mapping[str, tuple[RelationType, ...]]] = MappingProxyType(
     {
-        "agreement": ("supports", "agrees"),
-        "disagreement": ("attacks", "undercuts", "disagrees"),
-        "other": ("elaborates",),
+        name: tuple(kind.name for kind in RELATIONS.values() if kind.stance == stance)
+        for name, stance in (("agreement", "for"), ("disagreement", "against"), ("other", None))
     }
 )
 
@@ -94,7 +94,8 @@ def select(
 
     A relation is kept when both its ends are; an undercut when its claim and the relation it
     undercuts are. Context passages, the source and the title stay. Without filters the map
-    itself is returned. Unknown ids or types raise :class:`ValueError` naming them.
+    itself is returned. Unknown ids or types raise :class:`~argmap.errors.UsageError` (a
+    ``ValueError``) naming them.
 
     >>> import argmap
     >>> m = argmap.loads('''{"argmap": "1", "title": "T",
@@ -108,23 +109,23 @@ def select(
     >>> select(m, focus="carl")
     Traceback (most recent call last):
     ...
-    ValueError: no claim or speaker has the id 'carl'
+    argmap.errors.UsageError: no claim or speaker has the id 'carl'
     """
     m = argument_map
     if focus is None and not speakers and not relations:
         return m
     for speaker_id in speakers:
         if not m.is_speaker(speaker_id):
-            raise ValueError(
+            raise UsageError(
                 f"no speaker has the id {speaker_id!r}{_hint(speaker_id, _speaker_ids(m))}"
             )
     for kind in relations:
         if kind not in RELATION_TYPES:
-            raise ValueError(
+            raise UsageError(
                 f"unknown relation type {kind!r}; expected one of {', '.join(RELATION_TYPES)}"
             )
     if depth < 0:
-        raise ValueError(f"the depth must be 0 or more, not {depth}")
+        raise UsageError(f"the depth must be 0 or more, not {depth}")
     speaker_ids = set(speakers) if speakers else _speaker_ids(m)
     types = set(relations) if relations else set(RELATION_TYPES)
     nodes = speaker_ids | {c.id for c in m.claims if c.speaker in speaker_ids}
@@ -132,9 +133,9 @@ def select(
     if focus is not None:
         if not (m.is_claim(focus) or m.is_speaker(focus)):
             known = _speaker_ids(m) | {c.id for c in m.claims}
-            raise ValueError(f"no claim or speaker has the id {focus!r}{_hint(focus, known)}")
+            raise UsageError(f"no claim or speaker has the id {focus!r}{_hint(focus, known)}")
         if focus not in nodes:
-            raise ValueError(f"the focus {focus!r} belongs to a speaker that is not selected")
+            raise UsageError(f"the focus {focus!r} belongs to a speaker that is not selected")
         nodes = _neighbourhood(m, kept, focus, depth)
         kept = _relations_within(m, nodes, types)
         speaker_ids = {n for n in nodes if m.is_speaker(n)}
@@ -269,11 +270,11 @@ def speaker_graph(argument_map: ArgumentMap) -> nx.DiGraph:
     """
     import networkx as nx
 
-    from argmap.graph import _SPEAKER_FIELDS, _present
+    from argmap.graph import SPEAKER_FIELDS, present
 
     graph = nx.DiGraph(title=argument_map.title)
     for speaker in argument_map.speakers:
-        graph.add_node(speaker.id, **_present(speaker, _SPEAKER_FIELDS))
+        graph.add_node(speaker.id, **present(speaker, SPEAKER_FIELDS))
     for (start, end), by_type in speaker_links(argument_map).items():
         counts = {t: len(keys) for t, keys in by_type.items()}
         graph.add_edge(

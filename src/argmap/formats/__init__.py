@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
-from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, REFUSED_CHARACTERS, MapError, Problem
+from argmap.errors import MapError, Problem, UsageError
+from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, REFUSED_CHARACTERS
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -132,9 +133,8 @@ def detect(
     """
     name = _by_suffix(path)
     if name is None:
-        raise MapError(
-            [Problem("", "cannot tell the format from the file name; give it (--from)")],
-            os.fspath(path),
+        raise UsageError(
+            "cannot tell the format from the file name; give it (--from)", os.fspath(path)
         )
     if name != "argmap":
         return name
@@ -164,21 +164,20 @@ def output_format(path: str | os.PathLike[str]) -> str:
     """The name of the format to write to ``path``, from its suffix (``.aif.json`` is AIF)."""
     name = _by_suffix(path)
     if name is None or FORMATS[name].writer is None:
-        raise MapError(
-            [Problem("", "cannot tell the output format from the file name; give it (--to)")],
-            os.fspath(path),
+        raise UsageError(
+            "cannot tell the output format from the file name; give it (--to)", os.fspath(path)
         )
     return name
 
 
 def _function(fmt: str, which: str) -> Callable[..., Any]:
     if fmt not in FORMATS:
-        raise MapError([Problem("", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")])
+        raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     info = FORMATS[fmt]
     name = info.reader if which == "reader" else info.writer
     if name is None:
         verb = "read" if which == "reader" else "written"
-        raise MapError([Problem("", f"{info.description} can only be {_other(verb)}, not {verb}")])
+        raise UsageError(f"{info.description} can only be {_other(verb)}, not {verb}")
     function: Callable[..., Any] = getattr(importlib.import_module(info.module), name)
     return function
 

@@ -56,8 +56,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from argmap.errors import MapError, Problem
 from argmap.formats import IdMaker, Imported, build, clean_text, read_source
-from argmap.mapfile import MapError, Problem
 from argmap.model import ArgumentMap, Relation
 
 __all__ = [

@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
+from argmap.errors import MapError, Problem
 from argmap.formats import IdMaker, Imported, build, read_source
-from argmap.mapfile import MapError, Problem
 from argmap.model import ArgumentMap
 
 __all__ = ["dump", "dumps", "escape", "load", "load_with_warnings", "loads", "loads_with_warnings"]

@@ -30,8 +30,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Final
 
+from argmap.errors import MapError, Problem
 from argmap.formats import IdMaker, Imported, build, clean_text, read_source
-from argmap.mapfile import MapError, Problem
 from argmap.model import ArgumentMap
 
 __all__ = ["load", "load_with_warnings", "loads", "loads_with_warnings"]
