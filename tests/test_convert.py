@@ -109,5 +109,5 @@ def test_write_and_read_in_python(tmp_path: Path, small: dict[str, Any]) -> None
     m = argmap.loads(json.dumps(small))
     for name in ("m.aif.json", "m.xaif.json", "m.graphml", "m.gexf", "m.json"):
         formats.write(m, tmp_path / name)
-    assert formats.read(tmp_path / "m.xaif.json").map.claim("b1").speaker == "bob"
-    assert formats.read(tmp_path / "m.json").map == m
+    assert formats.read(tmp_path / "m.xaif.json").claim("b1").speaker == "bob"
+    assert formats.read(tmp_path / "m.json") == m

@@ -39,7 +39,7 @@ from argmap.model import (
 if TYPE_CHECKING:
     import networkx as nx
 
-    from argmap.rendering import Rendering, render
+    from argmap.draw.pipeline import Rendering, render
 
 __version__ = "0.1.0"
 
@@ -75,7 +75,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # The rendering stack (graphviz, subprocess plumbing) loads only when it is used.
     if name in ("render", "Rendering"):
-        from argmap import rendering as module
+        from argmap.draw import pipeline as module
 
         return getattr(module, name)
     raise AttributeError(f"module 'argmap' has no attribute {name!r}")
@@ -93,7 +93,7 @@ def _to_networkx(argument_map: ArgumentMap) -> nx.MultiDiGraph:
 
 
 def _svg(argument_map: ArgumentMap) -> str:
-    from argmap.rendering import render
+    from argmap.draw.pipeline import render
 
     return render(argument_map, "svg").text
 

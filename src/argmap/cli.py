@@ -12,12 +12,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
 from argmap import __version__
+from argmap.draw.engine import LAYOUT_ENGINES
+from argmap.draw.theme import COLOR_BY, THEMES
+from argmap.draw.views import VIEWS
 from argmap.errors import ArgmapError, MapError, OutputError, Problem, UsageError
+from argmap.formats import FORMATS
 from argmap.mapfile import DEFAULT_MAX_BYTES, schema
 from argmap.model import RELATION_TYPES, ArgumentMap
 
@@ -29,8 +33,12 @@ _SUFFIX_FORMATS = {
     ".gv": "dot",
     ".mmd": "mermaid",
 }
-_THEMES = ("light", "dark", "print")  # argmap.theme.THEMES, listed here to keep --help light
-_ENGINES = ("auto", "blocks", "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
+_ENGINES = ("auto", "blocks", *LAYOUT_ENGINES)
+_READABLE = [f.name for f in FORMATS.values() if f.reader]
+_WRITABLE = [f.name for f in FORMATS.values() if f.writer]
+
+if TYPE_CHECKING:
+    from argmap.draw.pipeline import RenderOptions
 
 _source_text = click.option(
     "--source-text",
@@ -95,10 +103,10 @@ def _load(
     path: str, max_bytes: int, source_text: str | None = None, fmt: str | None = None
 ) -> ArgumentMap:
     """Read a map in any importable format (detected unless given); warnings to stderr."""
-    from argmap.formats import read
+    from argmap.formats import read_with_warnings
 
     text = _read_source_text(source_text)
-    imported = read(path, fmt, source_text=text, max_bytes=max_bytes)
+    imported = read_with_warnings(path, fmt, source_text=text, max_bytes=max_bytes)
     _print_warnings(path, imported.warnings)
     return imported.map
 
@@ -165,7 +173,7 @@ def main() -> None:
     help="Graphviz executable: 'bundled' (graphviz-pure, installed with argmap), 'system' "
     "(dot on PATH) or a path (env ARGMAP_GRAPHVIZ).",
 )
-@click.option("--theme", type=click.Choice(_THEMES), default="light", show_default=True)
+@click.option("--theme", type=click.Choice(list(THEMES)), default="light", show_default=True)
 @click.option(
     "--rankdir",
     type=click.Choice(["TB", "LR", "BT", "RL"]),
@@ -175,7 +183,7 @@ def main() -> None:
 )
 @click.option(
     "--view",
-    type=click.Choice(["claims", "speakers"]),
+    type=click.Choice(list(VIEWS)),
     default="claims",
     show_default=True,
     help="claims: each claim, grouped by speaker; speakers: who argues with whom, the "
@@ -205,7 +213,7 @@ def main() -> None:
 )
 @click.option(
     "--color-by",
-    type=click.Choice(["speaker", "standing", "kind"]),
+    type=click.Choice(COLOR_BY),
     default="speaker",
     show_default=True,
     help="Colour claim boxes by speaker, by standing (grounded labelling: in, out, "
@@ -246,21 +254,24 @@ def render(
     Several maps, or a folder of maps, are rendered in parallel with a progress bar; a map
     that fails does not stop the others, and the failures are listed at the end.
     """
-    options: dict[str, Any] = {
-        "view": view,
-        "focus": focus,
-        "depth": depth,
-        "speakers": speakers,
-        "relations": relations,
-        "theme": theme,
-        "rankdir": rankdir,
-        "engine": engine,
-        "graphviz": graphviz,
-        "timeout": timeout,
-        "color_by": color_by,
-    }
+    from argmap.draw.pipeline import RenderOptions, render_file
+
+    options = RenderOptions(
+        view=view,
+        focus=focus,
+        depth=depth,
+        speakers=speakers,
+        relations=relations,
+        theme=theme,
+        rankdir=rankdir,
+        engine=engine,
+        graphviz=graphviz,
+        timeout=timeout,
+        color_by=color_by,
+    )
+    text = _read_source_text(source_text)
     if len(map_files) > 1 or Path(map_files[0]).is_dir():
-        _render_batch(map_files, output, jobs, fmt or "svg", options)
+        _render_batch(map_files, output, jobs, fmt or "svg", options, text, max_bytes)
         return
     map_file = map_files[0]
     if fmt is None:
@@ -271,14 +282,14 @@ def render(
         fmt = _SUFFIX_FORMATS[suffix]
     suffix = next((s for s, f in _SUFFIX_FORMATS.items() if f == fmt), f".{fmt}")
     target = output or str(Path(map_file).with_suffix(suffix))
-    argument_map = _load(map_file, max_bytes, source_text)
 
     from argmap.files import same_file
-    from argmap.rendering import render as render_map
 
     if target != "-" and same_file(target, map_file):
         raise OutputError(f"{target} is the map itself; choose another output with -o")
-    _write_output(target, render_map(argument_map, fmt, **options).data)
+    picture, warnings = render_file(map_file, fmt, options, source_text=text, max_bytes=max_bytes)
+    _print_warnings(map_file, warnings)
+    _write_output(target, picture.data)
 
 
 def _render_batch(
@@ -286,21 +297,29 @@ def _render_batch(
     output: str | None,
     workers: int | None,
     fmt: str,
-    options: dict[str, Any],
+    options: RenderOptions,
+    source_text: str | None,
+    max_bytes: int,
 ) -> None:
-    from argmap.batch import expand, plan, render_all
+    from argmap.draw.batch import expand, plan, render_all
 
     if output == "-" or (output is not None and not Path(output).is_dir()):
         raise UsageError(f"with several maps, -o must be an existing folder, not {output!r}")
     jobs = plan(expand(inputs), fmt, output)
     if not jobs:
         raise MapError([Problem("", "no maps found")], ", ".join(inputs))
-    failures = []
+    failures: list[str] = []
+    warnings: list[str] = []
     with click.progressbar(length=len(jobs), label="Rendering", file=sys.stderr) as bar:
-        for outcome in render_all(jobs, options, workers):
+        outcomes = render_all(jobs, options, workers, source_text=source_text, max_bytes=max_bytes)
+        for outcome in outcomes:
             if outcome.error is not None:
                 failures.append(outcome.error)
+            for warning in outcome.warnings:
+                warnings.append(f"{outcome.job.map_file}: warning: {warning}")
             bar.update(1)
+    for line in warnings:
+        click.echo(line, err=True)
     for failure in failures:
         click.echo(failure, err=True)
     click.echo(f"rendered {len(jobs) - len(failures)} of {len(jobs)} maps", err=True)
@@ -317,13 +336,13 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
 
     Exits 0 when every map is valid, 1 otherwise.
     """
-    from argmap.formats import read
+    from argmap.formats import read_with_warnings
 
     text = _read_source_text(source_text)
     failed = False
     for map_file in map_files:
         try:
-            m, warnings = read(map_file, source_text=text, max_bytes=max_bytes)
+            m, warnings = read_with_warnings(map_file, source_text=text, max_bytes=max_bytes)
         except MapError as error:
             failed = True
             for line in error.lines():
@@ -343,13 +362,13 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
 @click.option(
     "--from",
     "from_format",
-    type=click.Choice(["argmap", "aif", "xaif", "argdown", "microtexts"]),
+    type=click.Choice(_READABLE),
     help="Format of IN (default: from its suffix and, for .json, its content).",
 )
 @click.option(
     "--to",
     "to_format",
-    type=click.Choice(["argmap", "aif", "xaif", "argdown", "graphml", "gexf"]),
+    type=click.Choice(_WRITABLE),
     help="Format of OUT (default: from its suffix; .aif.json and .xaif.json name AIF, xAIF).",
 )
 @_max_bytes
@@ -492,7 +511,7 @@ def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_by
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Where to write (default: MAP's name with .html, beside MAP; - for standard output).",
 )
-@click.option("--theme", type=click.Choice(_THEMES), default="light", show_default=True)
+@click.option("--theme", type=click.Choice(list(THEMES)), default="light", show_default=True)
 @click.option(
     "--graphviz",
     default="bundled",

@@ -52,6 +52,7 @@ __all__ = [
     "output_format",
     "read",
     "read_source",
+    "read_with_warnings",
     "write",
 ]
 
@@ -192,12 +193,27 @@ def read(
     *,
     source_text: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Imported:
+) -> ArgumentMap:
     """Import a map from a file in any readable format (detected unless ``fmt`` is given).
 
-    Our own JSON is read with :func:`argmap.load` (quotes checked against the source text it
-    names). With ``source_text``, the quotes of an imported map are checked against it too.
+    Our own JSON is read as :func:`argmap.load` reads it (quotes checked against the source
+    text it names). With ``source_text``, the quotes of an imported map are checked against it
+    too. What an importer had to skip or guess is dropped: :func:`read_with_warnings` returns
+    it. (Before 0.2 this returned the :class:`Imported` pair that ``read_with_warnings``
+    returns now.)
     """
+    return read_with_warnings(path, fmt, source_text=source_text, max_bytes=max_bytes).map
+
+
+def read_with_warnings(
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    source_text: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Imported:
+    """:func:`read`, and what the importer had to skip or guess: an :class:`Imported` pair
+    ``(map, warnings)``, one line per warning (none for our own format)."""
     file = os.fspath(path)
     fmt = fmt or detect(path, max_bytes=max_bytes)
     if fmt == "argmap":
