@@ -30,14 +30,14 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
-from argmap.errors import MapError, Problem, UsageError
-from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, REFUSED_CHARACTERS
+from argmap.errors import UsageError
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
+from argmap.mapfile import DEFAULT_MAX_BYTES
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -102,13 +102,6 @@ FORMATS: Final[dict[str, Format]] = {
         Format("gexf", "argmap.formats.graphml", (".gexf",), None, "dumps_gexf", "GEXF"),
     )
 }
-
-
-class Imported(NamedTuple):
-    """What an importer returns: the map and what it had to skip or guess, one line each."""
-
-    map: ArgumentMap
-    warnings: list[str]
 
 
 def _by_suffix(path: str | os.PathLike[str]) -> str | None:
@@ -246,102 +239,3 @@ def write(argument_map: ArgumentMap, path: str | os.PathLike[str], fmt: str | No
     from argmap.files import write_atomic
 
     write_atomic(path, export(argument_map, fmt or output_format(path)).encode("utf-8"))
-
-
-# --- helpers for the importers ------------------------------------------------------------
-
-_NOT_ID: Final = re.compile(r"[^A-Za-z0-9_.\-]+")
-
-
-def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of an input file (UTF-8, BOM dropped); :class:`MapError` naming it otherwise."""
-    from argmap.mapfile import _decode  # the loader's own checks and messages
-
-    file = os.fspath(path)
-    try:
-        with open(file, "rb") as stream:
-            # A file known to be too large is refused unread; others are read to the limit.
-            too_large = os.fstat(stream.fileno()).st_size > max_bytes
-            data = b"" if too_large else stream.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise MapError([Problem("", "is a folder, expected a file")], file) from None
-    except FileNotFoundError:
-        raise MapError([Problem("", "no such file")], file) from None
-    except OSError as error:
-        raise MapError([Problem("", f"cannot be read: {error.strerror}")], file) from None
-    if too_large or len(data) > max_bytes:
-        raise MapError(
-            [Problem("", f"is larger than the limit of {max_bytes:,} bytes (--max-bytes)")], file
-        )
-    try:
-        return _decode(data)
-    except MapError as error:
-        raise MapError(error.problems, file) from None
-
-
-def clean_text(text: str) -> str:
-    """Text with the characters no output format can hold replaced by spaces, ends stripped.
-
-    >>> clean_text(" a\\x00b\\n")
-    'a b'
-    """
-    return REFUSED_CHARACTERS.sub(" ", text).strip()
-
-
-class IdMaker:
-    """Makes valid ids, unique across everything in one map, from foreign ids and titles.
-
-    A foreign id that is already valid and starts with a letter is kept; any other gets a
-    prefix (``123`` becomes ``n123``). :meth:`slug` makes an id from a title.
-
-    >>> ids = IdMaker()
-    >>> ids.foreign(123, "n"), ids.foreign("I1", "n"), ids.foreign("I1", "n")
-    ('n123', 'I1', 'I1-2')
-    >>> ids.slug("Ivan Timofeev", "speaker"), ids.slug("¿?", "speaker")
-    ('ivan-timofeev', 'speaker')
-    """
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-
-    def unique(self, candidate: str) -> str:
-        """``candidate`` (a valid id), or it with ``-2``, ``-3``, ... when it is taken."""
-        result, number = candidate, 1
-        while result in self.taken:
-            number += 1
-            result = f"{candidate[:190]}-{number}"
-        self.taken.add(result)
-        return result
-
-    def foreign(self, raw: object, prefix: str) -> str:
-        text = str(raw)
-        if ID_PATTERN.fullmatch(text) and text[0].isalpha():
-            return self.unique(text)
-        return self.unique(prefix + _NOT_ID.sub("_", text)[:190])
-
-    def title(self, title: str, fallback: str) -> str:
-        """``title`` itself when it is a valid id starting with a letter, else its slug."""
-        if ID_PATTERN.fullmatch(title) and title[0].isalpha():
-            return self.unique(title)
-        return self.slug(title, fallback)
-
-    def slug(self, title: str, fallback: str) -> str:
-        slug = _NOT_ID.sub("-", title.lower()).strip("-._")[:80].strip("-._")
-        return self.unique(slug or fallback)
-
-
-def build(
-    document: dict[str, Any], file: str | None, source_text: str | None = None
-) -> ArgumentMap:
-    """The map of a JSON object in our format, through the real loader (all checks run).
-
-    >>> build({"argmap": "1", "title": "T", "speakers": [], "claims": []}, None).title
-    'T'
-    """
-    from argmap.mapfile import loads
-
-    try:
-        text = json.dumps(document, ensure_ascii=False)
-    except RecursionError:  # data nested as deeply as the importer's parser allowed
-        raise MapError([Problem("", "is nested too deeply to be a map")], file) from None
-    return loads(text, file=file, source_text=source_text)

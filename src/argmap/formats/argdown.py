@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from argmap.errors import MapError, Problem
-from argmap.formats import IdMaker, Imported, build, read_source
+from argmap.files import write_atomic
+from argmap.formats.common import IdMaker, Imported, build, read_source
 from argmap.model import ArgumentMap
 
 __all__ = ["dump", "dumps", "escape", "load", "load_with_warnings", "loads", "loads_with_warnings"]
@@ -92,9 +93,7 @@ def dumps(argument_map: ArgumentMap) -> str:
 
 def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as an Argdown document, atomically."""
-    from argmap.formats import write
-
-    write(argument_map, path, "argdown")
+    write_atomic(path, dumps(argument_map).encode("utf-8"))
 
 
 # --- import -------------------------------------------------------------------------------

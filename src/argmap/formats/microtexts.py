@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from argmap.errors import MapError, Problem
-from argmap.formats import IdMaker, Imported, build, clean_text, read_source
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
 from argmap.model import ArgumentMap
 
 __all__ = ["load", "load_with_warnings", "loads", "loads_with_warnings"]
