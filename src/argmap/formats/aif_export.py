@@ -1,6 +1,6 @@
-"""AIF and xAIF export: a map as an AIF graph (I-nodes for claims, L-nodes for their speakers'
-locutions, RA/CA/MA nodes for relations, YA nodes for agreement). Importing is in
-:mod:`argmap.formats.aif`, which re-exports these functions.
+"""AIF and xAIF export: a map as an AIF graph (I-nodes for claims, L-nodes for their
+speakers' locutions joined by TA transitions, RA/CA/MA nodes for relations, YA nodes for
+agreement). Importing is in :mod:`argmap.formats.aif`, which re-exports these functions.
 
 >>> import argmap
 >>> m = argmap.loads('''{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],
@@ -8,7 +8,7 @@ locutions, RA/CA/MA nodes for relations, YA nodes for agreement). Importing is i
 ...              {"id": "b", "speaker": "s", "text": "B"}],
 ...   "relations": [{"from": "b", "to": "a", "type": "supports"}]}''')
 >>> sorted(node["type"] for node in to_aif(m)["nodes"])
-['I', 'I', 'L', 'L', 'RA', 'YA', 'YA']
+['I', 'I', 'L', 'L', 'RA', 'TA', 'YA', 'YA']
 """
 
 from __future__ import annotations

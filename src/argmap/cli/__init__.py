@@ -12,18 +12,31 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING
 
 import click
 
 from argmap import __version__
+from argmap.cli.common import (
+    EXIT_CODES,
+    Commands,
+    error_lines,
+    exit_code,
+    load_map,
+    max_bytes_option,
+    print_warnings,
+    read_source_text,
+    source_text_option,
+    write_output,
+)
+from argmap.cli.info import info
 from argmap.draw.engine import LAYOUT_ENGINES
 from argmap.draw.theme import COLOR_BY, THEMES
 from argmap.draw.views import VIEWS
-from argmap.errors import ArgmapError, MapError, OutputError, Problem, UsageError
+from argmap.errors import MapError, OutputError, Problem, UsageError
 from argmap.formats import FORMATS
-from argmap.mapfile import DEFAULT_MAX_BYTES, schema
-from argmap.model import RELATION_TYPES, ArgumentMap
+from argmap.mapfile import schema
+from argmap.model import RELATION_TYPES
 
 _SUFFIX_FORMATS = {
     ".svg": "svg",
@@ -40,80 +53,7 @@ _WRITABLE = [f.name for f in FORMATS.values() if f.writer]
 if TYPE_CHECKING:
     from argmap.draw.pipeline import RenderOptions
 
-_source_text = click.option(
-    "--source-text",
-    type=click.Path(dir_okay=False),
-    help="Check quotes against this source text instead of the one the map names.",
-)
-_max_bytes = click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    envvar="ARGMAP_MAX_BYTES",
-    help="Refuse map files larger than this (env ARGMAP_MAX_BYTES).",
-)
-
-
-#: The exit code of each kind of error, the first that matches (usage errors are also map
-#: errors for compatibility, so they come first). Success is 0.
-EXIT_CODES: Final[tuple[tuple[type[ArgmapError], int], ...]] = ((UsageError, 2), (ArgmapError, 1))
-
-
-def exit_code(error: ArgmapError) -> int:
-    """The exit code for ``error``.
-
-    >>> exit_code(UsageError("cannot tell the format")), exit_code(MapError([]))
-    (2, 1)
-    """
-    return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
-
-
-def error_lines(error: ArgmapError) -> list[str]:
-    """What the command line prints for ``error``: a map's problems as ``FILE: PATH: message``,
-    anything else as ``argmap: error: message``."""
-    if isinstance(error, MapError) and not isinstance(error, UsageError):
-        return error.lines()
-    return [f"argmap: error: {error}"]
-
-
-class Commands(click.Group):
-    """The command group: turns every :class:`ArgmapError` a command raises into its message
-    on standard error and its exit code, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except ArgmapError as error:
-            for line in error_lines(error):
-                click.echo(line, err=True)
-            sys.exit(exit_code(error))
-
-
-def _read_source_text(path: str | None) -> str | None:
-    if path is None:
-        return None
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise MapError([Problem("", f"the source text cannot be read: {error}")], path) from None
-
-
-def _load(
-    path: str, max_bytes: int, source_text: str | None = None, fmt: str | None = None
-) -> ArgumentMap:
-    """Read a map in any importable format (detected unless given); warnings to stderr."""
-    from argmap.formats import read_with_warnings
-
-    text = _read_source_text(source_text)
-    imported = read_with_warnings(path, fmt, source_text=text, max_bytes=max_bytes)
-    _print_warnings(path, imported.warnings)
-    return imported.map
-
-
-def _print_warnings(path: str, warnings: list[str]) -> None:
-    for warning in warnings:
-        click.echo(f"{path}: warning: {warning}", err=True)
+__all__ = ["EXIT_CODES", "Commands", "error_lines", "exit_code", "main"]
 
 
 @click.group(
@@ -226,8 +166,8 @@ def main() -> None:
     show_default=True,
     help="Seconds the layout may take before it is stopped.",
 )
-@_source_text
-@_max_bytes
+@source_text_option
+@max_bytes_option
 def render(
     map_files: tuple[str, ...],
     output: str | None,
@@ -269,7 +209,7 @@ def render(
         timeout=timeout,
         color_by=color_by,
     )
-    text = _read_source_text(source_text)
+    text = read_source_text(source_text)
     if len(map_files) > 1 or Path(map_files[0]).is_dir():
         _render_batch(map_files, output, jobs, fmt or "svg", options, text, max_bytes)
         return
@@ -288,8 +228,8 @@ def render(
     if target != "-" and same_file(target, map_file):
         raise OutputError(f"{target} is the map itself; choose another output with -o")
     picture, warnings = render_file(map_file, fmt, options, source_text=text, max_bytes=max_bytes)
-    _print_warnings(map_file, warnings)
-    _write_output(target, picture.data)
+    print_warnings(map_file, warnings)
+    write_output(target, picture.data)
 
 
 def _render_batch(
@@ -329,8 +269,8 @@ def _render_batch(
 
 @main.command()
 @click.argument("map_files", metavar="MAP...", nargs=-1, required=True, type=click.Path())
-@_source_text
-@_max_bytes
+@source_text_option
+@max_bytes_option
 def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int) -> None:
     """Check maps; print every problem as FILE: PATH: message.
 
@@ -338,7 +278,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
     """
     from argmap.formats import read_with_warnings
 
-    text = _read_source_text(source_text)
+    text = read_source_text(source_text)
     failed = False
     for map_file in map_files:
         try:
@@ -348,7 +288,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
             for line in error.lines():
                 click.echo(line)
             continue
-        _print_warnings(map_file, warnings)
+        print_warnings(map_file, warnings)
         click.echo(
             f"{map_file}: valid ({len(m.speakers)} speakers, {len(m.claims)} claims, "
             f"{len(m.relations)} relations)"
@@ -371,7 +311,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
     type=click.Choice(_WRITABLE),
     help="Format of OUT (default: from its suffix; .aif.json and .xaif.json name AIF, xAIF).",
 )
-@_max_bytes
+@max_bytes_option
 def convert(
     input_file: str,
     output_file: str,
@@ -387,120 +327,11 @@ def convert(
     from argmap.files import same_file
     from argmap.formats import export, output_format
 
-    argument_map = _load(input_file, max_bytes, fmt=from_format)
+    argument_map = load_map(input_file, max_bytes, fmt=from_format)
     if output_file != "-" and same_file(output_file, input_file):
         raise OutputError(f"{output_file} is the input itself; choose another output")
     text = export(argument_map, to_format or output_format(output_file))
-    _write_output(output_file, text.encode("utf-8"))
-
-
-@main.command()
-@click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-@click.option(
-    "--top",
-    type=click.IntRange(min=1),
-    default=10,
-    show_default=True,
-    help="How many contested, supported and central claims to list.",
-)
-@_source_text
-@_max_bytes
-def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_bytes: int) -> None:
-    """Summarise MAP: speakers, relations, agreement, camps, claim standing, forecasts.
-
-    Standing is the grounded labelling (attacks, disagrees and undercuts count as attacks);
-    net agreement is (agrees + supports) - (disagrees + attacks + undercuts).
-    """
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-
-    from argmap.analysis import AGREEMENT_TYPES, summary
-
-    data = summary(_load(map_file, max_bytes, source_text), top=top)
-    if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-        return
-    console = Console(highlight=False)
-    names = {speaker["id"]: speaker["name"] for speaker in data["speakers"]}
-
-    def table(title: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
-        if not rows:
-            console.print(f"[bold]{title}[/bold]: none")
-            return
-        grid = Table(title=title, title_justify="left", title_style="bold")
-        for column, cell in zip(columns, rows[0], strict=True):
-            numeric = isinstance(cell, int | float)
-            grid.add_column(column, justify="right" if numeric else "left")
-        for row in rows:
-            grid.add_row(*(escape(str(cell)) for cell in row))
-        console.print(grid)
-
-    def ranked(key: str, first: str, second: str) -> list[tuple[object, ...]]:
-        return [
-            (c["claim"], names.get(c["speaker"], c["speaker"]), c[first], c[second], c["text"])
-            for c in data[key]
-        ]
-
-    console.print(f"[bold]{escape(data['title'])}[/bold]")
-    source = data["source"] or {}
-    cited = ", ".join(str(source[key]) for key in ("title", "publisher", "date") if key in source)
-    console.print(f"Source: {escape(cited or 'not given')}")
-    kinds = ", ".join(f"{n} {kind}" for kind, n in data["claim_kinds"].items() if n)
-    console.print(f"Claims: {data['claims']}" + (f" ({kinds})" if kinds else ""))
-    counts = data["standing"]["counts"]
-    console.print(
-        f"Standing (grounded): {counts['in']} in, {counts['out']} out, {counts['undec']} undecided"
-    )
-    for label in ("out", "undec"):
-        listed = data["standing"][label]
-        if listed:
-            more = f" and {len(listed) - top} more" if len(listed) > top else ""
-            console.print(f"  {label}: {escape(', '.join(listed[:top]))}{more}")
-    table(
-        "Speakers",
-        ("id", "name", "claims"),
-        [(s["id"], s["name"], s["claims"]) for s in data["speakers"]],
-    )
-    table("Relations", ("type", "count"), [(t, n) for t, n in data["relations"].items() if n])
-    table(
-        "Agreement (net = agrees + supports - disagrees - attacks - undercuts)",
-        ("from", "to", *AGREEMENT_TYPES, "net"),
-        [
-            (a["source"], a["target"], *(a[kind] for kind in AGREEMENT_TYPES), a["net"])
-            for a in data["agreement"]
-        ],
-    )
-    table(
-        "Camps",
-        ("camp", "speakers"),
-        [(i, ", ".join(names.get(s, s) for s in c)) for i, c in enumerate(data["camps"], 1)],
-    )
-    table(
-        "Most contested claims",
-        ("claim", "speaker", "contest", "support", "text"),
-        ranked("most_contested", "contest", "support"),
-    )
-    table(
-        "Most supported claims",
-        ("claim", "speaker", "support", "contest", "text"),
-        ranked("most_supported", "support", "contest"),
-    )
-    table(
-        "Central claims (Katz centrality)",
-        ("claim", "score", "text"),
-        [(c["claim"], round(c["score"], 3), c["text"]) for c in data["central"]],
-    )
-    statuses = ("true", "false", "partly", "open", "unrecorded", "total")
-    table(
-        "Forecast record (predictions by outcome)",
-        ("speaker", *statuses),
-        [
-            (names.get(r["speaker"], r["speaker"]), *(r[s] for s in statuses))
-            for r in data["forecast_record"]
-        ],
-    )
+    write_output(output_file, text.encode("utf-8"))
 
 
 @main.command("report")
@@ -519,8 +350,8 @@ def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_by
     envvar="ARGMAP_GRAPHVIZ",
     help="Graphviz executable, as for render (env ARGMAP_GRAPHVIZ).",
 )
-@_source_text
-@_max_bytes
+@source_text_option
+@max_bytes_option
 def report_command(
     map_file: str,
     output: str | None,
@@ -535,7 +366,7 @@ def report_command(
     The page loads nothing from the network. Written atomically, never over MAP.
     """
     target = output or str(Path(map_file).with_suffix(".html"))
-    argument_map = _load(map_file, max_bytes, source_text)
+    argument_map = load_map(map_file, max_bytes, source_text)
 
     from argmap.files import same_file
     from argmap.report import report
@@ -543,24 +374,7 @@ def report_command(
     if target != "-" and same_file(target, map_file):
         raise OutputError(f"{target} is the map itself; choose another output with -o")
     page = report(argument_map, theme=theme, graphviz=graphviz)
-    _write_output(target, page.encode("utf-8"))
-
-
-def _write_output(target: str, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically (``-``: standard output) and print the path."""
-    from argmap.files import write_atomic
-
-    if target == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        write_atomic(target, data)
-    except OutputError:
-        raise
-    except OSError as error:
-        raise OutputError(f"{target}: cannot be written: {error.strerror}") from None
-    click.echo(target)
+    write_output(target, page.encode("utf-8"))
 
 
 @main.command("schema")
@@ -568,6 +382,8 @@ def schema_command() -> None:
     """Print the JSON Schema of the map format (for editors and other tools)."""
     click.echo(json.dumps(schema(), indent=2, ensure_ascii=False))
 
+
+main.add_command(info)
 
 if __name__ == "__main__":
     main()
