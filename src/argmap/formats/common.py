@@ -14,6 +14,7 @@ from typing import Any, Final, NamedTuple
 
 from argmap.errors import MapError, Problem
 from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, REFUSED_CHARACTERS
+from argmap.mapfile.parse import decode, read_bytes
 from argmap.model import ArgumentMap
 
 __all__ = ["IdMaker", "Imported", "build", "clean_text", "read_source"]
@@ -30,29 +31,14 @@ _NOT_ID: Final = re.compile(r"[^A-Za-z0-9_.\-]+")
 
 
 def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of an input file (UTF-8, BOM dropped); :class:`MapError` naming it otherwise."""
-    from argmap.mapfile import _decode  # the loader's own checks and messages
-
+    """The text of an input file (UTF-8, BOM dropped), read and checked as the map loader
+    reads its files; :class:`MapError` naming the file otherwise."""
     file = os.fspath(path)
+    data = read_bytes(file, max_bytes)
     try:
-        with open(file, "rb") as stream:
-            # A file known to be too large is refused unread; others are read to the limit.
-            too_large = os.fstat(stream.fileno()).st_size > max_bytes
-            data = b"" if too_large else stream.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise MapError([Problem("", "is a folder, expected a file")], file) from None
-    except FileNotFoundError:
-        raise MapError([Problem("", "no such file")], file) from None
-    except OSError as error:
-        raise MapError([Problem("", f"cannot be read: {error.strerror}")], file) from None
-    if too_large or len(data) > max_bytes:
-        raise MapError(
-            [Problem("", f"is larger than the limit of {max_bytes:,} bytes (--max-bytes)")], file
-        )
-    try:
-        return _decode(data)
+        return decode(data)
     except MapError as error:
-        raise MapError(error.problems, file) from None
+        raise error.with_file(file) from None
 
 
 def clean_text(text: str) -> str:
