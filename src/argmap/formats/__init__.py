@@ -35,9 +35,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.errors import UsageError
+from argmap.errors import MapError, UsageError
 from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
-from argmap.mapfile import DEFAULT_MAX_BYTES
+from argmap.mapfile import DEFAULT_MAX_BYTES, load, to_dict, validate
+from argmap.mapfile.parse import parse as parse_json
+from argmap.mapfile.parse import read_bytes
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "clean_text",
     "detect",
     "export",
+    "json_format",
     "output_format",
     "read",
     "read_source",
@@ -125,11 +128,7 @@ def detect(
     >>> detect("x.json", '{"nodes": [], "edges": []}'), detect("x.json", '{"AIF": {}}')
     ('aif', 'xaif')
     """
-    name = _by_suffix(path)
-    if name is None:
-        raise UsageError(
-            "cannot tell the format from the file name; give it (--from)", os.fspath(path)
-        )
+    name = _suffix_format(path)
     if name != "argmap":
         return name
     if text is None:
@@ -143,14 +142,31 @@ def detect(
         if len(text) > max_bytes:
             return name
     try:
-        document = json.loads(text)
+        return json_format(json.loads(text))
     except (ValueError, RecursionError):
         return name
-    if isinstance(document, dict) and "argmap" not in document:
-        if isinstance(document.get("AIF"), dict):
+
+
+def json_format(value: Any) -> str:
+    """The format of a parsed JSON document: ``xaif``, ``aif`` or (anything else) ``argmap``.
+
+    >>> json_format({"nodes": [], "edges": []}), json_format({"argmap": "1"})
+    ('aif', 'argmap')
+    """
+    if isinstance(value, dict) and "argmap" not in value:
+        if isinstance(value.get("AIF"), dict):
             return "xaif"
-        if "nodes" in document and "edges" in document:
+        if "nodes" in value and "edges" in value:
             return "aif"
+    return "argmap"
+
+
+def _suffix_format(path: str | os.PathLike[str]) -> str:
+    name = _by_suffix(path)
+    if name is None:
+        raise UsageError(
+            "cannot tell the format from the file name; give it (--from)", os.fspath(path)
+        )
     return name
 
 
@@ -208,17 +224,42 @@ def read_with_warnings(
     """:func:`read`, and what the importer had to skip or guess: an :class:`Imported` pair
     ``(map, warnings)``, one line per warning (none for our own format)."""
     file = os.fspath(path)
-    fmt = fmt or detect(path, max_bytes=max_bytes)
+    if fmt is None and _suffix_format(file) == "argmap":
+        return _read_json(file, source_text, max_bytes)
     if fmt == "argmap":
-        from argmap.mapfile import load
+        return Imported(load(file, source_text=source_text, max_bytes=max_bytes), [])
+    parse = _function(fmt or _suffix_format(file), "reader")
+    imported: Imported = parse(read_source(file, max_bytes), title=Path(file).stem, file=file)
+    return _checked_against(imported, file, source_text)
 
-        return Imported(load(path, source_text=source_text, max_bytes=max_bytes), [])
-    parse = _function(fmt, "reader")
-    text = read_source(path, max_bytes)
-    imported: Imported = parse(text, title=Path(file).stem, file=file)
+
+def _read_json(file: str, source_text: str | None, max_bytes: int) -> Imported:
+    """A ``.json`` file read and parsed once; its format is told from the parsed content."""
+    content: list[str | bytes] = [read_bytes(file, max_bytes)]
+    try:
+        document = parse_json(content)
+    except MapError as error:
+        raise error.with_file(file) from None
+    fmt = json_format(document.value)
+    if fmt == "argmap":
+        base = Path(file).parent
+        return Imported(validate(document, base=base, source_text=source_text, file=file), [])
+    if document.has_constants:
+        # NaN or Infinity: rare, hostile files; the importer's own parser words the problem.
+        parse = _function(fmt, "reader")
+        imported: Imported = parse(read_source(file, max_bytes), title=Path(file).stem, file=file)
+    else:
+        from argmap.formats.aif import from_document
+
+        imported = from_document(document.value, title=Path(file).stem, file=file)
+    return _checked_against(imported, file, source_text)
+
+
+def _checked_against(imported: Imported, file: str, source_text: str | None) -> Imported:
+    """The imported map with its quotes checked against ``source_text`` (when given)."""
     if source_text is None:
         return imported
-    return Imported(build(imported.map.to_dict(), file, source_text), imported.warnings)
+    return Imported(build(to_dict(imported.map), file, source_text), imported.warnings)
 
 
 def export(argument_map: ArgumentMap, fmt: str) -> str:

@@ -64,6 +64,7 @@ __all__ = [
     "dump",
     "dumps",
     "dumps_xaif",
+    "from_document",
     "load",
     "load_with_warnings",
     "loads",
@@ -106,6 +107,11 @@ def loads_with_warnings(
         raise MapError([Problem("", message)], file) from None
     except (ValueError, RecursionError) as error:
         raise MapError([Problem("", f"is not valid JSON: {error}")], file) from None
+    return from_document(document, title=title, file=file)
+
+
+def from_document(document: Any, *, title: str = "AIF import", file: str | None = None) -> Imported:
+    """Import AIF or xAIF already parsed from JSON; also return the warnings."""
     return _Importer(document, file).run(title)
 
 

@@ -7,13 +7,12 @@ ids that every output format can use.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from typing import Any, Final, NamedTuple
 
-from argmap.errors import MapError, Problem
-from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, REFUSED_CHARACTERS
+from argmap.errors import MapError
+from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, REFUSED_CHARACTERS, validate_object
 from argmap.mapfile.parse import decode, read_bytes
 from argmap.model import ArgumentMap
 
@@ -95,15 +94,10 @@ class IdMaker:
 def build(
     document: dict[str, Any], file: str | None, source_text: str | None = None
 ) -> ArgumentMap:
-    """The map of a JSON object in our format, through the real loader (all checks run).
+    """The map of a JSON object in our format, after the loader's own checks
+    (:func:`argmap.mapfile.validate_object`; no JSON text in between).
 
     >>> build({"argmap": "1", "title": "T", "speakers": [], "claims": []}, None).title
     'T'
     """
-    from argmap.mapfile import loads
-
-    try:
-        text = json.dumps(document, ensure_ascii=False)
-    except RecursionError:  # data nested as deeply as the importer's parser allowed
-        raise MapError([Problem("", "is nested too deeply to be a map")], file) from None
-    return loads(text, file=file, source_text=source_text)
+    return validate_object(document, file=file, source_text=source_text)

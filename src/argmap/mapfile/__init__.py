@@ -24,14 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from argmap.errors import MapError, Problem
-from argmap.mapfile.parse import parse, read_bytes
+from argmap.mapfile.parse import Document, parse, read_bytes
 from argmap.mapfile.reader import Reader
 from argmap.mapfile.syntax import (
     DEFAULT_MAX_BYTES,
     FORMAT_VERSION,
     ID_PATTERN,
+    MAX_NESTING,
     REFUSED_CHARACTERS,
     is_safe_url,
+    nesting_depth,
 )
 from argmap.mapfile.write import dump, dumps, to_dict
 from argmap.model import ArgumentMap
@@ -50,6 +52,8 @@ __all__ = [
     "loads",
     "schema",
     "to_dict",
+    "validate",
+    "validate_object",
 ]
 
 
@@ -104,16 +108,45 @@ def read_parsed(
     source_text: str | None,
     file: str | None,
 ) -> ArgumentMap:
+    """Parse the one text in ``content`` (emptying the list) and validate it."""
     try:
         document = parse(content)
     except MapError as error:
-        raise MapError(error.problems, file) from None
+        raise error.with_file(file) from None
+    return validate(document, base=base, source_text=source_text, file=file)
+
+
+def validate(
+    document: Document,
+    *,
+    base: str | os.PathLike[str] | None = None,
+    source_text: str | None = None,
+    file: str | None = None,
+) -> ArgumentMap:
+    """The map of a parsed document, after every check (:class:`MapError` listing all
+    problems otherwise). ``base`` resolves ``source.text``; ``file`` names the map."""
     reader = Reader(document, None if base is None else Path(base), source_text)
     result = reader.read(document.value)
     if reader.problems:
         raise MapError(reader.problems, file)
     assert result is not None
     return result
+
+
+def validate_object(
+    value: Any, *, file: str | None = None, source_text: str | None = None
+) -> ArgumentMap:
+    """The map of a JSON object in our format built in memory (by an importer), after the
+    same checks a file gets, without writing it out as text and parsing it again.
+
+    >>> validate_object({"argmap": "1", "title": "T", "speakers": [], "claims": []}).title
+    'T'
+    """
+    if nesting_depth(value) > MAX_NESTING:
+        raise MapError([Problem("", "is nested too deeply to be a map")], file)
+    # No text to scan: every string is searched for refused characters, and values JSON
+    # cannot hold (NaN, Infinity) are found by the same walk (see walk_invalid).
+    return validate(Document(value, {}, False, False), source_text=source_text, file=file)
 
 
 # The name of 0.1, used by its tests.

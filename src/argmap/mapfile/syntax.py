@@ -4,6 +4,8 @@ safe links, and the small checks and helpers the reader's passes share."""
 from __future__ import annotations
 
 import dataclasses
+import json
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
@@ -28,6 +30,7 @@ __all__ = [
     "FORMAT_VERSION",
     "ID_PATTERN",
     "KEY_SETS",
+    "MAX_NESTING",
     "NO_DATA",
     "OUTCOME_KEYS",
     "REFUSED_CHARACTERS",
@@ -49,6 +52,7 @@ __all__ = [
     "is_plain",
     "is_safe_url",
     "join_path",
+    "nesting_depth",
     "new_claim",
     "new_relation",
     "replace_fields",
@@ -217,6 +221,8 @@ def walk_invalid(value: Any, path: str, invalid: dict[int, list[str]]) -> Iterat
             yield where, f"{item.description} is not allowed"
         elif isinstance(item, str) and (bad := REFUSED_CHARACTERS.search(item)):
             yield where, bad_char_message(bad)
+        elif isinstance(item, float) and not math.isfinite(item):  # only in memory, not parsed
+            yield where, f"{json.dumps(item)} (not valid JSON) is not allowed"
         elif isinstance(item, dict):
             for key in invalid.get(id(item), ()):
                 yield join_path(where, key), "is given more than once in the same object; keep one"
@@ -226,6 +232,30 @@ def walk_invalid(value: Any, path: str, invalid: dict[int, list[str]]) -> Iterat
             stack.extend((v, join_path(where, k)) for k, v in item.items())
         elif isinstance(item, list):
             stack.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
+
+
+#: How deep a document built in memory may nest: it must be writable as JSON text again.
+MAX_NESTING: Final = 900
+
+
+def nesting_depth(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (0 for a scalar), without recursion.
+
+    >>> nesting_depth({"a": [1, {"b": []}]})
+    4
+    """
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            if depth <= MAX_NESTING:
+                stack.extend(
+                    (v, depth) for v in (item.values() if isinstance(item, dict) else item)
+                )
+    return deepest
 
 
 def as_kind(value: str) -> ClaimKind:
