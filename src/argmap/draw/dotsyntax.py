@@ -122,7 +122,8 @@ _PLAIN_NAME: Final = re.compile(r"[A-Za-z0-9_.\-\[\]]+")
 
 
 def quote_name(name: str) -> str:
-    return f'"{name}"' if _PLAIN_NAME.fullmatch(name) else str(quote(name))
+    """A node name as a DOT ID that Graphviz reads back exactly (never as an HTML string)."""
+    return f'"{name}"' if _PLAIN_NAME.fullmatch(name) else str(quote(graphviz.nohtml(name)))
 
 
 def attributes(attrs: Mapping[str, str]) -> str:
