@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.errors import MapError, Problem
+from argmap.errors import FormatError, Problem
 from argmap.formats.aif_export import dump, dumps, dumps_xaif, to_aif
 from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
 from argmap.model import ArgumentMap
@@ -104,9 +104,9 @@ def loads_with_warnings(
         document = json.loads(text)
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        raise MapError([Problem("", message)], file) from None
+        raise FormatError([Problem("", message)], file) from None
     except (ValueError, RecursionError) as error:
-        raise MapError([Problem("", f"is not valid JSON: {error}")], file) from None
+        raise FormatError([Problem("", f"is not valid JSON: {error}")], file) from None
     return from_document(document, title=title, file=file)
 
 
@@ -160,7 +160,7 @@ class _Importer:
         self.read_edges(root, base)
         self.read_people(root, base)
         if self.problems:
-            raise MapError(self.problems, self.file)
+            raise FormatError(self.problems, self.file)
         self.warn_isolated()
         claims = self.claims()
         for node in self.of_type("L"):
@@ -187,10 +187,10 @@ class _Importer:
     def root(self) -> tuple[dict[str, Any], str]:
         document = self.document
         if not isinstance(document, dict):
-            raise MapError([Problem("", "expected a JSON object (AIF or xAIF)")], self.file)
+            raise FormatError([Problem("", "expected a JSON object (AIF or xAIF)")], self.file)
         if "AIF" in document:
             if not isinstance(document["AIF"], dict):
-                raise MapError([Problem("AIF", "expected an object (the AIF graph)")], self.file)
+                raise FormatError([Problem("AIF", "expected an object (the AIF graph)")], self.file)
             return document["AIF"], "AIF."
         return document, ""
 

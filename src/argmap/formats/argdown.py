@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.errors import MapError, Problem
+from argmap.errors import FormatError, Problem
 from argmap.files import write_atomic
 from argmap.formats.common import IdMaker, Imported, build, read_source
 from argmap.model import ArgumentMap
@@ -372,7 +372,7 @@ def loads_with_warnings(
     try:
         front, skip = _front_matter(lines, warnings)
     except RecursionError:
-        raise MapError([Problem("", "front matter is nested too deeply")], file) from None
+        raise FormatError([Problem("", "front matter is nested too deeply")], file) from None
     parser = _Parser(warnings)
     for number, line in enumerate(lines[skip:], skip + 1):
         parser.feed(number, line)
