@@ -25,14 +25,7 @@
 - Reported, not fatal: unknown node types, PA nodes, duplicate node ids, edges to missing
   nodes, self-loops, nodes without edges, relation nodes without premise or conclusion.
 
-**Export** (:func:`dumps`, :func:`dump`; :func:`dumps_xaif` wraps it as ``{"AIF": ...}``):
-an I-node per claim (its id as nodeID), an L-node ``"Name : quote"`` (the text when the claim
-has no quote) with a YA "Asserting" per claim, TA nodes between consecutive locutions in claim
-order, RA/CA/MA per relation (CA onto the relation node for undercuts), YA
-"Agreeing"/"Disagreeing" from the locution of ``from`` to ``to``; ``locutions`` whose
-``personID`` is the speaker's id and ``participants`` with the speakers' names. A speaker end
-is written as a locution of that speaker that anchors no claim. Lost: the map's title,
-claim kinds and outcomes, relation quotes and notes, speakers' roles and affiliations.
+**Export** (:func:`dumps`, :func:`dump`, :func:`dumps_xaif`): see :mod:`argmap.formats.aif_export`.
 
 >>> from argmap.formats import aif
 >>> m = aif.loads('''{"nodes": [

@@ -1,6 +1,13 @@
-"""AIF and xAIF export: a map as an AIF graph (I-nodes for claims, L-nodes for their
-speakers' locutions joined by TA transitions, RA/CA/MA nodes for relations, YA nodes for
-agreement). Importing is in :mod:`argmap.formats.aif`, which re-exports these functions.
+"""AIF and xAIF export; importing is in :mod:`argmap.formats.aif`, which re-exports these.
+
+**Export** (:func:`dumps`, :func:`dump`; :func:`dumps_xaif` wraps it as ``{"AIF": ...}``):
+an I-node per claim (its id as nodeID), an L-node ``"Name : quote"`` (the text when the claim
+has no quote) with a YA "Asserting" per claim, TA nodes between consecutive locutions in claim
+order, RA/CA/MA per relation (CA onto the relation node for undercuts), YA
+"Agreeing"/"Disagreeing" from the locution of ``from`` to ``to``; ``locutions`` whose
+``personID`` is the speaker's id and ``participants`` with the speakers' names. A speaker end
+is written as a locution of that speaker that anchors no claim. Lost: the map's title,
+claim kinds and outcomes, relation quotes and notes, speakers' roles and affiliations.
 
 >>> import argmap
 >>> m = argmap.loads('''{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],
