@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +184,26 @@ def test_usage_errors_exit_2_and_map_problems_exit_1(map_file: Path, tmp_path: P
     map_file.write_text("{", encoding="utf-8")
     result = runner.invoke(cli, ["render", str(map_file)])
     assert result.exit_code == 1 and "is not valid JSON" in result.output
+
+
+def test_importer_documents_get_the_checks_a_file_gets() -> None:
+    # Importers hand their document to the validator without writing it out as text; what
+    # the text would have caught is still caught.
+    from argmap.formats.common import build
+
+    def document(**changes: Any) -> dict[str, Any]:
+        return {"argmap": "1", "title": "T", "speakers": [], "claims": [], **changes}
+
+    deep: Any = "bottom"
+    for _ in range(5000):
+        deep = [deep]
+    cases = {
+        "data.x: NaN (not valid JSON) is not allowed": document(data={"x": float("nan")}),
+        "title: contains the character U+0000": document(title="T\x00"),
+        "data.k: contains the character U+D800": document(data={"k": "\ud800"}),
+        "is nested too deeply to be a map": document(data={"deep": deep}),
+    }
+    for message, doc in cases.items():
+        with pytest.raises(MapError, match=re.escape(message)):
+            build(doc, "in.aif.json")
+    assert build(document(data={"x": 1.5}), None).data == {"x": 1.5}

@@ -30,10 +30,9 @@ from argmap.mapfile.syntax import (
     DEFAULT_MAX_BYTES,
     FORMAT_VERSION,
     ID_PATTERN,
-    MAX_NESTING,
     REFUSED_CHARACTERS,
     is_safe_url,
-    nesting_depth,
+    scan,
 )
 from argmap.mapfile.write import dump, dumps, to_dict
 from argmap.model import ArgumentMap
@@ -142,11 +141,13 @@ def validate_object(
     >>> validate_object({"argmap": "1", "title": "T", "speakers": [], "claims": []}).title
     'T'
     """
-    if nesting_depth(value) > MAX_NESTING:
+    found = scan(value)
+    if found.deep:
         raise MapError([Problem("", "is nested too deeply to be a map")], file)
-    # No text to scan: every string is searched for refused characters, and values JSON
-    # cannot hold (NaN, Infinity) are found by the same walk (see walk_invalid).
-    return validate(Document(value, {}, False, False), source_text=source_text, file=file)
+    # What parsing text tells the reader (refused characters, NaN) comes from one walk; with
+    # clean strings and no NaN the reader takes its quick paths, as for a file.
+    document = Document(value, {}, found.non_finite, found.clean)
+    return validate(document, source_text=source_text, file=file)
 
 
 # The name of 0.1, used by its tests.

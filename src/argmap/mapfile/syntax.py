@@ -9,7 +9,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from argmap.model import (
     RELATIONS,
@@ -30,7 +30,6 @@ __all__ = [
     "FORMAT_VERSION",
     "ID_PATTERN",
     "KEY_SETS",
-    "MAX_NESTING",
     "NO_DATA",
     "OUTCOME_KEYS",
     "REFUSED_CHARACTERS",
@@ -41,6 +40,7 @@ __all__ = [
     "SUSPECT_ESCAPE",
     "URL_SCHEMES",
     "Invalid",
+    "Scan",
     "T",
     "as_kind",
     "as_status",
@@ -52,10 +52,10 @@ __all__ = [
     "is_plain",
     "is_safe_url",
     "join_path",
-    "nesting_depth",
     "new_claim",
     "new_relation",
     "replace_fields",
+    "scan",
     "type_name",
     "walk_invalid",
 ]
@@ -234,28 +234,39 @@ def walk_invalid(value: Any, path: str, invalid: dict[int, list[str]]) -> Iterat
             stack.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
 
 
-#: How deep a document built in memory may nest: it must be writable as JSON text again.
-MAX_NESTING: Final = 900
+class Scan(NamedTuple):
+    """What :func:`scan` finds in a document built in memory."""
+
+    deep: bool  # nested too deeply to be written as text
+    clean: bool  # no string or key holds a refused character
+    non_finite: bool  # some number is NaN or infinite (JSON cannot hold it)
 
 
-def nesting_depth(value: Any) -> int:
-    """How deeply lists and objects nest in ``value`` (0 for a scalar), without recursion.
+def scan(value: Any) -> Scan:
+    """What parsing text would have told about a document built in memory.
 
-    >>> nesting_depth({"a": [1, {"b": []}]})
-    4
+    ``json.dumps`` is the fastest walk over it there is (written in C, several times faster
+    than a walk in Python): it refuses NaN and infinities (``allow_nan=False``), fails on
+    nesting too deep to write, and gives one text to search for refused characters (raw, or
+    escaped as ``\\u0000``, as the parser's check does). Nothing is parsed back.
+
+    >>> scan({"a": [1, {"b": "x"}]})
+    Scan(deep=False, clean=True, non_finite=False)
+    >>> scan([float("nan"), chr(0)])
+    Scan(deep=False, clean=False, non_finite=True)
+    >>> scan(["\\ud800"]).clean
+    False
     """
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict | list):
-            depth += 1
-            deepest = max(deepest, depth)
-            if depth <= MAX_NESTING:
-                stack.extend(
-                    (v, depth) for v in (item.values() if isinstance(item, dict) else item)
-                )
-    return deepest
+    non_finite = False
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except RecursionError:
+        return Scan(True, False, False)
+    except ValueError:  # NaN or an infinity: written again, allowing them, to search the text
+        non_finite = True
+        text = json.dumps(value, ensure_ascii=False)
+    clean = not SUSPECT_ESCAPE.search(text) and not REFUSED_CHARACTERS.search(text)
+    return Scan(False, clean, non_finite)
 
 
 def as_kind(value: str) -> ClaimKind:
