@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 import json
 import time
 from typing import Any
@@ -54,9 +55,15 @@ def one_speaker(*relations: tuple[str, str, str], claims: str = "abcd") -> Argum
 
 
 def test_docstring_examples() -> None:
-    result = doctest.testmod(analysis)
-    assert result.attempted >= 20
-    assert result.failed == 0
+    # argmap.analysis is a package: its examples live in its modules.
+    modules = [analysis, *(importlib.import_module(f"argmap.analysis.{name}") for name in MODULES)]
+    results = [doctest.testmod(module) for module in modules]
+    assert len(modules) == 1 + len(MODULES)
+    assert sum(result.attempted for result in results) >= 20
+    assert sum(result.failed for result in results) == 0
+
+
+MODULES = ("agreement", "common", "forecasting", "overview", "standing", "tallies")
 
 
 # --- standing ------------------------------------------------------------------------------

@@ -121,7 +121,7 @@ def test_detected_from_content_and_wrong_from_refused(tmp_path: Path) -> None:
     named.write_bytes(CARS.read_bytes())
     for args in ((str(named),), (str(plain), "--from", "argdown")):
         result = run("convert", *args, "-", "--to", "argmap")
-        assert result.exit_code == 1
+        assert result.exit_code == 2  # a usage error: the format named is not the one it is
         assert "is Kialo export, not Argdown" in result.stderr
 
 

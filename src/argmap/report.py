@@ -28,11 +28,11 @@ from typing import Final
 from urllib.parse import urlsplit
 
 from argmap.analysis import AGREEMENT_TYPES, Agreement, agreement_matrix
-from argmap.engine import DEFAULT_TIMEOUT
+from argmap.draw.engine import DEFAULT_TIMEOUT
+from argmap.draw.pipeline import render
+from argmap.draw.theme import DEFAULT_THEME, FONT_STACK, THEMES, Theme
 from argmap.mapfile import is_safe_url
 from argmap.model import ArgumentMap, Claim
-from argmap.rendering import render
-from argmap.theme import DEFAULT_THEME, FONT_STACK, THEMES, Theme
 
 __all__ = ["report"]
 

@@ -7,7 +7,7 @@ name           reads  writes  what
 ``aif``        yes    yes     AIF / AIFdb JSON (``.json`` with ``"nodes"`` and ``"edges"``)
 ``xaif``       yes    yes     xAIF / OVA3 JSON (``.json`` with the key ``"AIF"``)
 ``argdown``    yes    yes     Argdown (``.argdown``, ``.ad``)
-``sadface``    yes    yes     SADFace JSON (``.json`` with ``metadata.core`` or atom/scheme nodes)
+``sadface``    yes    yes     SADFace JSON (``metadata.core``, atom and scheme nodes)
 ``kialo``      yes    no      Kialo discussion exports (text: ``Discussion Title:``, ``1.1. Pro:``)
 ``microtexts`` yes    no      the arg-microtexts corpus XML (``.xml``)
 ``graphml``    no     yes     GraphML for yEd, Gephi, networkx (``.graphml``)
@@ -21,6 +21,10 @@ what they had to skip or guess comes back as warnings. Anything they cannot read
 :class:`~argmap.MapError` naming the place (JSON path, line or XML element). Every imported
 map goes through the real map loader, so it is as valid as a map read from our own JSON.
 
+Which format a file is comes from its content (:mod:`argmap.formats.sniff`), and for Argdown
+from its name: a document that shows no format is refused naming the formats tried, and a
+format given by the caller that the content clearly contradicts is refused too.
+
 >>> detect("debate.argdown"), detect("corpus/micro_b001.xml"), output_format("map.gexf")
 ('argdown', 'microtexts', 'gexf')
 >>> imported = read("maps/hanoi_2019.json")                   # doctest: +SKIP
@@ -32,13 +36,17 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
-from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, REFUSED_CHARACTERS, MapError, Problem
+from argmap.errors import MapError, UsageError
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
+from argmap.formats.sniff import CONTENT_FORMATS, sniff, sniff_json
+from argmap.mapfile import DEFAULT_MAX_BYTES, to_dict, validate
+from argmap.mapfile.parse import parse as parse_json
+from argmap.mapfile.parse import read_bytes
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -47,13 +55,14 @@ __all__ = [
     "IdMaker",
     "Imported",
     "build",
-    "check_content",
     "clean_text",
     "detect",
     "export",
+    "json_format",
     "output_format",
     "read",
     "read_source",
+    "read_with_warnings",
     "write",
 ]
 
@@ -114,13 +123,6 @@ FORMATS: Final[dict[str, Format]] = {
 }
 
 
-class Imported(NamedTuple):
-    """What an importer returns: the map and what it had to skip or guess, one line each."""
-
-    map: ArgumentMap
-    warnings: list[str]
-
-
 def _by_suffix(path: str | os.PathLike[str]) -> str | None:
     name = Path(path).name.lower()
     matches = [(s, f.name) for f in FORMATS.values() for s in f.suffixes if name.endswith(s)]
@@ -133,59 +135,58 @@ def detect(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> str:
-    """The name of the format of an input file, from its suffix and its content.
+    """The name of the format of an input file, from its content and (Argdown, microtexts)
+    its name; :class:`UsageError` naming the formats tried when it shows none.
 
-    ``.argdown``/``.ad`` and ``.xml`` files are known by name; any other file (``.json``,
-    ``.txt``, no suffix) by what its content shows (:mod:`argmap.formats.sniff`): our JSON,
-    AIF, xAIF, SADFace, a Kialo export. A document that shows none is refused with an error
-    naming the formats tried; a ``.json`` file that is no JSON object goes to our loader,
-    which names the syntax error or the wrong type (as does a file larger than ``max_bytes``).
+    A ``.json`` file that is no JSON object, or too large to look at, is ours: the loader
+    then says what is wrong with it.
 
     >>> detect("x.json", '{"nodes": [], "edges": []}'), detect("x.json", '{"AIF": {}}')
     ('aif', 'xaif')
     >>> detect("debate.txt", "Discussion Title: Cars\\n\\n1. Ban them.")
     'kialo'
     """
-    from argmap.formats.sniff import CONTENT_FORMATS, sniff
-
-    name = _by_suffix(path)
-    if name is not None and name not in ("argmap", "aif", "xaif", "sadface"):
-        return name
+    named = _by_suffix(path)
+    if named in _NAMED:
+        return named
     if text is None:
         try:
             with open(path, "rb") as stream:
                 if os.fstat(stream.fileno()).st_size > max_bytes:
-                    return name or "argmap"  # the reader refuses it without reading it
+                    return named or "argmap"  # the reader refuses it without reading it
                 text = stream.read(max_bytes + 1)
         except OSError:
-            if name is not None:
-                return name  # the reader reports the file problem
-            read_source(path, max_bytes)  # names the problem (no such file, a folder, ...)
+            if named is not None:
+                return named  # the reader reports the file problem
+            read_source(path, max_bytes)  # names the problem: no such file, a folder, ...
             raise
         if len(text) > max_bytes:
-            return name or "argmap"
+            return named or "argmap"
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError:
-            return name or "argmap"  # the reader names the bad byte
+            return named or "argmap"  # the reader names the bad byte
     found = sniff(text)
     if found is not None:
         return found
-    if name in ("aif", "xaif", "sadface"):
-        return name  # named so: its reader says what is wrong
-    if name == "argmap" and not _is_json_object(text):
-        return name  # our loader names what is wrong (the syntax, not an object)
-    raise MapError(
-        [
-            Problem(
-                "",
-                "cannot tell the format: the content is none of "
-                f"{', '.join(CONTENT_FORMATS)}, and the file name is no "
-                ".argdown, .ad or .xml; give the format (--from)",
-            )
-        ],
-        os.fspath(path),
+    if named in ("aif", "xaif", "sadface"):
+        return named  # named so: its reader says what is wrong
+    if named == "argmap" and not _is_json_object(text):
+        return named  # our loader names what is wrong (the syntax, not an object)
+    raise _unknown(os.fspath(path))
+
+
+#: Formats known by the file's name (their content has no sure sign, or a reader that
+#: explains what is wrong better than "cannot tell").
+_NAMED: Final = ("argdown", "microtexts")
+
+
+def _unknown(file: str) -> UsageError:
+    return UsageError(
+        f"cannot tell the format: the content is none of {', '.join(CONTENT_FORMATS)}, "
+        "and the file name is no .argdown, .ad or .xml; give the format (--from)",
+        file,
     )
 
 
@@ -196,45 +197,56 @@ def _is_json_object(text: str) -> bool:
         return False
 
 
-def check_content(fmt: str, text: str, file: str | None = None) -> None:
-    """Refuse to read ``text`` as ``fmt`` when its content clearly shows another format.
+def json_format(value: Any) -> str:
+    """The format of a parsed JSON document: ``xaif``, ``sadface``, ``aif`` or (anything
+    else) ``argmap``.
 
-    >>> check_content("aif", '{"nodes": [], "edges": [], "metadata": {"core": {}}}')
-    Traceback (most recent call last):
-    ...
-    argmap.mapfile.MapError: is SADFace, not AIF (read it without --from, or with --from sadface)
+    >>> json_format({"nodes": [], "edges": []}), json_format({"argmap": "1"})
+    ('aif', 'argmap')
     """
-    from argmap.formats.sniff import sniff
+    return sniff_json(value) or "argmap"
 
-    found = sniff(text)
+
+def _contradicted(fmt: str, found: str | None, file: str) -> None:
+    """Refuse to read as ``fmt`` a file whose content clearly is format ``found``."""
     same = {fmt} | ({"aif", "xaif"} if fmt in ("aif", "xaif") else set())
     if found is not None and found not in same:
-        message = (
+        raise UsageError(
             f"is {FORMATS[found].description}, not {FORMATS[fmt].description} "
-            f"(read it without --from, or with --from {found})"
+            f"(read it without --from, or with --from {found})",
+            file,
         )
-        raise MapError([Problem("", message)], file)
+
+
+def _suffix_format(path: str | os.PathLike[str]) -> str:
+    name = _by_suffix(path)
+    if name is None:
+        raise UsageError(
+            "cannot tell the format from the file name; give it (--from)", os.fspath(path)
+        )
+    return name
 
 
 def output_format(path: str | os.PathLike[str]) -> str:
     """The name of the format to write to ``path``, from its suffix (``.aif.json`` is AIF)."""
     name = _by_suffix(path)
     if name is None or FORMATS[name].writer is None:
-        raise MapError(
-            [Problem("", "cannot tell the output format from the file name; give it (--to)")],
-            os.fspath(path),
+        raise UsageError(
+            "cannot tell the output format from the file name; give it (--to)", os.fspath(path)
         )
     return name
 
 
 def _function(fmt: str, which: str) -> Callable[..., Any]:
     if fmt not in FORMATS:
-        raise MapError([Problem("", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")])
+        raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     info = FORMATS[fmt]
     name = info.reader if which == "reader" else info.writer
+    if which == "document reader":  # the JSON importers, from a parsed document
+        name = "from_document" if info.reader else None
     if name is None:
         verb = "read" if which == "reader" else "written"
-        raise MapError([Problem("", f"{info.description} can only be {_other(verb)}, not {verb}")])
+        raise UsageError(f"{info.description} can only be {_other(verb)}, not {verb}")
     function: Callable[..., Any] = getattr(importlib.import_module(info.module), name)
     return function
 
@@ -249,31 +261,77 @@ def read(
     *,
     source_text: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Imported:
+) -> ArgumentMap:
     """Import a map from a file in any readable format (detected unless ``fmt`` is given).
 
-    Our own JSON is read with :func:`argmap.load` (quotes checked against the source text it
-    names). With ``source_text``, the quotes of an imported map are checked against it too.
+    Our own JSON is read as :func:`argmap.load` reads it (quotes checked against the source
+    text it names). With ``source_text``, the quotes of an imported map are checked against it
+    too. What an importer had to skip or guess is dropped: :func:`read_with_warnings` returns
+    it. (Before 0.2 this returned the :class:`Imported` pair that ``read_with_warnings``
+    returns now.)
     """
+    return read_with_warnings(path, fmt, source_text=source_text, max_bytes=max_bytes).map
+
+
+def read_with_warnings(
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    source_text: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Imported:
+    """:func:`read`, and what the importer had to skip or guess: an :class:`Imported` pair
+    ``(map, warnings)``, one line per warning (none for our own format)."""
     file = os.fspath(path)
-    given = fmt is not None
-    fmt = fmt or detect(path, max_bytes=max_bytes)
+    named = _by_suffix(file)
+    if fmt is not None:
+        _function(fmt, "reader")  # an unknown or write-only format is a usage error first
+    if (fmt is None and named == "argmap") or fmt == "argmap":
+        return _read_json(file, fmt, source_text, max_bytes)
+    text = read_source(file, max_bytes)
+    found = sniff(text)
+    if fmt is None:
+        fmt = named if named in _NAMED else found or named
+        if fmt is None:
+            raise _unknown(file)
+    _contradicted(fmt, found, file)  # --from aif on SADFace, a Kialo export named .argdown
     parse = _function(fmt, "reader")
-    if fmt == "argmap" and not given:
-        from argmap.mapfile import load
-
-        return Imported(load(path, source_text=source_text, max_bytes=max_bytes), [])
-    text = read_source(path, max_bytes)
-    if given or _by_suffix(path) not in (None, "argmap"):
-        check_content(fmt, text, file)  # --from aif on a SADFace file, a Kialo .argdown
-    if fmt == "argmap":
-        from argmap.mapfile import load
-
-        return Imported(load(path, source_text=source_text, max_bytes=max_bytes), [])
     imported: Imported = parse(text, title=Path(file).stem, file=file)
+    return _checked_against(imported, file, source_text)
+
+
+def _read_json(file: str, fmt: str | None, source_text: str | None, max_bytes: int) -> Imported:
+    """A ``.json`` file read and parsed once; its format is told from the parsed content
+    (``fmt``, when given, must not be contradicted by it)."""
+    content: list[str | bytes] = [read_bytes(file, max_bytes)]
+    try:
+        document = parse_json(content)
+    except MapError as error:
+        raise error.with_file(file) from None
+    found = sniff_json(document.value)
+    if fmt is not None:
+        _contradicted(fmt, found, file)
+    elif found is None and isinstance(document.value, dict):
+        raise _unknown(file)
+    fmt = found or "argmap"
+    if fmt == "argmap":
+        base = Path(file).parent
+        return Imported(validate(document, base=base, source_text=source_text, file=file), [])
+    if document.has_constants:
+        # NaN or Infinity: rare, hostile files; the importer's own parser words the problem.
+        parse = _function(fmt, "reader")
+        imported: Imported = parse(read_source(file, max_bytes), title=Path(file).stem, file=file)
+    else:
+        from_document = _function(fmt, "document reader")
+        imported = from_document(document.value, title=Path(file).stem, file=file)
+    return _checked_against(imported, file, source_text)
+
+
+def _checked_against(imported: Imported, file: str, source_text: str | None) -> Imported:
+    """The imported map with its quotes checked against ``source_text`` (when given)."""
     if source_text is None:
         return imported
-    return Imported(build(imported.map.to_dict(), file, source_text), imported.warnings)
+    return Imported(build(to_dict(imported.map), file, source_text), imported.warnings)
 
 
 def export(argument_map: ArgumentMap, fmt: str) -> str:
@@ -294,110 +352,3 @@ def write(argument_map: ArgumentMap, path: str | os.PathLike[str], fmt: str | No
     from argmap.files import write_atomic
 
     write_atomic(path, export(argument_map, fmt or output_format(path)).encode("utf-8"))
-
-
-# --- helpers for the importers ------------------------------------------------------------
-
-_NOT_ID: Final = re.compile(r"[^A-Za-z0-9_.\-]+")
-
-
-def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of an input file (UTF-8, BOM dropped); :class:`MapError` naming it otherwise."""
-    from argmap.mapfile import _decode  # the loader's own checks and messages
-
-    file = os.fspath(path)
-    try:
-        with open(file, "rb") as stream:
-            # A file known to be too large is refused unread; others are read to the limit.
-            too_large = os.fstat(stream.fileno()).st_size > max_bytes
-            data = b"" if too_large else stream.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise MapError([Problem("", "is a folder, expected a file")], file) from None
-    except FileNotFoundError:
-        raise MapError([Problem("", "no such file")], file) from None
-    except OSError as error:
-        raise MapError([Problem("", f"cannot be read: {error.strerror}")], file) from None
-    if too_large or len(data) > max_bytes:
-        raise MapError(
-            [Problem("", f"is larger than the limit of {max_bytes:,} bytes (--max-bytes)")], file
-        )
-    try:
-        return _decode(data)
-    except MapError as error:
-        raise MapError(error.problems, file) from None
-
-
-def clean_text(text: str) -> str:
-    """Text with the characters no output format can hold replaced by spaces, ends stripped.
-
-    >>> clean_text(" a\\x00b\\n")
-    'a b'
-    """
-    return REFUSED_CHARACTERS.sub(" ", text).strip()
-
-
-class IdMaker:
-    """Makes valid ids, unique across everything in one map, from foreign ids and titles.
-
-    A foreign id that is already valid and starts with a letter is kept; any other gets a
-    prefix (``123`` becomes ``n123``). :meth:`slug` makes an id from a title.
-
-    >>> ids = IdMaker()
-    >>> ids.foreign(123, "n"), ids.foreign("I1", "n"), ids.foreign("I1", "n")
-    ('n123', 'I1', 'I1-2')
-    >>> ids.slug("Ivan Timofeev", "speaker"), ids.slug("¿?", "speaker")
-    ('ivan-timofeev', 'speaker')
-    """
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-        self._next: dict[str, int] = {}  # candidate -> the number to try next
-
-    def unique(self, candidate: str) -> str:
-        """``candidate`` (a valid id), or it with ``-2``, ``-3``, ... when it is taken.
-
-        Each candidate remembers the last number it got, so n equal candidates cost n
-        steps in all, not n² (an id such as ``a-3`` taken by the file itself is skipped).
-        """
-        result, number = candidate, self._next.get(candidate, 1)
-        if number > 1:
-            result = f"{candidate[:190]}-{number}"
-        while result in self.taken:
-            number += 1
-            result = f"{candidate[:190]}-{number}"
-        self._next[candidate] = number
-        self.taken.add(result)
-        return result
-
-    def foreign(self, raw: object, prefix: str) -> str:
-        text = str(raw)
-        if ID_PATTERN.fullmatch(text) and text[0].isalpha():
-            return self.unique(text)
-        return self.unique(prefix + _NOT_ID.sub("_", text)[:190])
-
-    def title(self, title: str, fallback: str) -> str:
-        """``title`` itself when it is a valid id starting with a letter, else its slug."""
-        if ID_PATTERN.fullmatch(title) and title[0].isalpha():
-            return self.unique(title)
-        return self.slug(title, fallback)
-
-    def slug(self, title: str, fallback: str) -> str:
-        slug = _NOT_ID.sub("-", title.lower()).strip("-._")[:80].strip("-._")
-        return self.unique(slug or fallback)
-
-
-def build(
-    document: dict[str, Any], file: str | None, source_text: str | None = None
-) -> ArgumentMap:
-    """The map of a JSON object in our format, through the real loader (all checks run).
-
-    >>> build({"argmap": "1", "title": "T", "speakers": [], "claims": []}, None).title
-    'T'
-    """
-    from argmap.mapfile import loads
-
-    try:
-        text = json.dumps(document, ensure_ascii=False)
-    except RecursionError:  # data nested as deeply as the importer's parser allowed
-        raise MapError([Problem("", "is nested too deeply to be a map")], file) from None
-    return loads(text, file=file, source_text=source_text)

@@ -34,14 +34,7 @@
 - Reported, not fatal: unknown node types, PA nodes, duplicate node ids, edges to missing
   nodes, self-loops, nodes without edges, relation nodes without premise or conclusion.
 
-**Export** (:func:`dumps`, :func:`dump`; :func:`dumps_xaif` wraps it as ``{"AIF": ...}``):
-an I-node per claim (its id as nodeID), an L-node ``"Name : quote"`` (the text when the claim
-has no quote) with a YA "Asserting" per claim, TA nodes between consecutive locutions in claim
-order, RA/CA/MA per relation (CA onto the relation node for undercuts), YA
-"Agreeing"/"Disagreeing" from the locution of ``from`` to ``to``; ``locutions`` whose
-``personID`` is the speaker's id and ``participants`` with the speakers' names. A speaker end
-is written as a locution of that speaker that anchors no claim. Lost: the map's title,
-claim kinds and outcomes, relation quotes and notes, speakers' roles and affiliations.
+**Export** (:func:`dumps`, :func:`dump`, :func:`dumps_xaif`): see :mod:`argmap.formats.aif_export`.
 
 >>> from argmap.formats import aif
 >>> m = aif.loads('''{"nodes": [
@@ -59,20 +52,22 @@ from __future__ import annotations
 
 import json
 import os
-import re
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.formats import IdMaker, Imported, aif_extension, build, clean_text, iat, read_source
-from argmap.mapfile import MapError, Problem
-from argmap.model import ArgumentMap, Relation
+from argmap.errors import FormatError, Problem
+from argmap.formats import aif_extension, iat
+from argmap.formats.aif_document import AifDocument, Node
+from argmap.formats.aif_export import dump, dumps, dumps_xaif, to_aif
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
+from argmap.model import ArgumentMap
 
 __all__ = [
     "dump",
     "dumps",
     "dumps_xaif",
+    "from_document",
     "load",
     "load_with_warnings",
     "loads",
@@ -82,9 +77,6 @@ __all__ = [
 
 _RELATION_NODES: Final = {"RA": "supports", "CA": "attacks", "MA": "elaborates"}
 _DIALOGUE: Final = {"agreeing": "agrees", "disagreeing": "disagrees"}
-_KNOWN_TYPES: Final = frozenset({"I", "L", "YA", "TA", "RA", "CA", "MA"})
-# "Name : utterance": a short name without a colon, then a colon that starts no URL.
-_PREFIX: Final = re.compile(r"\s*([^\s:][^:\n]{0,79}?)\s*:(?!//)\s*(.*)", re.DOTALL)
 _UNKNOWN: Final = "Unknown"
 #: A relation node joining more premises x conclusions than this keeps its first conclusion:
 #: the pairs would grow with the square of the file (2.56 M relations from 3,200 edges).
@@ -115,23 +107,18 @@ def loads_with_warnings(
         document = json.loads(text)
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        raise MapError([Problem("", message)], file) from None
+        raise FormatError([Problem("", message)], file) from None
     except (ValueError, RecursionError) as error:
-        raise MapError([Problem("", f"is not valid JSON: {error}")], file) from None
+        raise FormatError([Problem("", f"is not valid JSON: {error}")], file) from None
+    return from_document(document, title=title, file=file)
+
+
+def from_document(document: Any, *, title: str = "AIF import", file: str | None = None) -> Imported:
+    """Import AIF or xAIF already parsed from JSON; also return the warnings."""
     return _Importer(document, file).run(title)
 
 
 # --- import -------------------------------------------------------------------------------
-
-
-@dataclass
-class _Node:
-    id: str  # the AIF nodeID as a string (AIF switches between strings and integers)
-    raw: Any  # the nodeID as written
-    type: str
-    text: str
-    path: str  # JSON path, for warnings
-    extra: dict[str, Any]  # scheme, schemeID
 
 
 @dataclass
@@ -142,37 +129,20 @@ class _Speaker:
 
 
 @dataclass
-class _Importer:
-    document: Any
-    file: str | None
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    nodes: dict[str, _Node] = field(default_factory=dict)
-    outs: dict[str, list[str]] = field(default_factory=dict)
-    ins: dict[str, list[str]] = field(default_factory=dict)
-    persons: dict[str, Any] = field(default_factory=dict)  # L nodeID -> personID as written
-    names: dict[str, str] = field(default_factory=dict)  # personID as string -> name
-    order: dict[str, int] = field(default_factory=dict)  # nodeID -> place in the file
+class _Importer(AifDocument):
     ids: IdMaker = field(default_factory=IdMaker)
     speakers: dict[str, _Speaker] = field(default_factory=dict)  # speaker key -> speaker
     claim_of: dict[str, str] = field(default_factory=dict)  # I or L nodeID -> claim id
     relations_of: dict[str, list[str]] = field(default_factory=dict)  # node -> relation ids
     base_ids: dict[str, str] = field(default_factory=dict)  # relation node -> its id
     relations: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # node order
-    timestamps: dict[str, str] = field(default_factory=dict)  # L nodeID -> its timestamp
     speaker_ids: set[str] = field(default_factory=set)
     unattributed: list[str] = field(default_factory=list)  # claim ids, and why: see run
     nameless: list[str] = field(default_factory=list)
     reading: iat.Reading | None = None
 
     def run(self, title: str) -> Imported:
-        root, base = self.root()
-        self.read_nodes(root, base)
-        self.read_edges(root, base)
-        self.read_people(root, base)
-        if self.problems:
-            raise MapError(self.problems, self.file)
-        self.warn_isolated()
+        root = self.read()
         edges = [(start, end) for start, ends in self.outs.items() for end in ends]
         nodes = {n.id: (n.type, n.text) for n in self.nodes.values()}
         exact = aif_extension.KEY in root  # our own export: one personID per speaker
@@ -226,144 +196,15 @@ class _Importer:
                     f"{len(claims)} of {total} claims {why}: speaker 'Unknown' ({some})"
                 )
 
-    # reading and checking the document
-
-    def root(self) -> tuple[dict[str, Any], str]:
-        document = self.document
-        if not isinstance(document, dict):
-            raise MapError([Problem("", "expected a JSON object (AIF or xAIF)")], self.file)
-        if "AIF" in document:
-            if not isinstance(document["AIF"], dict):
-                raise MapError([Problem("AIF", "expected an object (the AIF graph)")], self.file)
-            return document["AIF"], "AIF."
-        return document, ""
-
-    def items(self, root: dict[str, Any], key: str, base: str, required: bool) -> list[Any]:
-        if key not in root and not required:
-            return []
-        value = root.get(key)
-        if not isinstance(value, list):
-            self.problems.append(Problem(base + key, "missing or not a list"))
-            return []
-        for index, item in enumerate(value):
-            if not isinstance(item, dict):
-                self.problems.append(Problem(f"{base}{key}[{index}]", "expected an object"))
-        return value
-
-    def ident(self, item: dict[str, Any], key: str, path: str, required: bool = True) -> Any:
-        value = item.get(key)
-        if value is None and not required:
-            return None
-        if isinstance(value, bool) or not isinstance(value, str | int) or str(value) == "":
-            self.problems.append(Problem(f"{path}.{key}", "missing; expected a string or integer"))
-            return None
-        return value
-
-    def read_nodes(self, root: dict[str, Any], base: str) -> None:
-        for index, item in enumerate(self.items(root, "nodes", base, True)):
-            path = f"{base}nodes[{index}]"
-            if not isinstance(item, dict):
-                continue
-            raw = self.ident(item, "nodeID", path)
-            kind, text = item.get("type"), item.get("text", "")
-            if not isinstance(kind, str):
-                self.problems.append(Problem(f"{path}.type", "missing; expected a node type"))
-            if not isinstance(text, str):
-                self.problems.append(Problem(f"{path}.text", "expected a string"))
-            if raw is None or not isinstance(kind, str) or not isinstance(text, str):
-                continue
-            node_id = str(raw)
-            if node_id in self.nodes:
-                self.warn(path, f"nodeID {raw!r} is used twice; kept the first node")
-            elif kind.upper() not in _KNOWN_TYPES:
-                self.warn(path, f"{kind!r} node {raw!r}: node type not supported; skipped")
-            else:
-                extra = {k: item[k] for k in ("scheme", "schemeID") if item.get(k) is not None}
-                if kind.upper() == "L" and isinstance(item.get("timestamp"), str):
-                    self.timestamps[node_id] = item["timestamp"]
-                self.order[node_id] = len(self.order)
-                self.nodes[node_id] = _Node(
-                    node_id, raw, kind.upper(), clean_text(text), path, extra
-                )
-
-    def read_edges(self, root: dict[str, Any], base: str) -> None:
-        seen: set[tuple[str, str]] = set()
-        for index, item in enumerate(self.items(root, "edges", base, True)):
-            path = f"{base}edges[{index}]"
-            if not isinstance(item, dict):
-                continue
-            start, end = self.ident(item, "fromID", path), self.ident(item, "toID", path)
-            if start is None or end is None:
-                continue
-            start, end = str(start), str(end)
-            missing = [n for n in (start, end) if n not in self.nodes]
-            if missing:
-                self.warn(path, f"edge {start} -> {end}: no usable node {missing[0]}; skipped")
-            elif start == end:
-                self.warn(path, f"edge {start} -> {end} is a self-loop; skipped")
-            elif (start, end) not in seen:
-                seen.add((start, end))
-                self.outs.setdefault(start, []).append(end)
-                self.ins.setdefault(end, []).append(start)
-
-    def read_people(self, root: dict[str, Any], base: str) -> None:
-        holder = root if "participants" in root else self.document  # inside AIF or beside it
-        where = base if holder is root else ""
-        for index, item in enumerate(self.items(holder, "participants", where, False)):
-            if isinstance(item, dict):
-                person = self.ident(item, "participantID", f"{where}participants[{index}]")
-                name = " ".join(
-                    clean_text(item[k])
-                    for k in ("firstname", "surname")
-                    if isinstance(item.get(k), str) and clean_text(item[k])
-                )
-                if person is not None and name:
-                    self.names.setdefault(str(person), name)
-        for index, item in enumerate(self.items(root, "locutions", base, False)):
-            path = f"{base}locutions[{index}]"
-            if not isinstance(item, dict):
-                continue
-            node, person = (
-                self.ident(item, "nodeID", path),
-                self.ident(item, "personID", path, False),
-            )
-            if node is not None and isinstance(item.get("timestamp"), str):
-                self.timestamps.setdefault(str(node), item["timestamp"])
-            if node is None or person is None:
-                continue
-            known = self.persons.setdefault(str(node), person)
-            if str(known) != str(person):
-                self.warn(
-                    path, f"locution {node!r} has persons {known!r} and {person!r}; kept the first"
-                )
-
-    def warn(self, path: str, message: str) -> None:
-        self.warnings.append(f"{path}: {message}")
-
-    def warn_isolated(self) -> None:
-        for node in self.nodes.values():
-            if node.type != "I" and node.id not in self.outs and node.id not in self.ins:
-                if node.type == "L" and node.id in self.persons:
-                    continue  # a speaker's locution: it still makes the speaker
-                self.warn(node.path, f"{node.type} node {node.raw!r} has no edges; skipped")
-
-    # the model
-
-    def of_type(self, *types: str) -> list[_Node]:
-        return [n for n in self.nodes.values() if n.type in types]
-
-    def linked(self, node_id: str, direction: dict[str, list[str]], *types: str) -> list[_Node]:
-        return [self.nodes[n] for n in direction.get(node_id, ()) if self.nodes[n].type in types]
-
-    def is_dialogue(self, node: _Node) -> bool:
+    def is_dialogue(self, node: Node) -> bool:
         return node.type == "YA" and node.text.lower() in _DIALOGUE
 
-    def split(self, locution: _Node) -> tuple[str | None, str]:
+    def split(self, locution: Node) -> tuple[str | None, str]:
         """The speaker's name in the locution text (if any) and the utterance without it."""
         person = self.persons.get(locution.id)
         return iat.split(locution.text, None if person is None else self.names.get(str(person)))
 
-    def speaker(self, locution: _Node | None) -> str:
+    def speaker(self, locution: Node | None) -> str:
         """The id of the speaker of a locution (made on first use); "Unknown" for none."""
         assert self.reading is not None
         key = "" if locution is None else self.reading.speaker_of.get(locution.id, "")
@@ -427,13 +268,13 @@ class _Importer:
             claims.append(claim)
         return claims
 
-    def end(self, node: _Node) -> str:
+    def end(self, node: Node) -> str:
         """A claim for an I-node; for an L-node the claim it anchors, else its speaker."""
         if node.type == "L" and node.id not in self.claim_of:
             return self.speaker(node)
         return self.claim_of[node.id]
 
-    def add(self, node: _Node, kind: str, pairs: list[tuple[str, str]]) -> None:
+    def add(self, node: Node, kind: str, pairs: list[tuple[str, str]]) -> None:
         """Relations of one AIF node: one per (from, to) pair; self-links are reported."""
         kept = []
         for start, end in pairs:
@@ -557,7 +398,7 @@ class _Importer:
                     state[target] = 1
                     stack.append((target, iter(pending[target])))
 
-    def undercut(self, node: _Node, targets: list[str]) -> None:
+    def undercut(self, node: Node, targets: list[str]) -> None:
         premises = [self.end(p) for p in self.linked(node.id, self.ins, "I", "L")]
         claims = [p for p in premises if p not in self.speaker_ids]
         if len(claims) < len(premises):
@@ -578,157 +419,6 @@ class _Importer:
                 )
                 made = made[:1]
             self.add(node, "undercuts", [(p, r) for p in claims for r in made])
-
-    def is_speaker(self, ident: str) -> bool:
-        return any(s.id == ident for s in self.speakers.values())
-
-
-# --- export -------------------------------------------------------------------------------
-
-_DEFAULT_TEXT: Final = {
-    "RA": "Default Inference",
-    "CA": "Default Conflict",
-    "MA": "Default Rephrase",
-}
-_NODE_TYPE: Final = {"supports": "RA", "attacks": "CA", "undercuts": "CA", "elaborates": "MA"}
-_YA_TEXT: Final = {"agrees": "Agreeing", "disagrees": "Disagreeing"}
-
-
-def dumps(argument_map: ArgumentMap) -> str:
-    """The map as an AIF JSON document (see the module documentation)."""
-    return _json(to_aif(argument_map))
-
-
-def dumps_xaif(argument_map: ArgumentMap) -> str:
-    """The map as xAIF: ``{"AIF": <the AIF graph>, "text": ""}``."""
-    return _json({"AIF": to_aif(argument_map), "text": ""})
-
-
-def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
-    """Write the map as AIF JSON, atomically."""
-    from argmap.formats import write
-
-    write(argument_map, path, "aif")
-
-
-def _json(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-class _Graph:
-    """The AIF graph being written: nodes, edges and locutions with unique node ids."""
-
-    def __init__(self, reserved: Iterable[str]) -> None:
-        self.ids = IdMaker()
-        self.ids.taken.update(reserved)
-        self.nodes: list[dict[str, Any]] = []
-        self.edges: list[dict[str, Any]] = []
-        self.locutions: list[dict[str, Any]] = []
-
-    def node(self, kind: str, text: str, ident: str | None = None, **extra: Any) -> str:
-        ident = ident or self.ids.unique(f"{kind}.{len(self.nodes) + 1}")
-        self.nodes.append({"nodeID": ident, "text": text, "type": kind} | extra)
-        return ident
-
-    def edge(self, start: str, end: str) -> None:
-        self.edges.append(
-            {"edgeID": len(self.edges) + 1, "fromID": start, "toID": end, "formEdgeID": None}
-        )
-
-    def locution(self, speaker: str, text: str, **extra: Any) -> str:
-        ident = self.node("L", text, **extra)
-        self.locutions.append({"nodeID": ident, "personID": speaker} | extra)
-        return ident
-
-
-def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
-    """The map as an AIF graph (a JSON-ready dict): nodes, edges, locutions, participants,
-    and the ``ARGMAP`` extension (:mod:`argmap.formats.aif_extension`)."""
-    m = argument_map
-    keys = dict(m.relation_keys())
-    graph = _Graph([c.id for c in m.claims] + [r.id for r in m.relations if r.id])
-    node_of = {
-        key: r.id or graph.ids.unique(f"r{i + 1}") for i, (key, r) in enumerate(keys.items())
-    }
-    said: dict[str, str] = {}  # claim or speaker id -> its locution
-    place: dict[str, int] = {}  # locution -> its place in the dialogue
-    transitions: dict[tuple[str, str], str] = {}  # (earlier, later locution) -> TA node
-    previous = None
-    for claim in m.claims:
-        name = m.speaker(claim.speaker).name
-        graph.node("I", claim.text, claim.id)
-        time = _aif_data(claim.data).get("timestamp")
-        said[claim.id] = locution = graph.locution(
-            claim.speaker,
-            f"{name} : {claim.quote or claim.text}",
-            **({"timestamp": time} if isinstance(time, str) else {}),
-        )
-        place[locution] = len(place)
-        act = claim.data.get("speech_act")
-        illocution = graph.node("YA", act if isinstance(act, str) and act else "Asserting")
-        graph.edge(locution, illocution)
-        graph.edge(illocution, claim.id)
-        if previous is not None:
-            transitions[previous, locution] = _transition(graph, previous, locution)
-        previous = locution
-    ends = {end for r in m.relations for end in (r.from_id, r.to_id)}
-    for speaker in m.speakers:  # a speaker end, or a speaker without claims, is a bare locution
-        if not m.claims_by(speaker.id) or speaker.id in ends:
-            said[speaker.id] = graph.locution(speaker.id, speaker.name)
-
-    def end(ident: str) -> str:
-        return said[ident] if m.is_speaker(ident) else ident
-
-    for key, relation in keys.items():
-        if relation.type in _YA_TEXT:
-            node = graph.node("YA", _YA_TEXT[relation.type], node_of[key])
-            graph.edge(said[relation.from_id], node)
-        else:
-            kind = _NODE_TYPE[relation.type]
-            node = graph.node(kind, _scheme(relation, kind), node_of[key])
-            graph.edge(end(relation.from_id), node)
-            act = _aif_data(relation.data).get("illocution")
-            if isinstance(act, str) and act and relation.to_id in said:
-                # the move that made it: a YA on the transition between the two locutions
-                pair = [said[relation.from_id], said[relation.to_id]]
-                if pair[0] != pair[1] and all(p in place for p in pair):
-                    pair.sort(key=place.__getitem__)
-                    key_pair = (pair[0], pair[1])
-                    if key_pair not in transitions:
-                        transitions[key_pair] = _transition(graph, *key_pair)
-                    graph.edge(transitions[key_pair], anchor := graph.node("YA", act))
-                    graph.edge(anchor, node)
-        target = node_of[relation.to_id] if relation.type == "undercuts" else end(relation.to_id)
-        graph.edge(node, target)
-    participants = [{"participantID": s.id, "firstname": s.name, "surname": ""} for s in m.speakers]
-    return {
-        "nodes": graph.nodes,
-        "edges": graph.edges,
-        "locutions": graph.locutions,
-        "participants": participants,
-        aif_extension.KEY: aif_extension.extension(m, node_of),
-    }
-
-
-def _transition(graph: _Graph, earlier: str, later: str) -> str:
-    transition = graph.node("TA", "Default Transition")
-    graph.edge(earlier, transition)
-    graph.edge(transition, later)
-    return transition
-
-
-def _aif_data(data: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``data["aif"]`` when it is a mapping (data is free-form), else an empty one."""
-    aif = data.get("aif")
-    return aif if isinstance(aif, Mapping) else {}
-
-
-def _scheme(relation: Relation, kind: str) -> str:
-    """The scheme name an imported relation had, else AIF's default for its node type."""
-    aif = relation.data.get("aif")
-    if isinstance(aif, dict) and aif.get("type") == kind and isinstance(aif.get("text"), str):
-        return str(aif["text"])
-    return _DEFAULT_TEXT[kind]
 
 
 def _person_data(speaker: _Speaker) -> dict[str, Any]:

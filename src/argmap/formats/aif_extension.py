@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from argmap.formats import clean_text
+from argmap.formats.common import clean_text
 from argmap.model import ArgumentMap
 
 __all__ = ["KEY", "extension", "overlay"]

@@ -35,9 +35,10 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.formats import IdMaker, Imported, build, read_source
+from argmap.errors import FormatError, Problem
+from argmap.files import write_atomic
 from argmap.formats.argdown_parse import Link, Parser, front_matter, plain, strip_comments
-from argmap.mapfile import MapError, Problem
+from argmap.formats.common import IdMaker, Imported, build, read_source
 from argmap.model import ArgumentMap
 
 __all__ = ["dump", "dumps", "escape", "load", "load_with_warnings", "loads", "loads_with_warnings"]
@@ -98,9 +99,7 @@ def dumps(argument_map: ArgumentMap) -> str:
 
 def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as an Argdown document, atomically."""
-    from argmap.formats import write
-
-    write(argument_map, path, "argdown")
+    write_atomic(path, dumps(argument_map).encode("utf-8"))
 
 
 def load(path: str | os.PathLike[str]) -> ArgumentMap:
@@ -149,7 +148,7 @@ def loads_with_warnings(
     try:
         front, skip = front_matter(lines, warnings)
     except RecursionError:
-        raise MapError([Problem("", "front matter is nested too deeply")], file) from None
+        raise FormatError([Problem("", "front matter is nested too deeply")], file) from None
     parser = Parser(warnings)
     for number, line in enumerate(lines[skip:], skip + 1):
         parser.feed(number, line)

@@ -26,7 +26,7 @@ the tree and its parent is the number without the last part::
   one.
 - Anything else (text before the first numbered line, a number without its parent, a number
   used twice) is reported, never guessed at. A document without the title line or any
-  numbered line is no Kialo export: :class:`~argmap.MapError`.
+  numbered line is no Kialo export: :class:`~argmap.FormatError`.
 
 >>> from argmap.formats import kialo
 >>> m = kialo.loads('''Discussion Title: Cars?
@@ -47,8 +47,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.formats import Imported, build, clean_text, read_source
-from argmap.mapfile import MapError, Problem
+from argmap.errors import FormatError, Problem
+from argmap.formats.common import Imported, build, clean_text, read_source
 from argmap.model import ArgumentMap
 
 __all__ = ["load", "load_with_warnings", "loads", "loads_with_warnings", "looks_like"]
@@ -117,12 +117,12 @@ def loads_with_warnings(
     lines = text.lstrip("\ufeff").splitlines()
     found_title, entries = _entries(lines, warnings)
     if found_title is None and not entries:
-        raise MapError(
+        raise FormatError(
             [Problem("", "is not a Kialo export: no 'Discussion Title:' line, no numbered claims")],
             file,
         )
     if not entries:
-        raise MapError([Problem("", "Kialo export has no numbered claims")], file)
+        raise FormatError([Problem("", "Kialo export has no numbered claims")], file)
     by_number: dict[str, _Entry] = {}
     for entry in entries:
         if entry.number in by_number:

@@ -15,7 +15,8 @@
   of the claim's quote, ``data["microtexts"]["implicit_edus"]`` names it, and a claim of
   implicit EDUs only has no quote and ``data["implicit"]`` true.
 - Reported and skipped: unknown edge types, edges to missing nodes, self-loops. Malformed XML
-  or missing attributes raise :class:`~argmap.MapError` naming the line or the element.
+  or missing attributes raise :class:`~argmap.FormatError` (a ``MapError``) naming the line or
+  the element.
 
 >>> from argmap.formats import microtexts
 >>> m = microtexts.loads('''<arggraph id="m1"><edu id="e1">Tax sugar.</edu>
@@ -33,8 +34,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.formats import IdMaker, Imported, build, clean_text, read_source
-from argmap.mapfile import MapError, Problem
+from argmap.errors import FormatError, Problem
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
 from argmap.model import ArgumentMap
 
 __all__ = ["load", "load_with_warnings", "loads", "loads_with_warnings"]
@@ -68,8 +69,8 @@ def loads_with_warnings(
     The title is the ``<arggraph id>``, else ``title``.
     """
 
-    def fail(where: str, message: str) -> MapError:
-        return MapError([Problem(where, message)], file)
+    def fail(where: str, message: str) -> FormatError:
+        return FormatError([Problem(where, message)], file)
 
     if "<!ENTITY" in text:
         raise fail("", "declares XML entities, which are not allowed")

@@ -20,7 +20,7 @@ the top level instead of under ``metadata.core``; both are read.
   metadata; the rest of it is kept in the map's ``data["sadface"]``.
 - Reported and skipped: edges to missing nodes, atom → atom edges, schemes without premise or
   conclusion, unknown node types, ``preference`` schemes. A document with no atoms is
-  refused (:class:`~argmap.MapError`): an empty SADFace file is no map.
+  refused (:class:`~argmap.FormatError`): an empty SADFace file is no map.
 
 **Export** (:func:`dumps`): the same shape, with everything SADFace has no field for (speakers,
 quotes, kinds, outcomes, context, source, relations between speakers, agreement) under the
@@ -47,11 +47,19 @@ import os
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.formats import IdMaker, Imported, build, clean_text, read_source
-from argmap.mapfile import MapError, Problem
+from argmap.errors import FormatError, Problem
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
 from argmap.model import ArgumentMap
 
-__all__ = ["dumps", "load", "load_with_warnings", "loads", "loads_with_warnings", "looks_like"]
+__all__ = [
+    "dumps",
+    "from_document",
+    "load",
+    "load_with_warnings",
+    "loads",
+    "loads_with_warnings",
+    "looks_like",
+]
 
 _SUPPORT: Final = frozenset({"support", "inference"})
 _CONFLICT: Final = frozenset({"conflict", "attack", "disagreement"})
@@ -112,9 +120,16 @@ def loads_with_warnings(
         document = json.loads(text)
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        raise MapError([Problem("", message)], file) from None
+        raise FormatError([Problem("", message)], file) from None
     except (ValueError, RecursionError) as error:
-        raise MapError([Problem("", f"is not valid JSON: {error}")], file) from None
+        raise FormatError([Problem("", f"is not valid JSON: {error}")], file) from None
+    return from_document(document, title=title, file=file)
+
+
+def from_document(
+    document: Any, *, title: str = "SADFace import", file: str | None = None
+) -> Imported:
+    """Import SADFace already parsed from JSON; also return the warnings."""
     return _Importer(document, file).run(title)
 
 
@@ -134,8 +149,8 @@ class _Importer:
         self.ins: dict[str, list[str]] = {}
         self.outs: dict[str, list[str]] = {}
 
-    def fail(self, path: str, message: str) -> MapError:
-        return MapError([Problem(path, message)], self.file)
+    def fail(self, path: str, message: str) -> FormatError:
+        return FormatError([Problem(path, message)], self.file)
 
     def run(self, title: str) -> Imported:
         doc = self.document
@@ -152,7 +167,7 @@ class _Importer:
         self.ids.taken.update(str(s.get("id")) for s in speakers if isinstance(s, dict))
         self.read_nodes(doc["nodes"])
         if self.problems:
-            raise MapError(self.problems, self.file)
+            raise FormatError(self.problems, self.file)
         if not self.atoms:
             raise self.fail("nodes", "has no atom nodes: an empty SADFace document is no map")
         self.read_edges(doc["edges"])
@@ -167,7 +182,7 @@ class _Importer:
             "title": clean_text(str(ours.get("title") or core.get("title") or title)) or title,
             "speakers": speakers,
             "claims": list(self.atoms.values()),
-            "relations": self.relations(ours.get("relations") or {}),
+            "relations": self.relations(_object(ours.get("relations"))),
         }
         description = ours.get("description", _string(core.get("description")))
         if description:
@@ -175,7 +190,7 @@ class _Importer:
         for key in ("source", "context"):
             if key in ours:
                 document[key] = ours[key]
-        data = dict(ours.get("data", {}))
+        data = dict(_object(ours.get("data")))
         if sadface:
             data["sadface"] = sadface
         if data:
