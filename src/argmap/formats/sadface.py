@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from argmap.errors import FormatError, Problem
-from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
+from argmap.formats.common import IdMaker, Imported, build, clean_text, parse_json, read_source
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -116,13 +116,7 @@ def loads_with_warnings(
     text: str, *, title: str = "SADFace import", file: str | None = None
 ) -> Imported:
     """Import SADFace from a string; also return the warnings, one line each."""
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        message = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        raise FormatError([Problem("", message)], file) from None
-    except (ValueError, RecursionError) as error:
-        raise FormatError([Problem("", f"is not valid JSON: {error}")], file) from None
+    document = parse_json(text, file)
     return from_document(document, title=title, file=file)
 
 
