@@ -19,29 +19,29 @@ import argmap
 LINEAR_BOUND = 8.0
 
 
+def cpu_best(work: Callable[[Any], Any], data: Any, repeat: int = 3) -> float:
+    """The best of ``repeat`` runs of ``work(data)`` in CPU seconds of this process (other
+    jobs on the machine do not count), with the garbage collector paused while it runs."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()  # a collection in one run and not the other is noise, not growth
+        try:
+            start = time.process_time()
+            work(data)
+            times.append(time.process_time() - start)
+        finally:
+            gc.enable()
+    return min(times)
+
+
 def growth(
     make: Callable[[int], Any], work: Callable[[Any], Any], n: int, repeat: int = 3
 ) -> float:
-    """How many times longer ``work(make(4 * n))`` takes than ``work(make(n))``: the best of
-    ``repeat`` runs each, in CPU time of this process, without garbage collection in the
-    timed part (building the input is not timed)."""
-
-    def best(size: int) -> float:
-        data = make(size)
-        times = []
-        for _ in range(repeat):
-            gc.collect()
-            gc.disable()  # a collection in one run and not the other is noise, not growth
-            try:
-                start = time.process_time()  # this process's CPU time: other jobs do not count
-                work(data)
-                times.append(time.process_time() - start)
-            finally:
-                gc.enable()
-        return min(times)
-
-    small = max(best(n), 1e-6)
-    return best(4 * n) / small
+    """How many times longer ``work(make(4 * n))`` takes than ``work(make(n))``
+    (:func:`cpu_best` of each; building the input is not timed)."""
+    small = max(cpu_best(work, make(n), repeat), 1e-6)
+    return cpu_best(work, make(4 * n), repeat) / small
 
 
 def tree_map(n: int) -> argmap.ArgumentMap:
