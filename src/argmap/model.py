@@ -267,6 +267,20 @@ class Relation:
     quote_span: tuple[int, int] | None = None
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
 
+    @property
+    def inferred(self) -> bool:
+        """Whether the map's author inferred this link rather than the source stating it.
+
+        The map says so with ``"data": {"basis": "inferred"}`` (and a ``note`` giving the
+        reason); every other relation counts as stated.
+
+        >>> Relation("a", "b", "supports", data={"basis": "inferred"}).inferred
+        True
+        >>> Relation("a", "b", "supports", quote="because").inferred
+        False
+        """
+        return self.data.get("basis") == "inferred"
+
 
 @dataclass(frozen=True, slots=True)
 class ContextItem:
