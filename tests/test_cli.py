@@ -83,7 +83,9 @@ def test_bad_map_gives_paths_and_no_traceback(map_file: Path, small: dict[str, A
     for command in ("render", "validate"):
         result = run(command, str(map_file))
         assert result.exit_code == 1
-        assert f"{map_file}: claims[0].speaker: 'zed' is not defined in this map" in result.output
+        assert (
+            f"{map_file}: claims[0] (a1).speaker: 'zed' is not defined in this map" in result.output
+        )
         assert "Traceback" not in result.output
 
 
