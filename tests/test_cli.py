@@ -152,3 +152,11 @@ def test_render_hanoi_like_a_new_user(tmp_path: Path) -> None:
     result = run("render", str(maps / "hanoi_2019.json"))
     assert result.exit_code == 0, result.output
     assert (maps / "hanoi_2019.svg").stat().st_size > 10_000
+
+
+def test_validate_names_the_file_for_every_error(tmp_path: Path) -> None:
+    graphml = tmp_path / "x.graphml"
+    graphml.write_text("<graphml/>", encoding="utf-8")
+    result = run("validate", str(graphml))
+    assert result.exit_code != 0
+    assert result.output.startswith(f"{graphml}: ")

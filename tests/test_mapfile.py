@@ -351,3 +351,32 @@ def test_problems_name_items_by_id_only_when_the_id_is_usable(small: dict[str, A
     lines = caught.value.lines()
     assert any(line.startswith("claims[0] (a1).text:") for line in lines)
     assert any(line.startswith("claims[1].text:") for line in lines)  # no hostile id echoed
+
+
+def test_a_map_shows_itself_in_one_line(hanoi: argmap.ArgumentMap) -> None:
+    assert repr(hanoi) == (
+        f"<ArgumentMap {hanoi.title!r}: {len(hanoi.speakers)} speakers, "
+        f"{len(hanoi.claims)} claims, {len(hanoi.relations)} relations>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '{"argmap": "1",\n "claims": [1, 2,\n ]}',
+            'a trailing comma before "]" (JSON allows none) at line 2, column 17',
+        ),
+        (
+            '{"argmap": "1", "title": "T",}',
+            'a trailing comma before "}" (JSON allows none) at line 1, column 29',
+        ),
+        ("{'argmap': '1'}", "(JSON strings and names take double quotes) at line 1, column 2"),
+        ('{"argmap": "1", // version\n}', "(JSON has no comments) at line 1, column 17"),
+    ],
+)
+def test_hand_written_json_mistakes_are_named(text: str, expected: str) -> None:
+    with pytest.raises(MapError) as caught:
+        argmap.loads(text)
+    assert str(caught.value).startswith("is not valid JSON: ")
+    assert str(caught.value).endswith(expected)
