@@ -267,6 +267,20 @@ class Relation:
     quote_span: tuple[int, int] | None = None
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
 
+    @property
+    def inferred(self) -> bool:
+        """Whether the map's author inferred this link rather than the source stating it.
+
+        The map says so with ``"data": {"basis": "inferred"}`` (and a ``note`` giving the
+        reason); every other relation counts as stated.
+
+        >>> Relation("a", "b", "supports", data={"basis": "inferred"}).inferred
+        True
+        >>> Relation("a", "b", "supports", quote="because").inferred
+        False
+        """
+        return self.data.get("basis") == "inferred"
+
 
 @dataclass(frozen=True, slots=True)
 class ContextItem:
@@ -306,6 +320,18 @@ class ArgumentMap:
         init(self, "_claims", {c.id: c for c in self.claims})
         init(self, "_relations", {r.id: r for r in self.relations if r.id is not None})
         init(self, "_by_speaker", by_speaker)
+
+    def __repr__(self) -> str:
+        """A line that says which map this is, not the whole map (that is ``to_dict()``).
+
+        >>> ArgumentMap("Tea or coffee", claims=(Claim("a", "s", "A"),))
+        <ArgumentMap 'Tea or coffee': 0 speakers, 1 claims, 0 relations>
+        """
+        title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
+        return (
+            f"<ArgumentMap {title!r}: {len(self.speakers)} speakers, {len(self.claims)} claims, "
+            f"{len(self.relations)} relations>"
+        )
 
     def speaker(self, id: str) -> Speaker:
         """The speaker with this id (``KeyError`` if there is none)."""

@@ -5,7 +5,8 @@ Every function takes an :class:`~argmap.model.ArgumentMap` and returns plain dat
 dataclasses, named tuples, tuples and dicts); none prints. All of them run in time roughly
 linear in the size of the map, except :func:`preferred_extensions` and
 :func:`stable_extensions`, which are exponential and refuse maps beyond
-:data:`EXTENSION_LIMIT` undecided arguments.
+:data:`EXTENSION_LIMIT` undecided arguments. To ask any of them about the links the source
+states, leaving out the map author's inferences, pass :func:`stated_only` of the map.
 
 >>> import argmap
 >>> from argmap import analysis
@@ -23,6 +24,7 @@ linear in the size of the map, except :func:`preferred_extensions` and
 from __future__ import annotations
 
 from argmap.analysis.agreement import AGREEMENT_TYPES, Agreement, agreement_matrix, camps
+from argmap.analysis.basis import stated_only
 from argmap.analysis.common import Label
 from argmap.analysis.forecasting import Forecast, ForecastRecord, forecast_record, forecasts
 from argmap.analysis.overview import summary
@@ -63,5 +65,6 @@ __all__ = [
     "most_supported",
     "preferred_extensions",
     "stable_extensions",
+    "stated_only",
     "summary",
 ]

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
 from argmap.cli.common import load_map, max_bytes_option, source_text_option
 
 __all__ = ["info"]
+
+#: The console width when the output is not a terminal, and the widest a claim's text may be.
+WIDE = 240
+TEXT_WIDTH = 72
 
 
 @click.command()
@@ -21,9 +26,22 @@ __all__ = ["info"]
     show_default=True,
     help="How many contested, supported and central claims to list.",
 )
+@click.option(
+    "--stated-only",
+    is_flag=True,
+    help="Count only the links the source states: leave out relations the map's author "
+    'marked as inferred ("data": {"basis": "inferred"}).',
+)
 @source_text_option
 @max_bytes_option
-def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_bytes: int) -> None:
+def info(
+    map_file: str,
+    as_json: bool,
+    top: int,
+    stated_only: bool,
+    source_text: str | None,
+    max_bytes: int,
+) -> None:
     """Summarise MAP: speakers, relations, agreement, camps, claim standing, forecasts.
 
     Standing is the grounded labelling (attacks, disagrees and undercuts count as attacks);
@@ -33,13 +51,23 @@ def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_by
     from rich.markup import escape
     from rich.table import Table
 
+    from argmap import analysis
     from argmap.analysis import AGREEMENT_TYPES, summary
 
-    data = summary(load_map(map_file, max_bytes, source_text), top=top)
+    argument_map = load_map(map_file, max_bytes, source_text)
+    left_out = 0
+    if stated_only:
+        stated = analysis.stated_only(argument_map)
+        left_out = len(argument_map.relations) - len(stated.relations)
+        argument_map = stated
+    data = summary(argument_map, top=top)
+    data["inferred_left_out"] = left_out if stated_only else None
     if as_json:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    console = Console(highlight=False)
+    # Into a pipe or a file, nothing is cut to a terminal's width (ids and numbers whole);
+    # on a terminal, long cells fold onto more lines rather than end in an ellipsis.
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else WIDE)
     names = {speaker["id"]: speaker["name"] for speaker in data["speakers"]}
 
     def table(title: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
@@ -49,7 +77,12 @@ def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_by
         grid = Table(title=title, title_justify="left", title_style="bold")
         for column, cell in zip(columns, rows[0], strict=True):
             numeric = isinstance(cell, int | float)
-            grid.add_column(column, justify="right" if numeric else "left")
+            grid.add_column(
+                column,
+                justify="right" if numeric else "left",
+                overflow="fold",
+                max_width=TEXT_WIDTH if column == "text" else None,
+            )
         for row in rows:
             grid.add_row(*(escape(str(cell)) for cell in row))
         console.print(grid)
@@ -66,6 +99,8 @@ def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_by
     console.print(f"Source: {escape(cited or 'not given')}")
     kinds = ", ".join(f"{n} {kind}" for kind, n in data["claim_kinds"].items() if n)
     console.print(f"Claims: {data['claims']}" + (f" ({kinds})" if kinds else ""))
+    if stated_only:
+        console.print(f"Stated links only: {left_out} inferred relations left out")
     counts = data["standing"]["counts"]
     console.print(
         f"Standing (grounded): {counts['in']} in, {counts['out']} out, {counts['undec']} undecided"
