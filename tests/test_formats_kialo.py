@@ -131,3 +131,20 @@ def test_mutated_exports_load_or_raise_map_error(data: st.DataObject) -> None:
     text = mutate_text(data, CARS.read_text(encoding="utf-8"))
     with contextlib.suppress(MapError):
         kialo.loads_with_warnings(text)
+
+
+def test_a_numbered_list_inside_a_claim_stays_its_text() -> None:
+    text = (
+        "Discussion Title: T\n\n1. Thesis.\n1.1. Pro: Two reasons:\n1. it is cheap;\n"
+        "2. it is quick.\n1.2. Con: Not so.\n"
+    )
+    m, warnings = kialo.loads_with_warnings(text)
+    assert [c.id for c in m.claims] == ["k1", "k1.1", "k1.2"]
+    assert m.claim("k1.1").text == "Two reasons:\n1. it is cheap;\n2. it is quick."
+    assert warnings == [
+        "line 5: '1.' numbers no Kialo claim here; read as text of the claim above",
+        "line 6: '2.' numbers no Kialo claim here; read as text of the claim above",
+    ]
+    # a second thesis is one when Pro/Con lines hang under it
+    two = kialo.loads("1. First.\n1.1. Pro: A.\n2. Second.\n2.1. Con: B.\n")
+    assert [(r.from_id, r.to_id) for r in two.relations] == [("k1.1", "k1"), ("k2.1", "k2")]

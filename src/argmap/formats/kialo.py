@@ -150,20 +150,46 @@ def loads_with_warnings(
 
 
 def _entries(lines: list[str], warnings: list[str]) -> tuple[str | None, list[_Entry]]:
-    """The title and the numbered entries with their continuation lines."""
+    """The title and the numbered entries with their continuation lines.
+
+    A numbered line without Pro/Con is a claim only where Kialo puts one: the first thesis
+    (``1.``), a number that Pro/Con lines further down have as their parent, or a child of a
+    claim already read; any other (a list inside a claim's text, ``2. Second, ...``) is text
+    of the claim above, and reported.
+    """
+    matches = [LINE.fullmatch(raw.strip()) for raw in lines]
+    parents = {m[1][:-1].rpartition(".")[0] for m in matches if m and m[2]}
     title: str | None = None
     entries: list[_Entry] = []
+    accepted: set[str] = set()
     stray: list[int] = []
-    for number, raw in enumerate(lines, 1):
+    for number, (raw, match) in enumerate(zip(lines, matches, strict=True), 1):
         line = raw.strip()
-        match = LINE.fullmatch(line)
         heading = TITLE.fullmatch(raw) if title is None and not entries else None
+        key = match[1][:-1] if match else ""
+        claim = match is not None and (
+            bool(match[2])
+            or (
+                key not in accepted
+                and (
+                    (key == "1" and not entries)
+                    or key in parents
+                    or key.rpartition(".")[0] in accepted
+                )
+            )
+        )
         if heading:
             title = clean_text(heading[1]) or None
-        elif match:
+        elif match and claim:
             stance = match[2].lower() if match[2] else None
-            entries.append(_Entry(match[1][:-1], stance, [match[3]], number))
+            entries.append(_Entry(key, stance, [match[3]], number))
+            accepted.add(key)
         elif entries:
+            if match:
+                warnings.append(
+                    f"line {number}: '{match[1]}' numbers no Kialo claim here; read as text "
+                    "of the claim above"
+                )
             entries[-1].lines.append(line)
         elif line:
             stray.append(number)
