@@ -303,7 +303,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
     "--from",
     "from_format",
     type=click.Choice(_READABLE),
-    help="Format of IN (default: from its suffix and, for .json, its content).",
+    help="Format of IN (default: from its content; Argdown and microtexts by suffix).",
 )
 @click.option(
     "--to",
@@ -319,8 +319,8 @@ def convert(
     to_format: str | None,
     max_bytes: int,
 ) -> None:
-    """Convert IN to OUT (- for standard output): argmap JSON, AIF, xAIF, Argdown,
-    microtexts in; argmap JSON, AIF, xAIF, Argdown, GraphML, GEXF out.
+    """Convert IN to OUT (- for standard output): argmap JSON, AIF, xAIF, SADFace, Kialo,
+    Argdown, microtexts in; argmap JSON, AIF, xAIF, SADFace, Argdown, GraphML, GEXF out.
 
     Importer warnings go to standard error; OUT is written atomically, never over IN.
     """
