@@ -49,13 +49,16 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
-def _read_source_text(path: str | None) -> str | None:
+def _read_source_text(path: str | None, max_bytes: int) -> str | None:
+    """The text of ``--source-text``: a path the user chose, so trusted, but size-limited."""
+    from argmap.mapfile import read_source_text
+
     if path is None:
         return None
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        _fail(f"{path}: the source text cannot be read: {error}")
+        return read_source_text(path, max_bytes=max_bytes)
+    except MapError as error:
+        _fail(f"{path}: {error.problems[0].message}")
 
 
 def _load(
@@ -64,7 +67,7 @@ def _load(
     """Read a map in any importable format (detected unless given); warnings to stderr."""
     from argmap.formats import read
 
-    text = _read_source_text(source_text)
+    text = _read_source_text(source_text, max_bytes)
     try:
         imported = read(path, fmt, source_text=text, max_bytes=max_bytes)
     except MapError as error:
@@ -305,7 +308,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
     """
     from argmap.formats import read
 
-    text = _read_source_text(source_text)
+    text = _read_source_text(source_text, max_bytes)
     failed = False
     for map_file in map_files:
         try:

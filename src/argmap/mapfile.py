@@ -22,6 +22,7 @@ import difflib
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -56,6 +57,7 @@ __all__ = [
     "is_safe_url",
     "load",
     "loads",
+    "read_source_text",
     "schema",
     "to_dict",
 ]
@@ -202,7 +204,7 @@ def load(
         raise MapError([Problem("", "no such file")], file) from None
     except OSError as error:
         raise MapError([Problem("", f"cannot be read: {error.strerror}")], file) from None
-    return _read(content, Path(file).parent, source_text, file)
+    return _read(content, Path(file).parent, source_text, file, max_bytes)
 
 
 def loads(
@@ -211,18 +213,19 @@ def loads(
     base: str | os.PathLike[str] | None = None,
     source_text: str | None = None,
     file: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ArgumentMap:
     """Read and validate a map from a string (or UTF-8 bytes).
 
-    ``base`` is the folder against which ``source.text`` is resolved; ``file`` names the map in
-    error messages.
+    ``base`` is the folder against which ``source.text`` is resolved (and which it must not
+    leave: see :func:`read_source_text`); ``file`` names the map in error messages.
 
     >>> m = loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
     ...           ' "claims": [{"id": "c", "speaker": "s", "text": "It rains."}]}')
     >>> m.claim("c").text
     'It rains.'
     """
-    return _read([text], base, source_text, file)
+    return _read([text], base, source_text, file, max_bytes)
 
 
 def _read(
@@ -230,17 +233,96 @@ def _read(
     base: str | os.PathLike[str] | None,
     source_text: str | None,
     file: str | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ArgumentMap:
     try:
         document = _parse(content)
     except MapError as error:
         raise MapError(error.problems, file) from None
-    reader = _Reader(document, None if base is None else Path(base), source_text)
+    reader = _Reader(document, None if base is None else Path(base), source_text, max_bytes)
     result = reader.read(document.value)
     if reader.problems:
         raise MapError(reader.problems, file)
     assert result is not None
     return result
+
+
+def read_source_text(
+    path: str | os.PathLike[str],
+    *,
+    folder: str | os.PathLike[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> str:
+    r"""The text of a source document, as the loader matches quotes against it.
+
+    With ``folder`` (how the loader reads a map's ``source.text``), ``path`` is untrusted: it
+    must be relative, and it must name a regular file inside ``folder`` after every ``..`` and
+    link is followed; absolute paths, paths that lead out (``../x``, a link to ``/etc``),
+    folders, devices and FIFOs are refused, so that a map cannot make argmap read, or probe
+    quote by quote, any other file. Without ``folder`` (a path the user gave, like
+    ``--source-text``) any readable file is taken, a FIFO too. Either way at most
+    ``max_bytes`` are read. The text is decoded as UTF-8 (a BOM dropped) with ``\r\n`` and
+    ``\r`` read as ``\n``. Raises :class:`MapError` with one problem saying what is wrong.
+
+    >>> try:
+    ...     read_source_text("/etc/passwd", folder=".")
+    ... except MapError as error:
+    ...     print(error.problems[0].message.split(";")[0])
+    the source text '/etc/passwd' is an absolute path
+    """
+    shown = os.fspath(path)
+
+    def refuse(message: str) -> MapError:
+        return MapError([Problem("", f"the source text {shown!r} {message}")])
+
+    target = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    if folder is not None:
+        if target.is_absolute() or target.drive:
+            raise refuse(
+                "is an absolute path; source.text must be relative to the map's folder "
+                "(or give the text with --source-text)"
+            )
+        home = os.path.realpath(folder)
+        resolved = os.path.realpath(os.path.join(home, target))
+        if os.path.commonpath([home, resolved]) != home:
+            raise refuse(
+                "leads outside the map's folder; source.text must name a file inside it "
+                "(or give the text with --source-text)"
+            )
+        target = Path(resolved)
+        # Opening a FIFO for reading waits for a writer; without waiting it is refused below.
+        flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(target, flags)
+    except FileNotFoundError:
+        raise refuse("does not exist") from None
+    except OSError as error:
+        raise refuse(f"cannot be read: {error.strerror}") from None
+    try:
+        status = os.fstat(descriptor)
+        if folder is not None and not stat.S_ISREG(status.st_mode):
+            raise refuse("is not a regular file")
+        if stat.S_ISDIR(status.st_mode):
+            raise refuse("is a folder")
+        # A file known to be too large is refused unread; others (pipes too) up to the limit.
+        too_large = stat.S_ISREG(status.st_mode) and status.st_size > max_bytes
+        with os.fdopen(os.dup(descriptor), "rb") as stream:
+            data = b"" if too_large else stream.read(max_bytes + 1)
+    except OSError as error:
+        raise refuse(f"cannot be read: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
+    if too_large or len(data) > max_bytes:
+        raise refuse(
+            f"is more than the limit of {max_bytes:,} bytes; raise the limit "
+            "(--max-bytes, ARGMAP_MAX_BYTES) to read it"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise refuse(f"is not valid UTF-8: byte 0x{data[error.start]:02x}") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def to_dict(argument_map: ArgumentMap) -> dict[str, Any]:
@@ -418,8 +500,11 @@ def _type_name(value: Any) -> str:
 class _Reader:
     """One pass over the parsed JSON that builds the model and collects problems."""
 
-    def __init__(self, document: _Document, base: Path | None, source_text: str | None) -> None:
+    def __init__(
+        self, document: _Document, base: Path | None, source_text: str | None, max_bytes: int
+    ) -> None:
         self.problems: list[Problem] = []
+        self.max_bytes = max_bytes
         self.invalid = document.invalid
         self.has_constants = document.has_constants
         self.clean_strings = document.clean_strings
@@ -873,14 +958,10 @@ class _Reader:
             return SourceText(self.source_text), "the source text"
         if source is None or source.text is None or self.base is None:
             return None
-        path = self.base / source.text
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            self.problem("source.text", f"the source text {source.text!r} does not exist")
-            return None
-        except (OSError, UnicodeDecodeError) as error:
-            self.problem("source.text", f"the source text {source.text!r} cannot be read: {error}")
+            text = read_source_text(source.text, folder=self.base, max_bytes=self.max_bytes)
+        except MapError as error:
+            self.problems.extend(Problem("source.text", p.message) for p in error.problems)
             return None
         return SourceText(text), source.text
 
