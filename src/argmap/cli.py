@@ -513,8 +513,10 @@ def report_command(
     source_text: str | None,
     max_bytes: int,
 ) -> None:
-    """Write a self-contained HTML report of MAP: the map (zoom, pan, quotes on hover or
-    click), speakers, claims by speaker, relations and the agreement between speakers.
+    """Write a self-contained HTML report of MAP: findings first (camps, forecasts, most
+    contested and best supported claims, the moderator's questions), the map (zoom, pan,
+    focus), the source text with every quote marked, the claims with their relations in
+    words, the relations, speakers and agreement between speakers.
 
     The page loads nothing from the network. Written atomically, never over MAP.
     """
@@ -523,12 +525,22 @@ def report_command(
 
     from argmap.engine import EngineError
     from argmap.files import same_file
+    from argmap.mapfile import read_source_text
     from argmap.report import report
 
     if target != "-" and same_file(target, map_file):
         _fail(f"{target} is the map itself; choose another output with -o")
+    # The loader has checked the quotes against this text; read it again (confined to the
+    # map's folder unless given) to embed it.
+    text = _read_source_text(source_text, max_bytes)
+    named = argument_map.source.text if argument_map.source else None
+    if text is None and named is not None:
+        try:
+            text = read_source_text(named, folder=Path(map_file).parent, max_bytes=max_bytes)
+        except MapError as error:
+            _fail(f"{map_file}: source.text: {error.problems[0].message}")
     try:
-        page = report(argument_map, theme=theme, graphviz=graphviz)
+        page = report(argument_map, theme=theme, graphviz=graphviz, source_text=text)
     except EngineError as error:
         _fail(str(error))
     _write_output(target, page.encode("utf-8"))
