@@ -503,9 +503,9 @@ def _claim_links(m: ArgumentMap, marks: _Marks, claim: Claim) -> str:
             incoming.append(item)
     lists = []
     if outgoing:
-        lists.append(f'<p class="list-head">It says:</p><ul class="out">{"".join(outgoing)}</ul>')
+        lists.append(f'<p class="list-head">From this claim:</p><ul class="out">{"".join(outgoing)}</ul>')
     if incoming:
-        lists.append(f'<p class="list-head">Said of it:</p><ul class="in">{"".join(incoming)}</ul>')
+        lists.append(f'<p class="list-head">To this claim:</p><ul class="in">{"".join(incoming)}</ul>')
     count = len(outgoing) + len(incoming)
     summary = f"{count} relation{'s' * (count != 1)}"
     # Folded, so that the table stays short; <details> opens without a script.
