@@ -186,6 +186,9 @@ def test_explicit_source_text_is_trusted(layout: tuple[Path, Path], small: dict[
     output = folder / "debate.html"
     result = run("report", str(path), "--source-text", str(secret), "-o", str(output))
     assert result.exit_code == 0, result.output
+    assert 'data-claims="a1"><a href="#row-a1" data-claim="a1">tea is better</a></mark>' in (
+        output.read_text(encoding="utf-8")
+    )
     assert argmap.load(path, source_text=TEXT).claim("a1").quote_span == (14, 27)
 
 
