@@ -220,9 +220,6 @@
       view.focus({ preventScroll: true });
     });
   }
-  window.addEventListener("beforeprint", function () {
-    fit();
-    each(document.querySelectorAll("details"), function (d) { d.open = true; });
-  });
+  window.addEventListener("beforeprint", fit);
   document.querySelector("#map .toolbar").hidden = false;
 })();
