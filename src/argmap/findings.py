@@ -183,18 +183,6 @@ def _listed(items: list[Sentence], limit: int = LIST_LIMIT) -> Sentence:
     return tuple(out)
 
 
-def _agreement_relations(m: ArgumentMap, pair: frozenset[str]) -> list[Relation]:
-    """The relations that count towards agreement between the two speakers of ``pair``."""
-    out = []
-    for relation in m.relations:
-        if relation.type not in AGREEMENT_TYPES or relation.type == "undercuts":
-            continue
-        ends = {_speaker_of(m, relation.from_id), _speaker_of(m, relation.to_id)}
-        if ends == pair:
-            out.append(relation)
-    return out
-
-
 def _speaker_of(m: ArgumentMap, id: str) -> str | None:
     if m.is_speaker(id):
         return id
@@ -207,44 +195,75 @@ def _links(count: int) -> str:
     return f"{count} link{'s' * (count != 1)}"
 
 
+def _some(links: list[Sentence]) -> tuple[Sentence, ...]:
+    """At most :data:`LIST_LIMIT` links, then a line saying how many more there are."""
+    if len(links) <= LIST_LIMIT:
+        return tuple(links)
+    more = len(links) - LIST_LIMIT
+    return (*links[:LIST_LIMIT], (Span(f"and {more} more, in the list of relations"),))
+
+
 def _camps(m: ArgumentMap) -> Iterator[Finding]:
-    groups = camps(m)
     if not m.speakers:
         return
+    groups = camps(m)
     camp_of = {speaker: i for i, group in enumerate(groups) for speaker in group}
-    alone: list[str] = []
-    for group in groups:
-        if len(group) == 1:
-            alone.append(group[0])
+    # One pass over the relations: those between two speakers (or their claims), by pair.
+    by_pair: dict[frozenset[str], list[Relation]] = {}
+    for relation in m.relations:
+        if relation.type not in AGREEMENT_TYPES or relation.type == "undercuts":
             continue
-        members = set(group)
+        a, b = _speaker_of(m, relation.from_id), _speaker_of(m, relation.to_id)
+        if a is not None and b is not None and a != b:
+            by_pair.setdefault(frozenset((a, b)), []).append(relation)
+    inside: dict[int, list[Relation]] = {}
+    for pair, relations in by_pair.items():
+        a, b = sorted(pair)
+        if camp_of.get(a) == camp_of.get(b) and a in camp_of:
+            positive = [r for r in relations if r.type in ("agrees", "supports")]
+            inside.setdefault(camp_of[a], []).extend(positive)
+    order = {id(r): i for i, r in enumerate(m.relations)}
+    for index, group in enumerate(groups):
+        if len(group) == 1:
+            continue
         links = [
-            relation_words(m, r)
-            for r in m.relations
-            if r.type in ("agrees", "supports")
-            and {_speaker_of(m, r.from_id), _speaker_of(m, r.to_id)} <= members
-            and _speaker_of(m, r.from_id) != _speaker_of(m, r.to_id)
+            relation_words(m, r) for r in sorted(inside.get(index, []), key=lambda r: order[id(r)])
         ]
         names = _names([speaker_name(m, s) for s in group])
-        yield Finding((Span(f"{names} side together ({_links(len(links))}):"),), tuple(links))
-    # Relations between speakers of different camps: what keeps them apart, or the agreement
-    # that is outweighed.
-    pairs: dict[frozenset[str], int] = {}
+        yield Finding((Span(f"{names} side together ({_links(len(links))}):"),), _some(links))
+    # Speakers of different camps joined by relations: what keeps them apart, or the
+    # agreement that is outweighed. The pairs with the most relations first.
+    net: dict[frozenset[str], int] = {}
     for agreement in agreement_matrix(m):
         if camp_of.get(agreement.source) != camp_of.get(agreement.target):
             key = frozenset((agreement.source, agreement.target))
-            pairs[key] = pairs.get(key, 0) + agreement.net
-    for pair, net in sorted(pairs.items(), key=lambda item: sorted(item[0])):
+            net[key] = net.get(key, 0) + agreement.net
+    pairs = sorted(
+        net,
+        key=lambda p: (-len(by_pair.get(p, [])), sorted(speaker_name(m, s) for s in p)),
+    )
+    for pair in pairs[:LIST_LIMIT]:
         first, second = sorted(pair, key=lambda s: speaker_name(m, s))
-        links = [relation_words(m, r) for r in _agreement_relations(m, pair)]
+        links = [relation_words(m, r) for r in by_pair.get(pair, [])]
         names = f"{speaker_name(m, first)} and {speaker_name(m, second)}"
         stance = {
             0: "are split",
             1: "lean together without forming a camp",
             -1: "side against each other",
-        }[(net > 0) - (net < 0)]
-        yield Finding((Span(f"{names} {stance} ({_links(len(links))}):"),), tuple(links))
-    unjoined = [s for s in alone if not any(s in pair for pair in pairs)]
+        }[(net[pair] > 0) - (net[pair] < 0)]
+        yield Finding((Span(f"{names} {stance} ({_links(len(links))}):"),), _some(links))
+    if len(pairs) > LIST_LIMIT:
+        more = len(pairs) - LIST_LIMIT
+        yield Finding(
+            (
+                Span(
+                    f"{more} more pairs of speakers in different camps are joined by "
+                    "relations: see the agreement between speakers."
+                ),
+            )
+        )
+    joined = {s for pair in net for s in pair}
+    unjoined = [g[0] for g in groups if len(g) == 1 and g[0] not in joined]
     if unjoined:
         names = _names([speaker_name(m, s) for s in unjoined])
         verb = "takes" if len(unjoined) == 1 else "take"
