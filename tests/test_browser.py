@@ -38,7 +38,7 @@ from tests.conftest import HANOI, run
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WIDTH, HEIGHT = 1280, 800
-#: Points per CSS pixel: the map's font sizes are in points, the browser draws pixels.
+#: The content box of a portrait A4 page, in CSS pixels (after the stylesheet's margins).
 A4_CONTENT_PX = ((210 - 24) / 25.4 * 96, (297 - 28) / 25.4 * 96)  # the @page margins
 
 if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
@@ -363,6 +363,13 @@ def test_prints_to_a4(
     (tmp_path / "hanoi.pdf").write_bytes(data)
     record(request, pdf_pages=pages)
     assert 4 <= pages <= 24
+    # The (wide) map is the one landscape page, between portrait ones: a page of its own.
+    boxes = [
+        tuple(float(v) for v in box.split())
+        for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", data)[:pages]
+    ]
+    landscape = [i for i, box in enumerate(boxes) if box[2] > box[3]]
+    assert len(landscape) == 1 and 0 < landscape[0] < pages - 1, boxes
     # In print the map is on a page of its own and fits it, the controls are gone, and
     # links show their address.
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
@@ -379,7 +386,7 @@ def test_prints_to_a4(
     )
     assert figures["before"] == "page" and figures["after"] == "page"
     assert figures["toolbar"] == "none"
-    assert figures["height"] <= A4_CONTENT_PX[1]
+    assert figures["height"] <= A4_CONTENT_PX[0]  # landscape: the page's short side
     assert figures["address"] is None or "http" in figures["address"]
     rows = browser.execute_script(
         "return Array.from(document.querySelectorAll('tr, li'),"

@@ -197,7 +197,7 @@ def _links(count: int) -> str:
 
 def _some(links: list[Sentence]) -> tuple[Sentence, ...]:
     """At most :data:`LIST_LIMIT` links, then a line saying how many more there are."""
-    if len(links) <= LIST_LIMIT:
+    if len(links) <= LIST_LIMIT + 1:  # "and 1 more" would take as much room as the one
         return tuple(links)
     more = len(links) - LIST_LIMIT
     return (*links[:LIST_LIMIT], (Span(f"and {more} more, in the list of relations"),))

@@ -447,8 +447,13 @@ def _map_section(m: ArgumentMap, svg: str) -> str:
         "(the legend names them). Scroll or +/− to zoom, drag or arrow keys to pan; click a "
         "claim, or Tab to it and press Enter, to read its quote.</p>"
     )
+    box = _VIEW_BOX.search(svg)
+    wide = box is not None and float(box.group(3)) > float(box.group(4))
+    # A wide map prints on a landscape page of its own (a named @page in the stylesheet).
+    shape = ' class="wide"' if wide else ""
     return (
-        '<section id="map" aria-labelledby="map-heading">\n<h2 id="map-heading">Map</h2>\n'
+        f'<section id="map"{shape} aria-labelledby="map-heading">\n'
+        '<h2 id="map-heading">Map</h2>\n'
         f'{toolbar}\n<figure id="map-figure"><div id="map-view" tabindex="0" '
         f'aria-label="The argument map; arrow keys pan, + and − zoom, 0 fits">\n{svg}\n</div>'
         f"<figcaption>{hint}</figcaption></figure>\n</section>"
@@ -503,9 +508,13 @@ def _claim_links(m: ArgumentMap, marks: _Marks, claim: Claim) -> str:
             incoming.append(item)
     lists = []
     if outgoing:
-        lists.append(f'<p class="list-head">From this claim:</p><ul class="out">{"".join(outgoing)}</ul>')
+        lists.append(
+            f'<p class="list-head">From this claim:</p><ul class="out">{"".join(outgoing)}</ul>'
+        )
     if incoming:
-        lists.append(f'<p class="list-head">To this claim:</p><ul class="in">{"".join(incoming)}</ul>')
+        lists.append(
+            f'<p class="list-head">To this claim:</p><ul class="in">{"".join(incoming)}</ul>'
+        )
     count = len(outgoing) + len(incoming)
     summary = f"{count} relation{'s' * (count != 1)}"
     # Folded, so that the table stays short; <details> opens without a script.
