@@ -433,7 +433,28 @@ def test_hostile_map_runs_no_script(browser: Any, tmp_path: Path) -> None:
 
 # --- a debate of the real shape ---------------------------------------------------------------
 
-WORDS = ["tax", "growth", "budget", "schools", "rail", "energy", "prices", "wages", "housing", "trade", "border", "police", "health", "climate", "farms", "tariffs", "pensions", "courts", "water", "roads"]
+WORDS = [
+    "tax",
+    "growth",
+    "budget",
+    "schools",
+    "rail",
+    "energy",
+    "prices",
+    "wages",
+    "housing",
+    "trade",
+    "border",
+    "police",
+    "health",
+    "climate",
+    "farms",
+    "tariffs",
+    "pensions",
+    "courts",
+    "water",
+    "roads",
+]
 
 
 def aif_debate(claims: int = 287, speakers: int = 7, seed: int = 13) -> tuple[dict[str, Any], str]:

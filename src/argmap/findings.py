@@ -30,6 +30,7 @@ from typing import Final, NamedTuple
 
 from argmap.analysis import (
     AGREEMENT_TYPES,
+    _speaker_of,
     agreement_matrix,
     camps,
     forecast_record,
@@ -181,14 +182,6 @@ def _listed(items: list[Sentence], limit: int = LIST_LIMIT) -> Sentence:
     if len(items) > limit:
         out.append(Span(f"; and {len(items) - limit} more"))
     return tuple(out)
-
-
-def _speaker_of(m: ArgumentMap, id: str) -> str | None:
-    if m.is_speaker(id):
-        return id
-    if m.is_claim(id):
-        return m.claim(id).speaker
-    return None
 
 
 def _links(count: int) -> str:
