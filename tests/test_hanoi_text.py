@@ -8,16 +8,13 @@ Inferences may add to the text but must never overturn it (maps/hanoi_2019.md).
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import pytest
 
 import argmap
 from argmap import analysis
 from argmap.model import ArgumentMap, Relation
+from tests.conftest import HANOI
 
-MAP = Path(__file__).resolve().parent.parent / "maps" / "hanoi_2019.json"
-SOURCE = MAP.parent / "hanoi_2019.txt"
+SOURCE = HANOI.parent / "hanoi_2019.txt"
 
 POSITIVE = {"agrees", "supports"}
 NEGATIVE = {"disagrees", "attacks", "undercuts"}
@@ -30,11 +27,6 @@ STATED_BETWEEN_SPEAKERS = {
         "Konstantin Asmolov, in turn, clarified that"
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def hanoi() -> ArgumentMap:
-    return argmap.load(MAP)  # raises MapError if a quote is not in the source
 
 
 def speaker_of(m: ArgumentMap, id: str) -> str:
@@ -81,7 +73,7 @@ def test_lankovs_therefore_hangs_on_both_premises(hanoi: ArgumentMap) -> None:
 
 
 def test_every_inferred_relation_says_so_and_why(hanoi: ArgumentMap) -> None:
-    raw = json.loads(MAP.read_text(encoding="utf-8"))["relations"]
+    raw = json.loads(HANOI.read_text(encoding="utf-8"))["relations"]
     assert [r["id"] for r in raw] == [r.id for r in hanoi.relations]
     inferred = [r for r in hanoi.relations if not is_stated(r)]
     assert inferred, "the map has inferred links; none found means the rule is not applied"
