@@ -450,7 +450,7 @@ def _map_section(m: ArgumentMap, svg: str) -> str:
     box = _VIEW_BOX.search(svg)
     wide = box is not None and float(box.group(3)) > float(box.group(4))
     # A wide map prints on a landscape page of its own (a named @page in the stylesheet).
-    shape = ' class="wide"' if wide else ""
+    shape = ' class="wide"' if wide else ' class="tall"'
     return (
         f'<section id="map"{shape} aria-labelledby="map-heading">\n'
         '<h2 id="map-heading">Map</h2>\n'
