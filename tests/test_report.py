@@ -17,10 +17,11 @@ import pytest
 
 import argmap
 from argmap import analysis
-from argmap.findings import findings, plain
 from argmap.mapfile import is_safe_url, read_source_text
 from argmap.model import ArgumentMap, Claim, Relation, Source, Speaker
-from argmap.report import _agreement_list, colours, report
+from argmap.report import colours, report
+from argmap.report.findings import findings, plain
+from argmap.report.tables import agreement_list
 from argmap.theme import THEMES
 from tests.conftest import HANOI, dumps, run
 
@@ -531,6 +532,6 @@ def test_agreement_grows_with_the_relations_not_the_speakers_squared() -> None:
         relations = tuple(Relation(f"s{i}", f"s{i + 1}", "agrees") for i in range(n - 1))
         return ArgumentMap("T", speakers=speakers, relations=relations)
 
-    small, large = len(_agreement_list(chain(200))), len(_agreement_list(chain(800)))
+    small, large = len(agreement_list(chain(200))), len(agreement_list(chain(800)))
     assert 3.5 < large / small < 4.5
     assert large < 800 * 200
