@@ -535,3 +535,14 @@ def test_agreement_grows_with_the_relations_not_the_speakers_squared() -> None:
     small, large = len(agreement_list(chain(200))), len(agreement_list(chain(800)))
     assert 3.5 < large / small < 4.5
     assert large < 800 * 200
+
+
+def test_a_relation_in_words_links_to_its_quote(hanoi: ArgumentMap, hanoi_page: str) -> None:
+    page = Page(hanoi_page)
+    [(index, _)] = page.find("section", id="finding-camps")
+    quoted = [r for r in hanoi.relations if r.quote and r.id and not hanoi.is_claim(r.from_id)]
+    assert quoted
+    links = {a["href"] for i, a in page.find("a") if i > index}
+    for relation in quoted:
+        assert f"#quote-{relation.id}" in links
+        assert f"quote-{relation.id}" in ids(page)

@@ -68,7 +68,8 @@ _MODERATOR: Final = re.compile(r"\b(moderat\w*|chair\w*|host|presenter|facilitat
 
 
 class Span(NamedTuple):
-    """A piece of a sentence; ``ref`` is the id of the claim or context passage it names."""
+    """A piece of a sentence; ``ref`` is the id of the claim, relation or context passage it
+    stands for."""
 
     text: str
     ref: str | None = None
@@ -142,7 +143,9 @@ def relation_words(
     verb = VERBS.get(relation.type, relation.type)
     return (
         *end_words(argument_map, relation.from_id, depth, this),
-        Span(f" {verb} "),
+        Span(" "),
+        Span(verb, relation.id),  # the link itself: its quote, if it has one
+        Span(" "),
         *end_words(argument_map, relation.to_id, depth, this),
     )
 

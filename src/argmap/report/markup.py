@@ -79,12 +79,17 @@ class Marks:
 
 
 def href(m: ArgumentMap, marks: Marks, ref: str) -> str:
-    """Where a link to a claim or context passage goes: its quote, or else its table row."""
-    if marks.has("claim", ref):
+    """Where a link to a claim, relation or context passage goes: its quote, or else its row
+    in the claims table or its entry in the list of relations."""
+    if marks.has("claim", ref) or marks.has("relation", ref) or marks.has("context", ref):
         return f"#quote-{ref}"
     if m.is_claim(ref):
         return f"#row-{ref}"
-    return f"#quote-{ref}" if marks.has("context", ref) else "#source"
+    try:
+        m.relation(ref)
+    except KeyError:
+        return "#source"
+    return f"#relation-{ref}"
 
 
 def spans(m: ArgumentMap, marks: Marks, spans: Iterable[Span]) -> str:
