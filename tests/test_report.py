@@ -542,7 +542,7 @@ def test_a_relation_in_words_links_to_its_quote(hanoi: ArgumentMap, hanoi_page: 
     [(index, _)] = page.find("section", id="finding-camps")
     quoted = [r for r in hanoi.relations if r.quote and r.id and not hanoi.is_claim(r.from_id)]
     assert quoted
-    links = {a["href"] for i, a in page.find("a") if i > index}
+    links = {a.get("href") for i, a in page.find("a") if i > index}
     for relation in quoted:
         assert f"#quote-{relation.id}" in links
         assert f"quote-{relation.id}" in ids(page)
