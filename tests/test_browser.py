@@ -347,7 +347,7 @@ def test_without_javascript(browser: Any, hanoi: ArgumentMap, hanoi_html: Path) 
         colour = browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle", mark)
         assert colour == "solid"
         # The relations of a claim open without a script.
-        details = browser.find_element(By.CSS_SELECTOR, "td.links details")
+        details = browser.find_element(By.CSS_SELECTOR, ".links details")
         browser.execute_script("arguments[0].scrollIntoView()", details)
         details.find_element(By.TAG_NAME, "summary").click()
         assert details.get_attribute("open") is not None

@@ -365,7 +365,7 @@ def test_html_report_from_an_untrusted_map_is_inert(payload: str) -> None:
         assert not any(name.startswith("on") for name in attrs)
         assert not (attrs.get("href") or "#").lower().startswith(("javascript", "data"))
     [a1] = [text for _, row, text in page.cells if row.get("data-claim") == "a1"][:1]
-    assert a1.startswith("text " + payload) and a1.endswith("quote " + payload)
+    assert a1.startswith("text " + payload) and "quote " + payload in a1
 
 
 def test_dot_output_keeps_a_tooltip_that_looks_like_html_quoted(tmp_path: Path) -> None:

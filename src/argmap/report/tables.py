@@ -64,7 +64,7 @@ def _outcome(claim: Claim) -> str:
     if outcome.note:
         parts.append(escape(outcome.note))
     if outcome.source:
-        parts.append(f'<span class="who">({escape(outcome.source)})</span>')
+        parts.append(f'<small class="who">({escape(outcome.source)})</small>')
     return " ".join(parts)
 
 
@@ -117,10 +117,10 @@ def claims_table(m: ArgumentMap, marks: Marks, index: dict[str, int]) -> str:
                 f'<td class="claim-cell"><a class="claim-text" href="{escape(goes)}" '
                 f'data-claim="{escape(c.id)}">{escape(c.text)}</a>'
                 f'<p class="meta"><span class="by">{escape(speaker_name(m, c.speaker))} · </span>'
-                f"{escape(c.kind)}</p>{quote}</td>"
-                f'<td class="outcome">{_outcome(c)}</td><td class="links">{links}</td></tr>'
+                f'{escape(c.kind)}</p>{quote}<div class="links">{links}</div></td>'
+                f'<td class="outcome">{_outcome(c)}</td></tr>'
             )
-        heading = '<tr class="group"><th colspan="3" scope="rowgroup">'
+        heading = '<tr class="group"><th colspan="2" scope="rowgroup">'
         heading += f"{escape(speaker_name(m, speaker_id))}</th></tr>"
         groups.append(
             f'<tbody class="s-{index[speaker_id]}">\n{heading}\n' + "\n".join(rows) + "\n</tbody>"
@@ -129,7 +129,7 @@ def claims_table(m: ArgumentMap, marks: Marks, index: dict[str, int]) -> str:
         return "<p>The map has no claims.</p>"
     return (
         '<table id="table-claims">\n<thead><tr><th scope="col">Claim</th>'
-        '<th scope="col">Outcome</th><th scope="col">Relations</th></tr></thead>\n'
+        '<th scope="col">Outcome</th></tr></thead>\n'
         + "\n".join(groups)
         + "\n</table>"
     )
