@@ -526,7 +526,7 @@ def test_a_287_claim_aif_debate_gives_a_usable_report(
         "report", str(source), "--source-text", str(tmp_path / "transcript.txt"), "-o", str(out)
     )
     assert result.exit_code == 0, result.output
-    m = argmap.formats.read(source).map
+    m = argmap.formats.read(source)
     assert len(m.claims) == 287
     isolated = [c for c in m.claims if not any(c.id in (r.from_id, r.to_id) for r in m.relations)]
     assert len(isolated) > 100

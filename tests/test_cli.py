@@ -29,7 +29,7 @@ def test_format_follows_output_suffix(map_file: Path, tmp_path: Path) -> None:
     assert run("render", str(map_file), "-o", str(tmp_path / "m.gv")).exit_code == 0
     assert (tmp_path / "m.gv").read_text(encoding="utf-8").startswith("digraph argmap {")
     result = run("render", str(map_file), "-o", str(tmp_path / "m.bmp"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     assert "cannot tell the format from" in result.output
 
 

@@ -34,12 +34,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from dataclasses import replace
 from importlib import resources
 from typing import Final
 
-from argmap.engine import DEFAULT_TIMEOUT
+from argmap.draw.engine import DEFAULT_TIMEOUT
+from argmap.draw.pipeline import render
+from argmap.draw.theme import DEFAULT_THEME, FONT_STACK, THEMES, Theme
 from argmap.model import ArgumentMap
-from argmap.rendering import render
 from argmap.report.findings import findings
 from argmap.report.mapview import inline_svg, map_section, script_data
 from argmap.report.markup import Marks, escape, facts, link, script_json, section, speaker_ids
@@ -51,7 +53,6 @@ from argmap.report.tables import (
     relations_list,
     speakers_table,
 )
-from argmap.theme import DEFAULT_THEME, FONT_STACK, THEMES, Theme, _mix
 
 __all__ = ["SCRIPT", "colours", "report"]
 
@@ -175,14 +176,11 @@ def colours(look: Theme, speakers: int) -> dict[str, str]:
         "text": look.text,
         "muted": look.muted,
         "panel": look.cluster_fill,
-        "highlight": _mix("#F0C000", look.background, 0.45),
-        "positive": look.edge["supports"].color,
-        "negative": look.edge["attacks"].color,
+        # The selected quote: a yellow tint (and an outline, so colour is not all that shows it).
+        "highlight": replace(look, fill_strength=0.45).tint("#F0C000").fill,
     }
-    for i in range(speakers):
-        line, _ = look.speaker_colors(i)
-        out[f"line-{i}"] = line
-        out[f"fill-{i}"] = _mix(line, look.background, 0.22)
+    for i in range(speakers):  # a quote is marked like its claim's box in the map
+        out[f"line-{i}"], out[f"fill-{i}"] = look.speaker_colors(i)
     return out
 
 

@@ -30,7 +30,6 @@ from typing import Final, NamedTuple
 
 from argmap.analysis import (
     AGREEMENT_TYPES,
-    _speaker_of,
     agreement_matrix,
     camps,
     forecast_record,
@@ -39,6 +38,7 @@ from argmap.analysis import (
     most_contested,
     most_supported,
 )
+from argmap.analysis.common import speaker_of
 from argmap.model import ArgumentMap, Relation
 
 __all__ = [
@@ -209,7 +209,7 @@ def _camps(m: ArgumentMap) -> Iterator[Finding]:
     for relation in m.relations:
         if relation.type not in AGREEMENT_TYPES or relation.type == "undercuts":
             continue
-        a, b = _speaker_of(m, relation.from_id), _speaker_of(m, relation.to_id)
+        a, b = speaker_of(m, relation.from_id), speaker_of(m, relation.to_id)
         if a is not None and b is not None and a != b:
             by_pair.setdefault(frozenset((a, b)), []).append(relation)
     inside: dict[int, list[Relation]] = {}

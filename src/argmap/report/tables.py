@@ -129,9 +129,7 @@ def claims_table(m: ArgumentMap, marks: Marks, index: dict[str, int]) -> str:
         return "<p>The map has no claims.</p>"
     return (
         '<table id="table-claims">\n<thead><tr><th scope="col">Claim</th>'
-        '<th scope="col">Outcome</th></tr></thead>\n'
-        + "\n".join(groups)
-        + "\n</table>"
+        '<th scope="col">Outcome</th></tr></thead>\n' + "\n".join(groups) + "\n</table>"
     )
 
 
