@@ -546,3 +546,13 @@ def test_a_relation_in_words_links_to_its_quote(hanoi: ArgumentMap, hanoi_page: 
     for relation in quoted:
         assert f"#quote-{relation.id}" in links
         assert f"quote-{relation.id}" in ids(page)
+
+
+def test_inferred_links_are_said_to_be_inferred(hanoi: ArgumentMap, hanoi_page: str) -> None:
+    page = Page(hanoi_page)
+    inferred = [r for r in hanoi.relations if r.inferred]
+    stated = [r for r in hanoi.relations if not r.inferred]
+    assert inferred and stated
+    for relation, expected in [(inferred[0], True), (stated[0], False)]:
+        [(index, _)] = page.find("li", id=f"relation-{relation.id}")
+        assert ("(inferred by the map's author)" in page.deep_text(index)) is expected

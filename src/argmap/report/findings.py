@@ -141,12 +141,15 @@ def relation_words(
     """A relation as a sentence: ``Lankov agrees with Asmolov``, with claims quoted; the claim
     ``this`` (when given) is called "this claim"."""
     verb = VERBS.get(relation.type, relation.type)
+    # A link the source does not state is said to be the map author's reading (issue 17).
+    inferred = (Span(" (inferred by the map's author)"),) if relation.inferred else ()
     return (
         *end_words(argument_map, relation.from_id, depth, this),
         Span(" "),
         Span(verb, relation.id),  # the link itself: its quote, if it has one
         Span(" "),
         *end_words(argument_map, relation.to_id, depth, this),
+        *inferred,
     )
 
 
