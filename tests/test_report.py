@@ -556,3 +556,16 @@ def test_inferred_links_are_said_to_be_inferred(hanoi: ArgumentMap, hanoi_page: 
     for relation, expected in [(inferred[0], True), (stated[0], False)]:
         [(index, _)] = page.find("li", id=f"relation-{relation.id}")
         assert ("(inferred by the map's author)" in page.deep_text(index)) is expected
+    # The camp's headline says how many of its links are the author's inference.
+    camp = set(analysis.camps(hanoi)[0])
+    inside = [
+        r
+        for r in hanoi.relations
+        if r.type in ("agrees", "supports")
+        and {hanoi.claim(e).speaker if hanoi.is_claim(e) else e for e in (r.from_id, r.to_id)}
+        <= camp
+        and len({hanoi.claim(e).speaker if hanoi.is_claim(e) else e for e in (r.from_id, r.to_id)})
+        == 2
+    ]
+    headline = plain(findings(hanoi).camps[0].sentence)
+    assert f"({len(inside)} links, {sum(r.inferred for r in inside)} of them inferred)" in headline

@@ -190,8 +190,12 @@ def _listed(items: list[Sentence], limit: int = LIST_LIMIT) -> Sentence:
     return tuple(out)
 
 
-def _links(count: int) -> str:
-    return f"{count} link{'s' * (count != 1)}"
+def _links(relations: list[Relation]) -> str:
+    """``3 links, 1 of them inferred``: how many, and how many the source does not state."""
+    count = len(relations)
+    inferred = sum(r.inferred for r in relations)
+    said = f"{count} link{'s' * (count != 1)}"
+    return said + (f", {inferred} of them inferred" if inferred else "")
 
 
 def _some(links: list[Sentence]) -> tuple[Sentence, ...]:
@@ -225,11 +229,10 @@ def _camps(m: ArgumentMap) -> Iterator[Finding]:
     for index, group in enumerate(groups):
         if len(group) == 1:
             continue
-        links = [
-            relation_words(m, r) for r in sorted(inside.get(index, []), key=lambda r: order[id(r)])
-        ]
+        relations = sorted(inside.get(index, []), key=lambda r: order[id(r)])
+        links = [relation_words(m, r) for r in relations]
         names = _names([speaker_name(m, s) for s in group])
-        yield Finding((Span(f"{names} side together ({_links(len(links))}):"),), _some(links))
+        yield Finding((Span(f"{names} side together ({_links(relations)}):"),), _some(links))
     # Speakers of different camps joined by relations: what keeps them apart, or the
     # agreement that is outweighed. The pairs with the most relations first.
     net: dict[frozenset[str], int] = {}
@@ -243,14 +246,15 @@ def _camps(m: ArgumentMap) -> Iterator[Finding]:
     )
     for pair in pairs[:LIST_LIMIT]:
         first, second = sorted(pair, key=lambda s: speaker_name(m, s))
-        links = [relation_words(m, r) for r in by_pair.get(pair, [])]
+        relations = by_pair.get(pair, [])
+        links = [relation_words(m, r) for r in relations]
         names = f"{speaker_name(m, first)} and {speaker_name(m, second)}"
         stance = {
             0: "are split",
             1: "lean together without forming a camp",
             -1: "side against each other",
         }[(net[pair] > 0) - (net[pair] < 0)]
-        yield Finding((Span(f"{names} {stance} ({_links(len(links))}):"),), _some(links))
+        yield Finding((Span(f"{names} {stance} ({_links(relations)}):"),), _some(links))
     if len(pairs) > LIST_LIMIT:
         more = len(pairs) - LIST_LIMIT
         yield Finding(
