@@ -612,5 +612,5 @@ def test_refused_characters_give_map_error_with_the_path(piece: str) -> None:
     raw = json.dumps(document, ensure_ascii=False).replace(json.dumps(piece)[1:-1], piece)
     with pytest.raises(MapError) as caught:
         argmap.loads(raw)  # the character itself (raw controls are not JSON: line, column)
-    expected = "line 1, column" if piece < " " else "speakers[1].name"
+    expected = "line 1, column" if piece < " " else "speakers[1] (bob).name"
     assert expected in str(caught.value)

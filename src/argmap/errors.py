@@ -24,7 +24,9 @@ an ``OSError``), so older ``except`` clauses still catch them.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import re
+from collections.abc import Mapping
+from typing import Final, NamedTuple
 
 __all__ = [
     "ArgmapError",
@@ -54,18 +56,43 @@ class Problem(NamedTuple):
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class MapError(ArgmapError, ValueError):
-    """A map that cannot be read. ``problems`` lists everything found wrong, in file order."""
+#: The list item a problem's path starts with, such as ``claims[3]``.
+ITEM_PATH: Final = re.compile(r"(?:speakers|claims|relations|context)\[\d+\]")
 
-    def __init__(self, problems: list[Problem] | tuple[Problem, ...], file: str | None = None):
+
+class MapError(ArgmapError, ValueError):
+    """A map that cannot be read. ``problems`` lists everything found wrong, in file order.
+
+    ``labels`` names list items by their ids where the map gives them (``{"claims[3]":
+    "asmolov.pause"}``), so that a message says which claim, not only where it stands:
+
+    >>> MapError([Problem("claims[3].speaker", "missing")], "m.json",
+    ...          {"claims[3]": "asmolov.pause"}).lines()
+    ['m.json: claims[3] (asmolov.pause).speaker: missing']
+    """
+
+    def __init__(
+        self,
+        problems: list[Problem] | tuple[Problem, ...],
+        file: str | None = None,
+        labels: Mapping[str, str] | None = None,
+    ):
         self.problems = tuple(problems)
         self.file = file
+        self.labels: Mapping[str, str] = labels or {}
         super().__init__(self.describe())
 
     def lines(self) -> list[str]:
         """One line per problem, each as ``FILE: PATH: message`` (the file when known)."""
         prefix = f"{self.file}: " if self.file else ""
-        return [f"{prefix}{problem}" for problem in self.problems]
+        return [f"{prefix}{self.labelled(problem)}" for problem in self.problems]
+
+    def labelled(self, problem: Problem) -> Problem:
+        item = ITEM_PATH.match(problem.path)
+        label = self.labels.get(item.group()) if item else None
+        if item is None or label is None:
+            return problem
+        return Problem(f"{item.group()} ({label}){problem.path[item.end() :]}", problem.message)
 
     def describe(self) -> str:
         """The message: the one line, or a count and one line per problem."""
@@ -77,7 +104,7 @@ class MapError(ArgmapError, ValueError):
     def with_file(self, file: str | None) -> MapError:
         """The same error (same class) naming ``file``."""
         error = MapError.__new__(type(self))
-        MapError.__init__(error, self.problems, file)
+        MapError.__init__(error, self.problems, file, self.labels)
         return error
 
 

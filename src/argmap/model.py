@@ -321,6 +321,18 @@ class ArgumentMap:
         init(self, "_relations", {r.id: r for r in self.relations if r.id is not None})
         init(self, "_by_speaker", by_speaker)
 
+    def __repr__(self) -> str:
+        """A line that says which map this is, not the whole map (that is ``to_dict()``).
+
+        >>> ArgumentMap("Tea or coffee", claims=(Claim("a", "s", "A"),))
+        <ArgumentMap 'Tea or coffee': 0 speakers, 1 claims, 0 relations>
+        """
+        title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
+        return (
+            f"<ArgumentMap {title!r}: {len(self.speakers)} speakers, {len(self.claims)} claims, "
+            f"{len(self.relations)} relations>"
+        )
+
     def speaker(self, id: str) -> Speaker:
         """The speaker with this id (``KeyError`` if there is none)."""
         return self._speakers[id]

@@ -286,7 +286,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
             m, warnings = read_with_warnings(map_file, source_text=text, max_bytes=max_bytes)
         except MapError as error:
             failed = True
-            for line in error.lines():
+            for line in (error if error.file else error.with_file(map_file)).lines():
                 click.echo(line)
             continue
         print_warnings(map_file, warnings)

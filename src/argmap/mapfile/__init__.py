@@ -1,15 +1,16 @@
 """Read, validate and write argmap JSON files (format version 1).
 
 Validation collects every problem before it gives up, each with the JSON path where it
-occurs and a sentence saying what is wrong and what was expected:
+occurs (with the id of the speaker, claim or relation it is in) and a sentence saying what
+is wrong and what was expected:
 
 >>> import argmap
 >>> argmap.loads('{"argmap": "1", "title": "T", "speakers": [], "claims": [{"id": "c1"}]}')
 Traceback (most recent call last):
   ...
 argmap.errors.MapError: 2 problems:
-claims[0].speaker: missing; expected the id of a speaker
-claims[0].text: missing; expected the claim in plain words, a non-empty string
+claims[0] (c1).speaker: missing; expected the id of a speaker
+claims[0] (c1).text: missing; expected the claim in plain words, a non-empty string
 
 The format itself is described in the README and, for editors, by the JSON Schema that
 :func:`schema` returns (``argmap schema`` prints it).
@@ -25,7 +26,7 @@ from typing import Any
 
 from argmap.errors import MapError, Problem
 from argmap.mapfile.parse import Document, parse, read_bytes
-from argmap.mapfile.reader import Reader
+from argmap.mapfile.reader import Reader, item_labels
 from argmap.mapfile.source import read_source_text
 from argmap.mapfile.syntax import (
     DEFAULT_MAX_BYTES,
@@ -135,7 +136,7 @@ def validate(
     reader = Reader(document, base_path, source_text, max_bytes)
     result = reader.read(document.value)
     if reader.problems:
-        raise MapError(reader.problems, file)
+        raise MapError(reader.problems, file, item_labels(document.value, reader.problems))
     assert result is not None
     return result
 

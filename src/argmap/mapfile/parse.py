@@ -74,14 +74,7 @@ def parse(content: list[str | bytes]) -> Document:
     try:
         value = json.loads(decoded, object_pairs_hook=pairs_hook, parse_constant=constant_hook)
     except json.JSONDecodeError as error:
-        raise MapError(
-            [
-                Problem(
-                    "",
-                    f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}",
-                )
-            ]
-        ) from None
+        raise MapError([Problem("", json_error_message(error))]) from None
     except RecursionError:
         raise MapError([Problem("", "is nested too deeply to be a map")]) from None
     # Refused characters reach a string raw (a str may hold lone surrogates) or through \u
@@ -116,3 +109,29 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
             file,
         )
     return data
+
+
+def json_error_message(error: json.JSONDecodeError) -> str:
+    """What is wrong with a text that is not JSON, in the words of someone who wrote it by hand.
+
+    >>> try:
+    ...     json.loads('{"claims": [1, 2,]}')
+    ... except json.JSONDecodeError as error:
+    ...     json_error_message(error)
+    'is not valid JSON: a trailing comma before "]" (JSON allows none) at line 1, column 17'
+    """
+    text, pos = error.doc, error.pos
+    before = text[:pos].rstrip()
+    if before.endswith(",") and text[pos : pos + 1] in ("]", "}"):
+        comma = len(before) - 1
+        line, column = text.count("\n", 0, comma) + 1, comma - text.rfind("\n", 0, comma)
+        return (
+            f'is not valid JSON: a trailing comma before "{text[pos]}" (JSON allows none) '
+            f"at line {line}, column {column}"
+        )
+    hint = ""
+    if text.startswith("'", pos):
+        hint = " (JSON strings and names take double quotes)"
+    elif text.startswith(("//", "/*"), pos):
+        hint = " (JSON has no comments)"
+    return f"is not valid JSON: {error.msg}{hint} at line {error.lineno}, column {error.colno}"

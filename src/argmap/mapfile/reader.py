@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
-from argmap.errors import MapError, Problem
+from argmap.errors import ITEM_PATH, MapError, Problem
 from argmap.mapfile.parse import Document
 from argmap.mapfile.quick import QuickPaths
 from argmap.mapfile.source import read_source_text
@@ -55,6 +55,8 @@ from argmap.model import (
 )
 from argmap.quotes import SourceText
 
+T = TypeVar("T")
+
 
 class Reader(QuickPaths):
     """One pass over the parsed JSON that builds the model and collects problems."""
@@ -68,6 +70,7 @@ class Reader(QuickPaths):
     ) -> None:
         self.problems: list[Problem] = []
         self.max_bytes = max_bytes
+        self.path_of: dict[int, str] = {}
         self.invalid = document.invalid
         self.has_constants = document.has_constants
         self.clean_strings = document.clean_strings
@@ -212,12 +215,14 @@ class Reader(QuickPaths):
         speakers = [s for p, v in self.items(root, "speakers") if (s := self.speaker(v, p))]
         claims = self.quick_claims(root.get("claims"))
         if claims is None:
-            claims = [c for p, v in self.items(root, "claims") if (c := self.claim(v, p))]
+            claims = self.placed((p, self.claim(v, p)) for p, v in self.items(root, "claims"))
             for claim in claims:  # checked once every id is known
                 if self.kind_of.get(claim.speaker) != "speaker":
                     where = self.first_use[claim.id] + ".speaker"
                     self.reference_problem(where, claim.speaker, "a speaker")
-        context = [x for p, v in self.items(root, "context", False) if (x := self.context(v, p))]
+        context = self.placed(
+            (p, self.context(v, p)) for p, v in self.items(root, "context", False)
+        )
         relations = self.quick_relations(root.get("relations", []))
         if relations is None:
             # Relation ids are registered first: an undercut may target a relation listed later.
@@ -225,11 +230,12 @@ class Reader(QuickPaths):
                 (path, value, self.identifier(value, path, "relation") if has_id(value) else None)
                 for path, value in self.items(root, "relations", required=False)
             ]
-            relations = [r for p, v, i in relations_raw if (r := self.relation(v, p, i))]
+            relations = self.placed((p, self.relation(v, p, i)) for p, v, i in relations_raw)
         data = self.data(root, "")
+        # Quotes are checked even when something else is wrong, so that one run reports all.
+        claims, relations, context = self.locate_quotes(source, claims, relations, context)
         if self.problems:
             return None
-        claims, relations, context = self.locate_quotes(source, claims, relations, context)
         assert title is not None
         return ArgumentMap(
             title=title,
@@ -386,6 +392,16 @@ class Reader(QuickPaths):
             return None
         return ContextItem(ident, text, quote, note)
 
+    def placed(self, built: Iterable[tuple[str, T | None]]) -> list[T]:
+        """The items that could be built, remembering where each stands in the file (items
+        that could not be built are left out, so list positions no longer say it)."""
+        items = []
+        for path, item in built:
+            if item is not None:
+                self.path_of[id(item)] = path
+                items.append(item)
+        return items
+
     # quotes
 
     def source_document(self, source: Source | None) -> tuple[SourceText, str] | None:
@@ -421,7 +437,7 @@ class Reader(QuickPaths):
                 span = text.find(item.quote)
                 if span is None:
                     self.problem(
-                        f"{key}[{index}].quote",
+                        self.path_of.get(id(item), f"{key}[{index}]") + ".quote",
                         f"not found in {name} (spaces, quotes and dashes may differ): "
                         f"{clip(item.quote)!r}",
                     )
@@ -435,3 +451,27 @@ class Reader(QuickPaths):
             located(relations, "relations"),
             located(context, "context"),
         )
+
+
+def item_labels(root: Any, problems: Iterable[Problem]) -> dict[str, str]:
+    """The ids of the list items that ``problems`` point into, where the map gives a usable one.
+
+    >>> item_labels({"claims": [{"id": "a"}, {"id": "b"}]}, [Problem("claims[1].text", "empty")])
+    {'claims[1]': 'b'}
+    """
+    labels: dict[str, str] = {}
+    if not isinstance(root, dict):
+        return labels
+    for problem in problems:
+        item = ITEM_PATH.match(problem.path)
+        if item is None or item.group() in labels:
+            continue
+        key, _, index = item.group().rstrip("]").partition("[")
+        values = root.get(key)
+        if isinstance(values, list) and int(index) < len(values):
+            value = values[int(index)]
+            ident = value.get("id") if isinstance(value, dict) else None
+            # Only ids that are valid ids (short, printable) are shown back to the user.
+            if isinstance(ident, str) and len(ident) <= 100 and ID_PATTERN.fullmatch(ident):
+                labels[item.group()] = ident
+    return labels
