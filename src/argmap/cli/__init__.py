@@ -25,6 +25,7 @@ from argmap.cli.common import (
     load_map,
     max_bytes_option,
     print_warnings,
+    read_named_source_text,
     read_source_text,
     source_text_option,
     write_output,
@@ -209,7 +210,7 @@ def render(
         timeout=timeout,
         color_by=color_by,
     )
-    text = read_source_text(source_text)
+    text = read_source_text(source_text, max_bytes)
     if len(map_files) > 1 or Path(map_files[0]).is_dir():
         _render_batch(map_files, output, jobs, fmt or "svg", options, text, max_bytes)
         return
@@ -278,7 +279,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
     """
     from argmap.formats import read_with_warnings
 
-    text = read_source_text(source_text)
+    text = read_source_text(source_text, max_bytes)
     failed = False
     for map_file in map_files:
         try:
@@ -360,8 +361,10 @@ def report_command(
     source_text: str | None,
     max_bytes: int,
 ) -> None:
-    """Write a self-contained HTML report of MAP: the map (zoom, pan, quotes on hover or
-    click), speakers, claims by speaker, relations and the agreement between speakers.
+    """Write a self-contained HTML report of MAP: findings first (camps, forecasts, most
+    contested and best supported claims, the moderator's questions), the map (zoom, pan,
+    focus), the source text with every quote marked, the claims with their relations in
+    words, the relations, speakers and agreement between speakers.
 
     The page loads nothing from the network. Written atomically, never over MAP.
     """
@@ -373,7 +376,12 @@ def report_command(
 
     if target != "-" and same_file(target, map_file):
         raise OutputError(f"{target} is the map itself; choose another output with -o")
-    page = report(argument_map, theme=theme, graphviz=graphviz)
+    # The loader has checked the quotes against this text; it is read again (confined to the
+    # map's folder unless given) to be embedded.
+    text = read_source_text(source_text, max_bytes)
+    if text is None:
+        text = read_named_source_text(argument_map, map_file, max_bytes)
+    page = report(argument_map, theme=theme, graphviz=graphviz, source_text=text)
     write_output(target, page.encode("utf-8"))
 
 
