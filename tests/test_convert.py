@@ -162,3 +162,36 @@ def test_id_maker_is_linear_in_equal_candidates() -> None:
             maker.unique(name)
 
     assert growth(lambda n: ["same"] * n, make, 5000) < LINEAR_BOUND
+
+
+def test_convert_into_another_folder_keeps_the_source_text_reachable(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("convert", str(HANOI), str(out / "hanoi.json"))
+    assert result.exit_code == 0, result.output
+    copied = out / "hanoi_2019.txt"
+    assert copied.read_bytes() == (HANOI.parent / "hanoi_2019.txt").read_bytes()
+    moved = argmap.load(out / "hanoi.json")  # quotes checked against the copy
+    assert moved.source is not None and moved.source.text == "hanoi_2019.txt"
+    assert all(c.quote_span is not None for c in moved.claims if c.quote)
+    # Again: the copy is there already and is the same, so nothing is refused or rewritten.
+    assert run("convert", str(HANOI), str(out / "again.json")).exit_code == 0
+
+
+def test_convert_never_overwrites_another_file_with_the_source_text(tmp_path: Path) -> None:
+    (tmp_path / "hanoi_2019.txt").write_text("my own notes", encoding="utf-8")
+    result = run("convert", str(HANOI), str(tmp_path / "hanoi.json"))
+    assert result.exit_code == 1
+    assert "is not the map's source text" in result.output
+    assert (tmp_path / "hanoi_2019.txt").read_text(encoding="utf-8") == "my own notes"
+    assert not (tmp_path / "hanoi.json").exists()
+
+
+def test_convert_into_a_parent_folder_names_the_source_by_its_path(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    shutil.copy(HANOI, maps / "hanoi_2019.json")
+    shutil.copy(HANOI.parent / "hanoi_2019.txt", maps / "hanoi_2019.txt")
+    assert run("convert", str(maps / "hanoi_2019.json"), str(tmp_path / "h.json")).exit_code == 0
+    assert argmap.load(tmp_path / "h.json").source.text == "maps/hanoi_2019.txt"  # type: ignore[union-attr]
+    assert not (tmp_path / "hanoi_2019.txt").exists()

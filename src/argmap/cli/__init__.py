@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import click
 
@@ -25,6 +25,7 @@ from argmap.cli.common import (
     load_map,
     max_bytes_option,
     print_warnings,
+    read_named_source_text,
     read_source_text,
     source_text_option,
     write_output,
@@ -209,7 +210,7 @@ def render(
         timeout=timeout,
         color_by=color_by,
     )
-    text = read_source_text(source_text)
+    text = read_source_text(source_text, max_bytes)
     if len(map_files) > 1 or Path(map_files[0]).is_dir():
         _render_batch(map_files, output, jobs, fmt or "svg", options, text, max_bytes)
         return
@@ -278,7 +279,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
     """
     from argmap.formats import read_with_warnings
 
-    text = read_source_text(source_text)
+    text = read_source_text(source_text, max_bytes)
     failed = False
     for map_file in map_files:
         try:
@@ -326,12 +327,35 @@ def convert(
     """
     from argmap.files import same_file
     from argmap.formats import export, output_format
+    from argmap.mapfile.source import relocate_source
 
     argument_map = load_map(input_file, max_bytes, fmt=from_format)
     if output_file != "-" and same_file(output_file, input_file):
         raise OutputError(f"{output_file} is the input itself; choose another output")
-    text = export(argument_map, to_format or output_format(output_file))
-    write_output(output_file, text.encode("utf-8"))
+    fmt = to_format or output_format(output_file)
+    copy = None
+    if output_file != "-" and fmt in FORMATS_NAMING_THE_SOURCE:
+        # The source text is named relative to the map; a map written elsewhere names it anew.
+        argument_map, copy = relocate_source(
+            argument_map, Path(input_file).parent, Path(output_file).parent
+        )
+    source = None if copy is None else copy.read_bytes()
+    beside = None if copy is None else Path(output_file).parent / copy.name
+    if beside is not None and beside.exists():
+        if beside.read_bytes() != source:
+            raise OutputError(
+                f"{beside} exists and is not the map's source text, which the converted map "
+                "must have beside it; write the map into another folder"
+            )
+        beside = None  # already there
+    write_output(output_file, export(argument_map, fmt).encode("utf-8"))
+    if beside is not None and source is not None:
+        click.echo("the map's source text, copied beside it so that its quotes resolve:", err=True)
+        write_output(str(beside), source)
+
+
+#: The output formats that keep ``source.text``, which ``convert`` must then make resolve.
+FORMATS_NAMING_THE_SOURCE: Final = frozenset({"argmap"})
 
 
 @main.command("report")
@@ -360,8 +384,10 @@ def report_command(
     source_text: str | None,
     max_bytes: int,
 ) -> None:
-    """Write a self-contained HTML report of MAP: the map (zoom, pan, quotes on hover or
-    click), speakers, claims by speaker, relations and the agreement between speakers.
+    """Write a self-contained HTML report of MAP: findings first (camps, forecasts, most
+    contested and best supported claims, the moderator's questions), the map (zoom, pan,
+    focus), the source text with every quote marked, the claims with their relations in
+    words, the relations, speakers and agreement between speakers.
 
     The page loads nothing from the network. Written atomically, never over MAP.
     """
@@ -373,7 +399,12 @@ def report_command(
 
     if target != "-" and same_file(target, map_file):
         raise OutputError(f"{target} is the map itself; choose another output with -o")
-    page = report(argument_map, theme=theme, graphviz=graphviz)
+    # The loader has checked the quotes against this text; it is read again (confined to the
+    # map's folder unless given) to be embedded.
+    text = read_source_text(source_text, max_bytes)
+    if text is None:
+        text = read_named_source_text(argument_map, map_file, max_bytes)
+    page = report(argument_map, theme=theme, graphviz=graphviz, source_text=text)
     write_output(target, page.encode("utf-8"))
 
 

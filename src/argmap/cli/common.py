@@ -21,6 +21,7 @@ __all__ = [
     "load_map",
     "max_bytes_option",
     "print_warnings",
+    "read_named_source_text",
     "read_source_text",
     "source_text_option",
     "write_output",
@@ -76,13 +77,31 @@ class Commands(click.Group):
             sys.exit(exit_code(error))
 
 
-def read_source_text(path: str | None) -> str | None:
+def read_source_text(path: str | None, max_bytes: int) -> str | None:
+    """The text of ``--source-text``: a path the user chose, so trusted, but size-limited."""
+    from argmap.mapfile import read_source_text as read_text
+
     if path is None:
         return None
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise MapError([Problem("", f"the source text cannot be read: {error}")], path) from None
+        return read_text(path, max_bytes=max_bytes)
+    except MapError as error:
+        raise error.with_file(path) from None
+
+
+def read_named_source_text(argument_map: ArgumentMap, map_file: str, max_bytes: int) -> str | None:
+    """The text the map's ``source.text`` names, confined to the map's folder as the loader
+    reads it (:func:`argmap.mapfile.read_source_text`); ``None`` when it names none."""
+    from argmap.mapfile import read_source_text as read_text
+
+    named = argument_map.source.text if argument_map.source else None
+    if named is None:
+        return None
+    try:
+        return read_text(named, folder=Path(map_file).parent, max_bytes=max_bytes)
+    except MapError as error:
+        problems = [Problem("source.text", p.message) for p in error.problems]
+        raise MapError(problems, map_file) from None
 
 
 def load_map(
@@ -91,7 +110,7 @@ def load_map(
     """Read a map in any importable format (detected unless given); warnings to stderr."""
     from argmap.formats import read_with_warnings
 
-    text = read_source_text(source_text)
+    text = read_source_text(source_text, max_bytes)
     imported = read_with_warnings(path, fmt, source_text=text, max_bytes=max_bytes)
     print_warnings(path, imported.warnings)
     return imported.map

@@ -316,7 +316,10 @@ def _read_json(file: str, fmt: str | None, source_text: str | None, max_bytes: i
     fmt = found or "argmap"
     if fmt == "argmap":
         base = Path(file).parent
-        return Imported(validate(document, base=base, source_text=source_text, file=file), [])
+        checked = validate(
+            document, base=base, source_text=source_text, file=file, max_bytes=max_bytes
+        )
+        return Imported(checked, [])
     if document.has_constants:
         # NaN or Infinity: rare, hostile files; the importer's own parser words the problem.
         parse = _function(fmt, "reader")

@@ -27,6 +27,7 @@ from typing import Any
 from argmap.errors import MapError, Problem
 from argmap.mapfile.parse import Document, parse, read_bytes
 from argmap.mapfile.reader import Reader, item_labels
+from argmap.mapfile.source import read_source_text
 from argmap.mapfile.syntax import (
     DEFAULT_MAX_BYTES,
     FORMAT_VERSION,
@@ -50,6 +51,7 @@ __all__ = [
     "is_safe_url",
     "load",
     "loads",
+    "read_source_text",
     "schema",
     "to_dict",
     "validate",
@@ -79,7 +81,7 @@ def load(
     file = os.fspath(path)
     # Held only in a list that parsing empties, so the bytes are freed once decoded.
     content: list[str | bytes] = [read_bytes(file, max_bytes)]
-    return read_parsed(content, Path(file).parent, source_text, file)
+    return read_parsed(content, Path(file).parent, source_text, file, max_bytes)
 
 
 def loads(
@@ -88,18 +90,20 @@ def loads(
     base: str | os.PathLike[str] | None = None,
     source_text: str | None = None,
     file: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ArgumentMap:
     """Read and validate a map from a string (or UTF-8 bytes).
 
-    ``base`` is the folder against which ``source.text`` is resolved; ``file`` names the map in
-    error messages.
+    ``base`` is the folder against which ``source.text`` is resolved (and which it must not
+    leave: see :func:`read_source_text`, which reads at most ``max_bytes``); ``file`` names
+    the map in error messages.
 
     >>> m = loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
     ...           ' "claims": [{"id": "c", "speaker": "s", "text": "It rains."}]}')
     >>> m.claim("c").text
     'It rains.'
     """
-    return read_parsed([text], base, source_text, file)
+    return read_parsed([text], base, source_text, file, max_bytes)
 
 
 def read_parsed(
@@ -107,13 +111,14 @@ def read_parsed(
     base: str | os.PathLike[str] | None,
     source_text: str | None,
     file: str | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ArgumentMap:
     """Parse the one text in ``content`` (emptying the list) and validate it."""
     try:
         document = parse(content)
     except MapError as error:
         raise error.with_file(file) from None
-    return validate(document, base=base, source_text=source_text, file=file)
+    return validate(document, base=base, source_text=source_text, file=file, max_bytes=max_bytes)
 
 
 def validate(
@@ -122,10 +127,13 @@ def validate(
     base: str | os.PathLike[str] | None = None,
     source_text: str | None = None,
     file: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> ArgumentMap:
     """The map of a parsed document, after every check (:class:`MapError` listing all
-    problems otherwise). ``base`` resolves ``source.text``; ``file`` names the map."""
-    reader = Reader(document, None if base is None else Path(base), source_text)
+    problems otherwise). ``base`` resolves ``source.text`` (at most ``max_bytes`` of it are
+    read); ``file`` names the map."""
+    base_path = None if base is None else Path(base)
+    reader = Reader(document, base_path, source_text, max_bytes)
     result = reader.read(document.value)
     if reader.problems:
         raise MapError(reader.problems, file, item_labels(document.value, reader.problems))

@@ -8,14 +8,16 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from argmap.errors import ITEM_PATH, Problem
+from argmap.errors import ITEM_PATH, MapError, Problem
 from argmap.mapfile.parse import Document
 from argmap.mapfile.quick import QuickPaths
+from argmap.mapfile.source import read_source_text
 from argmap.mapfile.syntax import (
     ABSENT,
     CLAIM_KEYS,
     CONTEXT_KEYS,
     DATE_PATTERN,
+    DEFAULT_MAX_BYTES,
     ENDPOINTS,
     FORMAT_VERSION,
     ID_PATTERN,
@@ -59,8 +61,15 @@ T = TypeVar("T")
 class Reader(QuickPaths):
     """One pass over the parsed JSON that builds the model and collects problems."""
 
-    def __init__(self, document: Document, base: Path | None, source_text: str | None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        base: Path | None,
+        source_text: str | None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
         self.problems: list[Problem] = []
+        self.max_bytes = max_bytes
         self.path_of: dict[int, str] = {}
         self.invalid = document.invalid
         self.has_constants = document.has_constants
@@ -400,14 +409,10 @@ class Reader(QuickPaths):
             return SourceText(self.source_text), "the source text"
         if source is None or source.text is None or self.base is None:
             return None
-        path = self.base / source.text
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            self.problem("source.text", f"the source text {source.text!r} does not exist")
-            return None
-        except (OSError, UnicodeDecodeError) as error:
-            self.problem("source.text", f"the source text {source.text!r} cannot be read: {error}")
+            text = read_source_text(source.text, folder=self.base, max_bytes=self.max_bytes)
+        except MapError as error:
+            self.problems.extend(Problem("source.text", p.message) for p in error.problems)
             return None
         return SourceText(text), source.text
 
