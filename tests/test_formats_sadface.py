@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,11 @@ def test_hanoi_round_trip_is_lossless() -> None:
         "conflict",
         "rephrase",
     }
-    assert document["metadata"]["core"]["title"] == original.title
+    core = document["metadata"]["core"]
+    assert core["title"] == original.title
+    # what SADFace's own tool writes, and arguebuf's reader requires
+    assert set(core) >= {"id", "analyst_name", "analyst_email", "created", "edited", "version"}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", core["created"])
     back, warnings = sadface.loads_with_warnings(text)
     assert warnings == []
     _same(back, original)

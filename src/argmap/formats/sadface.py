@@ -44,6 +44,8 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
@@ -66,6 +68,20 @@ _CONFLICT: Final = frozenset({"conflict", "attack", "disagreement"})
 _REPHRASE: Final = frozenset({"rephrase", "restatement"})
 _CORE_KEYS: Final = ("analyst_email", "analyst_name", "created", "edited", "id", "version")
 _OURS: Final = "argmap"
+#: the core metadata keys :func:`to_sadface` writes (a document it wrote gets none back)
+_WRITTEN_CORE: Final = frozenset(
+    {
+        "id",
+        "title",
+        "description",
+        "notes",
+        "analyst_name",
+        "analyst_email",
+        "created",
+        "edited",
+        "version",
+    }
+)
 #: A scheme joining more premises × conclusions than this is cut to its first conclusion:
 #: the pairs would grow with the square of the document (SADFace schemes have one conclusion).
 MAX_PAIRS: Final = 1024
@@ -166,7 +182,7 @@ class _Importer:
             raise self.fail("nodes", "has no atom nodes: an empty SADFace document is no map")
         self.read_edges(doc["edges"])
         map_data = {k: v for k, v in metadata.items() if k not in ("core", _OURS)}
-        written = ("title", "description", "version") if ours else ("title", "description")
+        written = tuple(_WRITTEN_CORE) if ours else ("title", "description")
         kept_core = {k: v for k, v in core.items() if k not in written}
         sadface = ({"core": kept_core} if kept_core else {}) | map_data
         if isinstance(doc.get("resources"), list) and doc["resources"]:
@@ -453,9 +469,20 @@ def to_sadface(argument_map: ArgumentMap) -> dict[str, Any]:
         edge(ident, scheme_of[by_id[target]] if relation.type == "undercuts" else target)
     ours_map = {k: v for k, v in document.items() if k not in ("argmap", "claims", "relations")}
     ours_map["relations"] = kept
-    core: dict[str, Any] = {"title": m.title, "version": "0.5"}
-    if m.description:
-        core["description"] = m.description
+    # the core metadata SADFace's own tool writes (and arguebuf requires): the document
+    # was made now, by no analyst we know of
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    core: dict[str, Any] = {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "argmap:" + m.title)),
+        "title": m.title,
+        "description": m.description or "",
+        "notes": "",
+        "analyst_name": "",
+        "analyst_email": "",
+        "created": now,
+        "edited": now,
+        "version": "0.5",
+    }
     return {
         "metadata": {"core": core, _OURS: ours_map},
         "nodes": nodes,
