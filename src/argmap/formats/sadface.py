@@ -25,7 +25,9 @@ the top level instead of under ``metadata.core``; both are read.
 **Export** (:func:`dumps`): the same shape, with everything SADFace has no field for (speakers,
 quotes, kinds, outcomes, context, source, relations between speakers, agreement) under the
 ``argmap`` metadata namespace of the document, atom or scheme, which SADFace reserves for
-tools (``metadata.<namespace>``); importing the export gives the same map back.
+tools (``metadata.<namespace>``); importing the export gives the same map back. The core
+metadata is what SADFace's own tool writes: a stable ``id`` from the title, ``created`` and
+``edited`` the time of the export, no analyst.
 
 >>> from argmap.formats import sadface
 >>> m = sadface.loads('''{"metadata": {"core": {"title": "Hang back"}},
