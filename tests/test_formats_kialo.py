@@ -119,9 +119,10 @@ def test_detected_from_content_and_wrong_from_refused(tmp_path: Path) -> None:
     # an .argdown name does not make a Kialo export Argdown, nor does --from
     named = tmp_path / "export.argdown"
     named.write_bytes(CARS.read_bytes())
-    for args in ((str(named),), (str(plain), "--from", "argdown")):
+    # (the name: the file cannot be imported, exit 1; --from: a usage error, exit 2)
+    for args, code in (((str(named),), 1), ((str(plain), "--from", "argdown"), 2)):
         result = run("convert", *args, "-", "--to", "argmap")
-        assert result.exit_code == 2  # a usage error: the format named is not the one it is
+        assert result.exit_code == code
         assert "is Kialo export, not Argdown" in result.stderr
 
 

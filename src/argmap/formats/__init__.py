@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.errors import MapError, UsageError
+from argmap.errors import FormatError, MapError, Problem, UsageError
 from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
 from argmap.formats.sniff import CONTENT_FORMATS, sniff, sniff_json
 from argmap.mapfile import DEFAULT_MAX_BYTES, to_dict, validate
@@ -136,7 +136,7 @@ def detect(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> str:
     """The name of the format of an input file, from its content and (Argdown, microtexts)
-    its name; :class:`UsageError` naming the formats tried when it shows none.
+    its name; :class:`~argmap.FormatError` naming the formats tried when it shows none.
 
     A ``.json`` file that is no JSON object, or too large to look at, is ours: the loader
     then says what is wrong with it.
@@ -182,12 +182,13 @@ def detect(
 _NAMED: Final = ("argdown", "microtexts")
 
 
-def _unknown(file: str) -> UsageError:
-    return UsageError(
+def _unknown(file: str) -> FormatError:
+    """A file that shows no format it could be read as: it cannot be imported."""
+    message = (
         f"cannot tell the format: the content is none of {', '.join(CONTENT_FORMATS)}, "
-        "and the file name is no .argdown, .ad or .xml; give the format (--from)",
-        file,
+        "and the file name is no .argdown, .ad or .xml; give the format (--from)"
     )
+    return FormatError([Problem("", message)], file)
 
 
 def _is_json_object(text: str) -> bool:
@@ -207,15 +208,19 @@ def json_format(value: Any) -> str:
     return sniff_json(value) or "argmap"
 
 
-def _contradicted(fmt: str, found: str | None, file: str) -> None:
-    """Refuse to read as ``fmt`` a file whose content clearly is format ``found``."""
+def _contradicted(fmt: str, found: str | None, file: str, given: bool) -> None:
+    """Refuse to read as ``fmt`` a file whose content clearly is format ``found``: a usage
+    error when the caller ``given`` the format, else (the file's name said it) a format
+    error."""
     same = {fmt} | ({"aif", "xaif"} if fmt in ("aif", "xaif") else set())
     if found is not None and found not in same:
-        raise UsageError(
+        message = (
             f"is {FORMATS[found].description}, not {FORMATS[fmt].description} "
-            f"(read it without --from, or with --from {found})",
-            file,
+            f"(read it without --from, or with --from {found})"
         )
+        if given:
+            raise UsageError(message, file)
+        raise FormatError([Problem("", message)], file)
 
 
 def _suffix_format(path: str | os.PathLike[str]) -> str:
@@ -290,11 +295,12 @@ def read_with_warnings(
         return _read_json(file, fmt, source_text, max_bytes)
     text = read_source(file, max_bytes)
     found = sniff(text)
+    given = fmt is not None
     if fmt is None:
         fmt = named if named in _NAMED else found or named
         if fmt is None:
             raise _unknown(file)
-    _contradicted(fmt, found, file)  # --from aif on SADFace, a Kialo export named .argdown
+    _contradicted(fmt, found, file, given)  # --from aif on SADFace, Kialo named .argdown
     parse = _function(fmt, "reader")
     imported: Imported = parse(text, title=Path(file).stem, file=file)
     return _checked_against(imported, file, source_text)
@@ -310,7 +316,7 @@ def _read_json(file: str, fmt: str | None, source_text: str | None, max_bytes: i
         raise error.with_file(file) from None
     found = sniff_json(document.value)
     if fmt is not None:
-        _contradicted(fmt, found, file)
+        _contradicted(fmt, found, file, True)
     elif found is None and isinstance(document.value, dict):
         raise _unknown(file)
     fmt = found or "argmap"
