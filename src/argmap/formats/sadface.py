@@ -22,7 +22,7 @@ the top level instead of under ``metadata.core``; both are read.
   conclusion, unknown node types, ``preference`` schemes. A document with no atoms is
   refused (:class:`~argmap.FormatError`): an empty SADFace file is no map.
 
-**Export** (:func:`dumps`): the same shape, with everything SADFace has no field for (speakers,
+**Export** (:func:`dumps`, :mod:`argmap.formats.sadface_export`): the same shape, with everything SADFace has no field for (speakers,
 quotes, kinds, outcomes, context, source, relations between speakers, agreement) under the
 ``argmap`` metadata namespace of the document, atom or scheme, which SADFace reserves for
 tools (``metadata.<namespace>``); importing the export gives the same map back. The core
@@ -44,15 +44,13 @@ True
 
 from __future__ import annotations
 
-import json
 import os
-import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final
 
 from argmap.errors import FormatError, Problem
 from argmap.formats.common import IdMaker, Imported, build, clean_text, parse_json, read_source
+from argmap.formats.sadface_export import NAMESPACE, WRITTEN_CORE, dumps, to_sadface
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -63,27 +61,13 @@ __all__ = [
     "loads",
     "loads_with_warnings",
     "looks_like",
+    "to_sadface",
 ]
 
 _SUPPORT: Final = frozenset({"support", "inference"})
 _CONFLICT: Final = frozenset({"conflict", "attack", "disagreement"})
 _REPHRASE: Final = frozenset({"rephrase", "restatement"})
 _CORE_KEYS: Final = ("analyst_email", "analyst_name", "created", "edited", "id", "version")
-_OURS: Final = "argmap"
-#: the core metadata keys :func:`to_sadface` writes (a document it wrote gets none back)
-_WRITTEN_CORE: Final = frozenset(
-    {
-        "id",
-        "title",
-        "description",
-        "notes",
-        "analyst_name",
-        "analyst_email",
-        "created",
-        "edited",
-        "version",
-    }
-)
 #: A scheme joining more premises × conclusions than this is cut to its first conclusion:
 #: the pairs would grow with the square of the document (SADFace schemes have one conclusion).
 MAX_PAIRS: Final = 1024
@@ -174,7 +158,7 @@ class _Importer:
         metadata = _object(doc.get("metadata"))
         core = _object(metadata.get("core"))
         core = {k: doc[k] for k in _CORE_KEYS if k in doc} | core  # older documents
-        ours = _object(metadata.get(_OURS))
+        ours = _object(metadata.get(NAMESPACE))
         speakers = ours.get("speakers") or [{"id": "author", "name": "Author"}]
         self.ids.taken.update(str(s.get("id")) for s in speakers if isinstance(s, dict))
         self.read_nodes(doc["nodes"])
@@ -183,8 +167,8 @@ class _Importer:
         if not self.atoms:
             raise self.fail("nodes", "has no atom nodes: an empty SADFace document is no map")
         self.read_edges(doc["edges"])
-        map_data = {k: v for k, v in metadata.items() if k not in ("core", _OURS)}
-        written = tuple(_WRITTEN_CORE) if ours else ("title", "description")
+        map_data = {k: v for k, v in metadata.items() if k not in ("core", NAMESPACE)}
+        written = tuple(WRITTEN_CORE) if ours else ("title", "description")
         kept_core = {k: v for k, v in core.items() if k not in written}
         sadface = ({"core": kept_core} if kept_core else {}) | map_data
         if isinstance(doc.get("resources"), list) and doc["resources"]:
@@ -235,7 +219,7 @@ class _Importer:
 
     def claim(self, node: dict[str, Any], ident: str, path: str) -> dict[str, Any]:
         metadata = _object(node.get("metadata"))
-        ours = _object(metadata.get(_OURS))
+        ours = _object(metadata.get(NAMESPACE))
         text = clean_text(node["text"]) if isinstance(node.get("text"), str) else ""
         if not text:
             self.warnings.append(f"{path}: atom {ident!r} has no text; used '(no text)'")
@@ -249,7 +233,7 @@ class _Importer:
         sources = _list(node.get("sources"))
         first = sources[0] if sources and isinstance(sources[0], dict) else {}
         quote = clean_text(first["text"]) if isinstance(first.get("text"), str) else ""
-        if quote and _OURS not in metadata:
+        if quote and NAMESPACE not in metadata:
             claim["quote"] = quote
         claim |= {k: v for k, v in ours.items() if k not in ("id", "speaker", "text")}
         if ours:  # written by dumps: its data is the claim's
@@ -302,7 +286,7 @@ class _Importer:
             conclusions = [self.atoms[n]["id"] for n in ends if n in self.atoms]
             on_schemes = [n for n in ends if n in self.schemes]
             metadata = _object(node.get("metadata"))
-            ours = _object(metadata.get(_OURS))
+            ours = _object(metadata.get(NAMESPACE))
             base = {k: v for k, v in ours.items() if k in ("quote", "note", "data")}
             if not ours:
                 base["data"] = {"sadface": {"id": node["id"], "name": name}}
@@ -391,106 +375,6 @@ class _Importer:
             relation = {"id": relation_id, "from": start, "to": end, "type": kind} | fields
             relations.append((order, position, relation))
         return ids
-
-
-# --- export -------------------------------------------------------------------------------
-
-_SCHEME_NAME: Final = {
-    "supports": "support",
-    "attacks": "conflict",
-    "undercuts": "conflict",
-    "elaborates": "rephrase",
-}
-
-
-def dumps(argument_map: ArgumentMap) -> str:
-    """The map as a SADFace document (see the module documentation)."""
-    return json.dumps(to_sadface(argument_map), ensure_ascii=False, indent=2) + "\n"
-
-
-def to_sadface(argument_map: ArgumentMap) -> dict[str, Any]:
-    """The map as a SADFace document (a JSON-ready dict)."""
-    m = argument_map
-    document = m.to_dict()
-    nodes: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
-    ids = IdMaker()
-    ids.taken.update({c.id for c in m.claims} | {r.id for r in m.relations if r.id})
-
-    def edge(start: str, end: str) -> None:
-        edges.append({"id": ids.unique(f"e{len(edges) + 1}"), "source_id": start, "target_id": end})
-
-    for claim in document["claims"]:
-        ours = {k: v for k, v in claim.items() if k != "text"}
-        nodes.append(
-            {
-                "id": claim["id"],
-                "type": "atom",
-                "text": claim["text"],
-                "sources": [],
-                "metadata": {_OURS: ours},
-            }
-        )
-    raws = document.get("relations", [])
-    by_id = {r.id: index for index, r in enumerate(m.relations) if r.id}
-    scheme_of: dict[int, str] = {}
-    for index, relation in enumerate(m.relations):
-        drawable = relation.type in _SCHEME_NAME and m.is_claim(relation.from_id)
-        if relation.type != "undercuts" and drawable and m.is_claim(relation.to_id):
-            scheme_of[index] = relation.id or ids.unique(f"s{index + 1}")
-    failed: set[int] = set()
-    for index in range(len(m.relations)):  # undercuts: each chain is followed once
-        chain: list[int] = []
-        on_chain: set[int] = set()
-        current = index
-        while current not in scheme_of and current not in failed:
-            relation = m.relations[current]
-            if relation.type != "undercuts" or not m.is_claim(relation.from_id):
-                break
-            if current in on_chain:
-                break
-            chain.append(current)
-            on_chain.add(current)
-            current = by_id[relation.to_id]
-        if current in scheme_of:
-            for step in reversed(chain):
-                scheme_of[step] = m.relations[step].id or ids.unique(f"s{step + 1}")
-        else:
-            failed.update(chain)
-    kept: dict[str, Any] = {}
-    for index, (relation, raw) in enumerate(zip(m.relations, raws, strict=True)):
-        if index not in scheme_of:
-            kept[str(index)] = raw
-            continue
-        ours = {k: v for k, v in raw.items() if k not in ("from", "to")} | {"index": index}
-        ident = scheme_of[index]
-        name = _SCHEME_NAME[relation.type]
-        nodes.append({"id": ident, "type": "scheme", "name": name, "metadata": {_OURS: ours}})
-        edge(relation.from_id, ident)
-        target = relation.to_id
-        edge(ident, scheme_of[by_id[target]] if relation.type == "undercuts" else target)
-    ours_map = {k: v for k, v in document.items() if k not in ("argmap", "claims", "relations")}
-    ours_map["relations"] = kept
-    # the core metadata SADFace's own tool writes (and arguebuf requires): the document
-    # was made now, by no analyst we know of
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-    core: dict[str, Any] = {
-        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "argmap:" + m.title)),
-        "title": m.title,
-        "description": m.description or "",
-        "notes": "",
-        "analyst_name": "",
-        "analyst_email": "",
-        "created": now,
-        "edited": now,
-        "version": "0.5",
-    }
-    return {
-        "metadata": {"core": core, _OURS: ours_map},
-        "nodes": nodes,
-        "edges": edges,
-        "resources": [],
-    }
 
 
 def _object(value: Any) -> dict[str, Any]:
