@@ -22,8 +22,9 @@ the top level instead of under ``metadata.core``; both are read.
   conclusion, unknown node types, ``preference`` schemes. A document with no atoms is
   refused (:class:`~argmap.FormatError`): an empty SADFace file is no map.
 
-**Export** (:func:`dumps`, :mod:`argmap.formats.sadface_export`): the same shape, with everything SADFace has no field for (speakers,
-quotes, kinds, outcomes, context, source, relations between speakers, agreement) under the
+**Export** (:func:`dumps`, in :mod:`argmap.formats.sadface_export`): the same shape, with
+everything SADFace has no field for (speakers, quotes, kinds, outcomes, context, source,
+relations between speakers, agreement) under the
 ``argmap`` metadata namespace of the document, atom or scheme, which SADFace reserves for
 tools (``metadata.<namespace>``); importing the export gives the same map back. The core
 metadata is what SADFace's own tool writes: a stable ``id`` from the title, ``created`` and
