@@ -3,6 +3,7 @@ in the Python API, and linear work in the checker that words problems."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -84,3 +85,31 @@ def test_duplicate_keys_in_one_object_cost_linear_time() -> None:
         return with_data("{" + keys + "}")
 
     assert_linear(make, 20_000)
+
+
+def test_claims_naming_undefined_speakers_cost_linear_time() -> None:
+    def make(n: int) -> str:
+        claims = [{"id": f"c{i}", "speaker": f"nobody{i}", "text": "T."} for i in range(n)]
+        speakers = [{"id": f"s{i}", "name": "S"} for i in range(n)]
+        return dumps({"argmap": "1", "title": "T", "speakers": speakers, "claims": claims})
+
+    assert_linear(make, 500)
+
+
+def test_relations_to_undefined_ids_cost_linear_time() -> None:
+    def make(n: int) -> str:
+        document: dict[str, Any] = json.loads(dumps(SMALL))
+        document["claims"] += [{"id": f"c{i}", "speaker": "ann", "text": "T."} for i in range(n)]
+        document["relations"] = [
+            {"from": f"c{i}", "to": f"gone{i}", "type": "supports"} for i in range(n)
+        ]
+        return dumps(document)
+
+    assert_linear(make, 500)
+
+
+def test_the_first_unknown_references_still_get_a_suggestion() -> None:
+    document: dict[str, Any] = json.loads(dumps(SMALL))
+    document["claims"][0]["speaker"] = "anne"
+    with pytest.raises(MapError, match="'anne' is not defined in this map; did you mean 'ann'"):
+        argmap.loads(dumps(document))

@@ -20,6 +20,7 @@ from argmap.mapfile.syntax import (
     FORMAT_VERSION,
     ID_PATTERN,
     KEY_SETS,
+    MAX_SUGGESTIONS,
     NO_DATA,
     OUTCOME_KEYS,
     REFUSED_CHARACTERS,
@@ -64,6 +65,7 @@ class Reader(QuickPaths):
         self.clean_strings = document.clean_strings
         self.base = base
         self.source_text = source_text
+        self.suggestions_left = MAX_SUGGESTIONS
         self.first_use: dict[str, str] = {}  # id -> path where it was defined
         self.kind_of: dict[str, str] = {}  # id -> "speaker" | "claim" | "relation" | "context"
 
@@ -327,7 +329,14 @@ class Reader(QuickPaths):
     def reference_problem(self, path: str, ident: str, expected: str) -> None:
         kind = self.kind_of.get(ident)
         if kind is None:
-            hint = difflib.get_close_matches(ident, list(self.kind_of), n=1)
+            # Each suggestion compares the id with every id of the map: only the first few
+            # unknown references get one, so that thousands of them cost linear time.
+            self.suggestions_left -= 1
+            hint = (
+                difflib.get_close_matches(ident, list(self.kind_of), n=1)
+                if self.suggestions_left >= 0
+                else []
+            )
             suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
             self.problem(path, f"{ident!r} is not defined in this map{suggestion}")
         else:

@@ -30,6 +30,7 @@ __all__ = [
     "FORMAT_VERSION",
     "ID_PATTERN",
     "KEY_SETS",
+    "MAX_SUGGESTIONS",
     "NO_DATA",
     "OUTCOME_KEYS",
     "REFUSED_CHARACTERS",
@@ -123,6 +124,10 @@ def is_safe_url(url: str) -> bool:
         return urlsplit(url).scheme.lower() in URL_SCHEMES
     except ValueError:
         return False
+
+
+#: How many unknown ids get a "did you mean" suggestion (each compares with every id).
+MAX_SUGGESTIONS: Final = 20
 
 
 class Invalid:
