@@ -3,7 +3,10 @@ reading and writing options, reading a map and writing an output."""
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -69,11 +72,37 @@ class Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with stopped_cleanly():
+                return super().invoke(ctx)
         except ArgmapError as error:
             for line in error_lines(error):
                 click.echo(line, err=True)
             sys.exit(exit_code(error))
+
+
+@contextlib.contextmanager
+def stopped_cleanly() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``SystemExit`` (exit 128 + the signal) instead of ending the
+    process at once, so that cleanup runs: temporary files are removed
+    (:func:`argmap.files.write_atomic`) and a running Graphviz is killed
+    (:func:`argmap.draw.engine.run_layout`). Handlers someone else installed are kept."""
+
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    installed: dict[int, Any] = {}
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if number is None or signal.getsignal(number) is not signal.SIG_DFL:
+            continue
+        try:
+            installed[number] = signal.signal(number, stop)
+        except ValueError:  # not the main thread: leave the signals alone
+            break
+    try:
+        yield
+    finally:
+        for number, previous in installed.items():
+            signal.signal(number, previous)
 
 
 def read_source_text(path: str | None) -> str | None:
