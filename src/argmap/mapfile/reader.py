@@ -219,6 +219,7 @@ class Reader(QuickPaths):
                 for path, value in self.items(root, "relations", required=False)
             ]
             relations = [r for p, v, i in relations_raw if (r := self.relation(v, p, i))]
+        self.undercut_cycles(relations)
         data = self.data(root, "")
         if self.problems:
             return None
@@ -374,6 +375,28 @@ class Reader(QuickPaths):
                     self.reference_problem(join_path(path, key), end_id, expected)
             return None
         return Relation(start, end, as_type(kind), ident, quote, note, None, data)
+
+    def undercut_cycles(self, relations: list[Relation]) -> None:
+        """Undercuts of undercuts must end at a relation that joins two things: a cycle of
+        undercuts attacks no inference (and no drawing or graph can place it). Each relation
+        is walked once."""
+        targets = {r.id: r.to_id for r in relations if r.type == "undercuts" and r.id}
+        done: set[str] = set()
+        for start in targets:
+            chain: dict[str, None] = {}
+            key = start
+            while key in targets and key not in done and key not in chain:
+                chain[key] = None
+                key = targets[key]
+            if key in chain:
+                cycle = [*list(chain)[list(chain).index(key) :], key]
+                self.problem(
+                    self.first_use[key] + ".to",
+                    f"the undercuts {' -> '.join(clip(k, 40) for k in cycle[:6])}"
+                    f"{' -> ...' if len(cycle) > 6 else ''} form a cycle; an undercut must "
+                    "end at a relation between claims or speakers",
+                )
+            done.update(chain)
 
     def context(self, value: Any, path: str) -> ContextItem | None:
         if not self.obj(value, path, "a context passage", CONTEXT_KEYS):
