@@ -20,6 +20,7 @@ read from JSON with :func:`argmap.load`; building one by hand works too:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
@@ -37,6 +38,8 @@ __all__ = [
     "Claim",
     "ClaimKind",
     "ContextItem",
+    "FrozenData",
+    "FrozenList",
     "Outcome",
     "OutcomeStatus",
     "Relation",
@@ -44,6 +47,7 @@ __all__ = [
     "RelationType",
     "Source",
     "Speaker",
+    "freeze",
 ]
 
 RelationType: TypeAlias = Literal[
@@ -186,11 +190,98 @@ OUTCOME_STATUSES: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
-_NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
+
+class FrozenData(dict[str, Any]):
+    """Free-form ``data`` as the model holds it: a ``dict`` that cannot change, whose nested
+    objects are :class:`FrozenData` and arrays :class:`FrozenList` (see :func:`freeze`). It
+    compares equal to the plain data, is written by ``json.dumps`` as it is, pickles and
+    deep-copies (to itself: nothing in it can change).
+
+    >>> data = freeze({"tags": ["pro"], "n": {"x": 1}})
+    >>> data == {"tags": ["pro"], "n": {"x": 1}}, data["tags"]
+    (True, ('pro',))
+    >>> data["tags"] = []
+    Traceback (most recent call last):
+      ...
+    TypeError: map data cannot be changed; build a new map (dataclasses.replace)
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("map data cannot be changed; build a new map (dataclasses.replace)")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenData, (dict(self),))
+
+    def __copy__(self) -> FrozenData:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenData:
+        return self
+
+    def __repr__(self) -> str:
+        return f"FrozenData({dict.__repr__(self)})"
+
+
+class FrozenList(tuple[Any, ...]):
+    """An array in map ``data``: a tuple that also compares equal to the list it was."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return tuple.__eq__(self, tuple(other) if isinstance(other, list) else other) is True
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+def freeze(value: Any) -> Any:
+    """``value`` with every object made :class:`FrozenData` and every array
+    :class:`FrozenList`, at any depth (without recursion: data may be nested deeply)."""
+    if isinstance(value, FrozenData | FrozenList) or not isinstance(value, Mapping | list | tuple):
+        return value
+    # Post-order without recursion: children are frozen before the containers that hold them.
+    order: list[Any] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        order.append(item)
+        children = item.values() if isinstance(item, Mapping) else item
+        stack.extend(
+            child
+            for child in children
+            if isinstance(child, Mapping | list | tuple)
+            and not isinstance(child, FrozenData | FrozenList)
+        )
+    frozen: dict[int, Any] = {}
+
+    def done(child: Any) -> Any:
+        return frozen.get(id(child), child)
+
+    for item in reversed(order):
+        if isinstance(item, Mapping):
+            frozen[id(item)] = FrozenData({key: done(child) for key, child in item.items()})
+        else:
+            frozen[id(item)] = FrozenList(done(child) for child in item)
+    return frozen[id(value)]
+
+
+_NO_DATA: Final[Mapping[str, Any]] = FrozenData()
 
 
 def _no_data() -> Mapping[str, Any]:
     return _NO_DATA
+
+
+def _freeze_data(instance: Any) -> None:
+    if type(instance.data) is not FrozenData:
+        object.__setattr__(instance, "data", freeze(instance.data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +312,9 @@ class Speaker:
     url: str | None = None
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
 
+    def __post_init__(self) -> None:
+        _freeze_data(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -249,6 +343,9 @@ class Claim:
     quote_span: tuple[int, int] | None = None
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
 
+    def __post_init__(self) -> None:
+        _freeze_data(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Relation:
@@ -266,6 +363,9 @@ class Relation:
     note: str | None = None
     quote_span: tuple[int, int] | None = None
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
+
+    def __post_init__(self) -> None:
+        _freeze_data(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +398,13 @@ class ArgumentMap:
     _by_speaker: dict[str, list[Claim]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        init = object.__setattr__
+        for name in ("speakers", "claims", "relations", "context"):  # lists given by hand
+            if type(getattr(self, name)) is not tuple:
+                init(self, name, tuple(getattr(self, name)))
+        _freeze_data(self)
+        if not _CHECKED.get() and "check" in CONVENIENCES:
+            CONVENIENCES["check"](self)  # a map built by hand: the checks a file gets
         by_speaker: dict[str, list[Claim]] = {s.id: [] for s in self.speakers}
         for claim in self.claims:
             by_speaker.setdefault(claim.speaker, []).append(claim)
@@ -306,6 +413,17 @@ class ArgumentMap:
         init(self, "_claims", {c.id: c for c in self.claims})
         init(self, "_relations", {r.id: r for r in self.relations if r.id is not None})
         init(self, "_by_speaker", by_speaker)
+
+    @classmethod
+    def checked(cls, **fields: Any) -> ArgumentMap:
+        """A map from parts that were already checked (the reader builds maps this way), not
+        checked again. ``ArgumentMap(...)`` itself checks what it is given as a map file is
+        checked, raising :class:`~argmap.errors.MapError` listing every problem."""
+        token = _CHECKED.set(True)
+        try:
+            return cls(**fields)
+        finally:
+            _CHECKED.reset(token)
 
     def speaker(self, id: str) -> Speaker:
         """The speaker with this id (``KeyError`` if there is none)."""
@@ -332,7 +450,8 @@ class ArgumentMap:
     def relation_keys(self) -> Iterator[tuple[str, Relation]]:
         """Each relation with a key unique in the map: its id, or ``relations[i]`` without one.
 
-        >>> m = ArgumentMap("t", claims=(Claim("a", "s", "A"), Claim("b", "s", "B")),
+        >>> m = ArgumentMap("t", speakers=(Speaker("s", "S"),),
+        ...                 claims=(Claim("a", "s", "A"), Claim("b", "s", "B")),
         ...                 relations=(Relation("a", "b", "supports"),))
         >>> [key for key, _ in m.relation_keys()]
         ['relations[0]']
@@ -359,6 +478,9 @@ class ArgumentMap:
         return svg
 
 
-#: ``to_networkx``, ``to_dict`` and ``svg``: the functions behind :class:`ArgumentMap`'s
+# Set while the reader builds a map it has checked (ArgumentMap.checked).
+_CHECKED: Final[ContextVar[bool]] = ContextVar("argmap_map_checked", default=False)
+
+#: ``to_networkx``, ``to_dict``, ``svg`` and ``check``: the functions behind :class:`ArgumentMap`'s
 #: conveniences, installed by the package from the layers above the model.
 CONVENIENCES: Final[dict[str, Callable[[ArgumentMap], Any]]] = {}

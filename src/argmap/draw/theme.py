@@ -40,13 +40,13 @@ def checked_rankdir(rankdir: str) -> str:
 
     >>> checked_rankdir("LR")
     'LR'
-    >>> checked_rankdir("TB\\n click n0 href 'javascript:alert(1)'")
+    >>> checked_rankdir("TB\\n  click n0 href x")
     Traceback (most recent call last):
       ...
-    argmap.errors.UsageError: unknown rankdir 'TB\\n click n0 hr ...'; expected one of TB, ...
+    argmap.errors.UsageError: unknown rankdir 'TB\\n  click n0 href x'; expected one of TB, ...
     """
     if rankdir not in RANKDIRS:
-        shown = repr(rankdir) if len(rankdir) <= 20 else repr(rankdir[:20])[:-1] + " ...'"
+        shown = repr(rankdir if len(rankdir) <= 20 else rankdir[:19] + "…")
         raise UsageError(f"unknown rankdir {shown}; expected one of {', '.join(RANKDIRS)}")
     return rankdir
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from argmap.errors import Problem
@@ -51,6 +50,7 @@ from argmap.model import (
     Relation,
     Source,
     Speaker,
+    freeze,
 )
 from argmap.quotes import SourceText
 
@@ -154,15 +154,16 @@ class Reader(QuickPaths):
 
     def data(self, value: dict[str, Any], path: str) -> Mapping[str, Any]:
         if "data" not in value:
-            return MappingProxyType({})
+            return NO_DATA
         data = value["data"]
         if not isinstance(data, dict):
             self.problem(join_path(path, "data"), f"expected an object, got {type_name(data)}")
-            return MappingProxyType({})
+            return NO_DATA
         if self.invalid or self.has_constants or not self.clean_strings:
             for sub_path, message in walk_invalid(data, join_path(path, "data"), self.invalid):
                 self.problem(sub_path, message)
-        return MappingProxyType(data)
+        frozen: Mapping[str, Any] = freeze(data)  # read-only at every depth
+        return frozen
 
     def items(
         self, root: dict[str, Any], key: str, required: bool = True
@@ -225,7 +226,7 @@ class Reader(QuickPaths):
             return None
         claims, relations, context = self.locate_quotes(source, claims, relations, context)
         assert title is not None
-        return ArgumentMap(
+        return ArgumentMap.checked(
             title=title,
             speakers=tuple(speakers),
             claims=tuple(claims),

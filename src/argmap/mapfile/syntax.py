@@ -8,13 +8,13 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping
-from types import MappingProxyType
 from typing import Any, Final, NamedTuple, TypeVar
 
 from argmap.model import (
     RELATIONS,
     Claim,
     ClaimKind,
+    FrozenData,
     OutcomeStatus,
     Relation,
     RelationType,
@@ -72,7 +72,7 @@ ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}")
 REFUSED_CHARACTERS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SUSPECT_ESCAPE: Final = re.compile(r"\\u(00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
 ABSENT: Final[Any] = object()
-NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
+NO_DATA: Final[Mapping[str, Any]] = FrozenData()
 DATE_PATTERN: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 URL_SCHEMES: Final = frozenset({"", "http", "https"})
 
