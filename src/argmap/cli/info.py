@@ -6,7 +6,7 @@ import json
 
 import click
 
-from argmap.cli.common import load_map, max_bytes_option, source_text_option
+from argmap.cli.common import load_map, max_bytes_option, source_text_option, terminal_safe
 
 __all__ = ["info"]
 
@@ -30,15 +30,20 @@ def info(map_file: str, as_json: bool, top: int, source_text: str | None, max_by
     net agreement is (agrees + supports) - (disagrees + attacks + undercuts).
     """
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as markup_escape
     from rich.table import Table
 
     from argmap.analysis import AGREEMENT_TYPES, summary
 
     data = summary(load_map(map_file, max_bytes, source_text), top=top)
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        # Escaped as JSON (\\uXXXX) does: the same data, nothing a terminal acts on.
+        click.echo(terminal_safe(json.dumps(data, indent=2, ensure_ascii=False)))
         return
+
+    def escape(text: str) -> str:
+        return markup_escape(terminal_safe(text))
+
     console = Console(highlight=False)
     names = {speaker["id"]: speaker["name"] for speaker in data["speakers"]}
 

@@ -346,7 +346,7 @@ def _speaker_cluster(
                 shape="plaintext",
                 style="",
                 fontcolor=look.muted,
-                id=f"speaker-node-{speaker.id}",
+                id=f"speaker-node·{speaker.id}",  # "·" is in no id: ids stay distinct
             )
             return placeholder
         for claim in claims:

@@ -306,7 +306,8 @@ def speakers_dot(
     speakers and each of :data:`STANCES` with relations, one edge labelled with the count per
     type (``2 supports · 1 agrees``), drawn in the theme's style of the stance's first type,
     its pen width growing with the count. Speakers' SVG groups get ``id="speaker-<id>"``,
-    edges ``id="speaker-link-<from>-<to>-<stance>"`` and class ``speaker-link <stance>``.
+    edges ``id="speaker-link·<from>·<to>·<stance>"`` (a middle dot: no id contains one, so
+    no two ids are the same) and class ``speaker-link <stance>``.
     ``tooltips`` works as in :func:`argmap.draw.dot.claims_dot`.
 
     >>> import argmap
@@ -362,7 +363,7 @@ def speakers_dot(
                     "style": style.style,
                     "arrowhead": style.arrowhead,
                     "penwidth": pen_width(sum(counts.values())),
-                    "id": f"speaker-link-{start}-{end}-{stance}",
+                    "id": f"speaker-link·{start}·{end}·{stance}",  # "·" is in no id
                     "class": f"speaker-link {stance}",
                     "tooltip": tooltip_slot(tip, tooltips),
                 },
