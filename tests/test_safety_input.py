@@ -4,6 +4,8 @@ in the Python API, and linear work in the checker that words problems."""
 from __future__ import annotations
 
 import json
+import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -113,3 +115,35 @@ def test_the_first_unknown_references_still_get_a_suggestion() -> None:
     document["claims"][0]["speaker"] = "anne"
     with pytest.raises(MapError, match="'anne' is not defined in this map; did you mean 'ann'"):
         argmap.loads(dumps(document))
+
+
+def test_lists_over_the_limit_are_refused_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARGMAP_MAX_ITEMS", "2")
+    with pytest.raises(MapError) as caught:
+        argmap.loads(dumps(SMALL))
+    assert [tuple(p) for p in caught.value.problems] == [
+        (
+            "claims",
+            "has 3 items, more than the limit of 2; raise it (ARGMAP_MAX_ITEMS) to read this map",
+        ),
+        (
+            "relations",
+            "has 3 items, more than the limit of 2; raise it (ARGMAP_MAX_ITEMS) to read this map",
+        ),
+    ]
+    monkeypatch.setenv("ARGMAP_MAX_ITEMS", "3")
+    assert len(argmap.loads(dumps(SMALL)).claims) == 3
+
+
+def test_a_named_pipe_is_read_once(tmp_path: Path) -> None:
+    """Detection and loading share one read: a map in a FIFO (written once) is valid."""
+    pipe = tmp_path / "ff.json"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(dumps(SMALL), encoding="utf-8"))
+    writer.start()
+    try:
+        result = run("validate", str(pipe))
+    finally:
+        writer.join(10)
+    assert result.exit_code == 0, result.output
+    assert "valid (2 speakers, 3 claims, 3 relations)" in result.output

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from argmap.errors import Problem
 from argmap.mapfile.parse import Document
@@ -35,6 +35,7 @@ from argmap.mapfile.syntax import (
     has_id,
     is_safe_url,
     join_path,
+    max_items,
     replace_fields,
     type_name,
     walk_invalid,
@@ -53,6 +54,8 @@ from argmap.model import (
     freeze,
 )
 from argmap.quotes import SourceText
+
+LIST_KEYS: Final = ("speakers", "claims", "relations", "context")
 
 
 class Reader(QuickPaths):
@@ -200,6 +203,18 @@ class Reader(QuickPaths):
                 "argmap", f'expected the string "{FORMAT_VERSION}", got {type_name(version)}'
             )
         self.obj(root, "", "a map", ROOT_KEYS)
+        limit, too_many = max_items(), False
+        for key in LIST_KEYS:  # before any work on them
+            items = root.get(key)
+            if isinstance(items, list) and len(items) > limit:
+                too_many = True
+                self.problem(
+                    key,
+                    f"has {len(items):,} items, more than the limit of {limit:,}; raise it "
+                    "(ARGMAP_MAX_ITEMS) to read this map",
+                )
+        if too_many:
+            return None
         title = self.text(root, "title", "", "the map's title, a non-empty string", True)
         description = self.text(root, "description", "", "a string")
         source = self.source(root)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final, NamedTuple, TypeVar
@@ -26,6 +27,7 @@ __all__ = [
     "CONTEXT_KEYS",
     "DATE_PATTERN",
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ITEMS",
     "ENDPOINTS",
     "FORMAT_VERSION",
     "ID_PATTERN",
@@ -53,6 +55,7 @@ __all__ = [
     "is_plain",
     "is_safe_url",
     "join_path",
+    "max_items",
     "new_claim",
     "new_relation",
     "replace_fields",
@@ -64,6 +67,19 @@ __all__ = [
 FORMAT_VERSION: Final = "1"
 #: Files larger than this are refused before they are read (``max_bytes`` changes it).
 DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
+#: The most speakers, claims, relations or context passages a map may have (each), unless
+#: the environment variable ``ARGMAP_MAX_ITEMS`` raises it: far beyond any debate, a clear
+#: error instead of minutes of analysis and drawing on a generated file.
+DEFAULT_MAX_ITEMS: Final = 1_000_000
+
+
+def max_items() -> int:
+    """The limit on each list of a map: ``ARGMAP_MAX_ITEMS`` when it is a positive number,
+    else :data:`DEFAULT_MAX_ITEMS`."""
+    value = os.environ.get("ARGMAP_MAX_ITEMS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_ITEMS
+
+
 #: IDs are short tokens so that every output format can use them as identifiers unchanged.
 ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}")
 #: Characters refused in any text: C0 controls other than tab, newline and carriage return,
