@@ -405,7 +405,7 @@ def test_hostile_map_runs_no_script(browser: Any, tmp_path: Path) -> None:
         Claim(f"c{i}", ("ann", "bob")[i % 2], text, quote=HOSTILE_QUOTE)
         for i, text in enumerate(HOSTILE_TEXTS)
     )
-    m = ArgumentMap(
+    m = ArgumentMap.checked(  # by hand, past the loader: the page must be safe alone
         title=f"<script>{PWN}</script>",
         speakers=speakers,
         claims=claims,

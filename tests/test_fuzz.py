@@ -204,7 +204,9 @@ def _unescape_dot_string(value: str) -> str:
 
 def _tooltip(text: str) -> str:
     text = text.replace("\r\n", "\n")
-    return text if len(text) <= TOOLTIP_LIMIT else text[: TOOLTIP_LIMIT - 1] + "…"
+    text = text if len(text) <= TOOLTIP_LIMIT else text[: TOOLTIP_LIMIT - 1] + "…"
+    # A word joiner keeps Graphviz from reading \N, \G, ... as the node's or graph's name.
+    return re.sub(r"\\(?=[NGETHL])", "\\\u2060", text)
 
 
 _MERMAID_CODE = re.compile(r"#(quot|\d+);")

@@ -122,7 +122,7 @@ def test_one_node_group_per_claim_and_no_claimless_nodes(small: dict[str, Any]) 
         g.get("id") or "" for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("claim-")
     )
     assert ids == ["claim-a1", "claim-a2", "claim-b1"]
-    assert root.find(f".//{SVG}g[@id='speaker-node-quiet']") is not None
+    assert root.find(f".//{SVG}g[@id='speaker-node·quiet']") is not None
 
 
 def test_output_is_deterministic(small: dict[str, Any]) -> None:

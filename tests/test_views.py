@@ -281,7 +281,7 @@ def test_speaker_view_svg_hostile_names(small: dict[str, Any]) -> None:
     m = argmap.loads(dumps(small))
     root = ET.fromstring(argmap.render(m, "svg", view="speakers").data)
     groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
-    assert {"speaker-ann", "speaker-bob", "speaker-link-bob-ann-disagreement"} <= set(groups)
+    assert {"speaker-ann", "speaker-bob", "speaker-link·bob·ann·disagreement"} <= set(groups)
     texts = ["".join(t.itertext()) for t in groups["speaker-bob"].iter(f"{SVG}text")]
     assert texts[0] == name
     links = [
@@ -336,7 +336,7 @@ def test_cli_speaker_view_and_filters(tmp_path: Path) -> None:
     target = tmp_path / "speakers.svg"
     assert run("render", str(HANOI), "--view", "speakers", "-o", str(target)).exit_code == 0
     groups = [g.get("id") for g in ET.fromstring(target.read_bytes()).iter(f"{SVG}g")]
-    assert "speaker-link-lankov-asmolov-agreement" in groups
+    assert "speaker-link·lankov·asmolov·agreement" in groups
 
 
 def test_cli_unknown_ids(tmp_path: Path) -> None:

@@ -98,4 +98,16 @@ def _svg(argument_map: ArgumentMap) -> str:
     return render(argument_map, "svg").text
 
 
-CONVENIENCES.update(to_networkx=_to_networkx, to_dict=to_dict, svg=_svg)
+def _check(argument_map: ArgumentMap) -> None:
+    # A map built by hand gets the checks a file gets (MapError listing every problem),
+    # so that rendering, reports and exports never meet a dangling id.
+    from argmap.mapfile import validate_object
+
+    try:
+        document = to_dict(argument_map)
+    except (AttributeError, TypeError) as error:
+        raise MapError([Problem("", f"is not a well-formed map: {error}")]) from None
+    validate_object(document)
+
+
+CONVENIENCES.update(to_networkx=_to_networkx, to_dict=to_dict, svg=_svg, check=_check)

@@ -20,9 +20,12 @@ read from JSON with :func:`argmap.load`; building one by hand works too:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+
+from argmap.frozen import FrozenData, FrozenList, freeze
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -37,6 +40,8 @@ __all__ = [
     "Claim",
     "ClaimKind",
     "ContextItem",
+    "FrozenData",
+    "FrozenList",
     "Outcome",
     "OutcomeStatus",
     "Relation",
@@ -44,6 +49,7 @@ __all__ = [
     "RelationType",
     "Source",
     "Speaker",
+    "freeze",
 ]
 
 RelationType: TypeAlias = Literal[
@@ -186,11 +192,17 @@ OUTCOME_STATUSES: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
-_NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
+
+_NO_DATA: Final[Mapping[str, Any]] = FrozenData()
 
 
 def _no_data() -> Mapping[str, Any]:
     return _NO_DATA
+
+
+def _freeze_data(instance: Any) -> None:
+    if type(instance.data) is not FrozenData:
+        object.__setattr__(instance, "data", freeze(instance.data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +233,9 @@ class Speaker:
     url: str | None = None
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
 
+    def __post_init__(self) -> None:
+        _freeze_data(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -248,6 +263,9 @@ class Claim:
     outcome: Outcome | None = None
     quote_span: tuple[int, int] | None = None
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
+
+    def __post_init__(self) -> None:
+        _freeze_data(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +299,9 @@ class Relation:
         """
         return self.data.get("basis") == "inferred"
 
+    def __post_init__(self) -> None:
+        _freeze_data(self)
+
 
 @dataclass(frozen=True, slots=True)
 class ContextItem:
@@ -312,6 +333,13 @@ class ArgumentMap:
     _by_speaker: dict[str, list[Claim]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        init = object.__setattr__
+        for name in ("speakers", "claims", "relations", "context"):  # lists given by hand
+            if type(getattr(self, name)) is not tuple:
+                init(self, name, tuple(getattr(self, name)))
+        _freeze_data(self)
+        if not _CHECKED.get() and "check" in CONVENIENCES:
+            CONVENIENCES["check"](self)  # a map built by hand: the checks a file gets
         by_speaker: dict[str, list[Claim]] = {s.id: [] for s in self.speakers}
         for claim in self.claims:
             by_speaker.setdefault(claim.speaker, []).append(claim)
@@ -324,14 +352,25 @@ class ArgumentMap:
     def __repr__(self) -> str:
         """A line that says which map this is, not the whole map (that is ``to_dict()``).
 
-        >>> ArgumentMap("Tea or coffee", claims=(Claim("a", "s", "A"),))
-        <ArgumentMap 'Tea or coffee': 0 speakers, 1 claims, 0 relations>
+        >>> ArgumentMap("Tea or coffee", (Speaker("s", "Sam"),), (Claim("a", "s", "A"),))
+        <ArgumentMap 'Tea or coffee': 1 speakers, 1 claims, 0 relations>
         """
         title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
         return (
             f"<ArgumentMap {title!r}: {len(self.speakers)} speakers, {len(self.claims)} claims, "
             f"{len(self.relations)} relations>"
         )
+
+    @classmethod
+    def checked(cls, **fields: Any) -> ArgumentMap:
+        """A map from parts that were already checked (the reader builds maps this way), not
+        checked again. ``ArgumentMap(...)`` itself checks what it is given as a map file is
+        checked, raising :class:`~argmap.errors.MapError` listing every problem."""
+        token = _CHECKED.set(True)
+        try:
+            return cls(**fields)
+        finally:
+            _CHECKED.reset(token)
 
     def speaker(self, id: str) -> Speaker:
         """The speaker with this id (``KeyError`` if there is none)."""
@@ -358,7 +397,8 @@ class ArgumentMap:
     def relation_keys(self) -> Iterator[tuple[str, Relation]]:
         """Each relation with a key unique in the map: its id, or ``relations[i]`` without one.
 
-        >>> m = ArgumentMap("t", claims=(Claim("a", "s", "A"), Claim("b", "s", "B")),
+        >>> m = ArgumentMap("t", speakers=(Speaker("s", "S"),),
+        ...                 claims=(Claim("a", "s", "A"), Claim("b", "s", "B")),
         ...                 relations=(Relation("a", "b", "supports"),))
         >>> [key for key, _ in m.relation_keys()]
         ['relations[0]']
@@ -385,6 +425,9 @@ class ArgumentMap:
         return svg
 
 
-#: ``to_networkx``, ``to_dict`` and ``svg``: the functions behind :class:`ArgumentMap`'s
+# Set while the reader builds a map it has checked (ArgumentMap.checked).
+_CHECKED: Final[ContextVar[bool]] = ContextVar("argmap_map_checked", default=False)
+
+#: ``to_networkx``, ``to_dict``, ``svg`` and ``check``: the functions behind :class:`ArgumentMap`'s
 #: conveniences, installed by the package from the layers above the model.
 CONVENIENCES: Final[dict[str, Callable[[ArgumentMap], Any]]] = {}

@@ -6,7 +6,6 @@ import itertools
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Final
 
 from argmap.analysis.common import (
@@ -16,6 +15,7 @@ from argmap.errors import ArgmapError
 from argmap.model import (
     RELATIONS,
     ArgumentMap,
+    FrozenData,
 )
 
 #: The most undecided arguments (after grounded labelling) for which preferred and stable
@@ -46,7 +46,7 @@ class Labelling:
     """
 
     claims: Mapping[str, Label]
-    inferences: Mapping[str, Label] = field(default_factory=lambda: MappingProxyType({}))
+    inferences: Mapping[str, Label] = field(default_factory=FrozenData)
 
     def _with(self, label: Label) -> tuple[str, ...]:
         return tuple(claim for claim, value in self.claims.items() if value == label)
@@ -187,8 +187,8 @@ def grounded_labelling(argument_map: ArgumentMap) -> Labelling:
     framework = _framework(argument_map)
     label = _grounded(framework.attacks)
     return Labelling(
-        MappingProxyType({framework.names[i]: _LABELS[label[i]] for i in range(framework.claims)}),
-        MappingProxyType({key: _LABELS[label[i]] for key, i in framework.inferences.items()}),
+        FrozenData({framework.names[i]: _LABELS[label[i]] for i in range(framework.claims)}),
+        FrozenData({key: _LABELS[label[i]] for key, i in framework.inferences.items()}),
     )
 
 

@@ -195,7 +195,7 @@ def render(
     Several maps, or a folder of maps, are rendered in parallel with a progress bar; a map
     that fails does not stop the others, and the failures are listed at the end.
     """
-    from argmap.draw.pipeline import RenderOptions, render_file
+    from argmap.draw.pipeline import RenderOptions
 
     options = RenderOptions(
         view=view,
@@ -210,9 +210,8 @@ def render(
         timeout=timeout,
         color_by=color_by,
     )
-    text = read_source_text(source_text, max_bytes)
     if len(map_files) > 1 or Path(map_files[0]).is_dir():
-        _render_batch(map_files, output, jobs, fmt or "svg", options, text, max_bytes)
+        _render_batch(map_files, output, jobs, fmt or "svg", options, source_text, max_bytes)
         return
     map_file = map_files[0]
     if fmt is None:
@@ -224,13 +223,15 @@ def render(
     suffix = next((s for s, f in _SUFFIX_FORMATS.items() if f == fmt), f".{fmt}")
     target = output or str(Path(map_file).with_suffix(suffix))
 
-    from argmap.files import same_file
+    from argmap.draw.pipeline import render as draw
+    from argmap.files import inputs_of, refuse_inputs
 
-    if target != "-" and same_file(target, map_file):
-        raise OutputError(f"{target} is the map itself; choose another output with -o")
-    picture, warnings = render_file(map_file, fmt, options, source_text=text, max_bytes=max_bytes)
-    print_warnings(map_file, warnings)
-    write_output(target, picture.data)
+    if target != "-":
+        refuse_inputs(target, inputs_of(map_file, None, source_text))
+    argument_map = load_map(map_file, max_bytes, source_text)
+    if target != "-":
+        refuse_inputs(target, inputs_of(map_file, argument_map, source_text))
+    write_output(target, draw(argument_map, fmt, options).data)
 
 
 def _render_batch(
@@ -243,16 +244,21 @@ def _render_batch(
     max_bytes: int,
 ) -> None:
     from argmap.draw.batch import expand, plan, render_all
+    from argmap.files import refuse_inputs
 
     if output == "-" or (output is not None and not Path(output).is_dir()):
         raise UsageError(f"with several maps, -o must be an existing folder, not {output!r}")
     jobs = plan(expand(inputs), fmt, output)
     if not jobs:
         raise MapError([Problem("", "no maps found")], ", ".join(inputs))
+    if source_text is not None:
+        for job in jobs:
+            refuse_inputs(job.target, {source_text: "the source text given with --source-text"})
+    text = read_source_text(source_text, max_bytes)
     failures: list[str] = []
     warnings: list[str] = []
     with click.progressbar(length=len(jobs), label="Rendering", file=sys.stderr) as bar:
-        outcomes = render_all(jobs, options, workers, source_text=source_text, max_bytes=max_bytes)
+        outcomes = render_all(jobs, options, workers, source_text=text, max_bytes=max_bytes)
         for outcome in outcomes:
             if outcome.error is not None:
                 failures.append(outcome.error)
@@ -325,13 +331,15 @@ def convert(
 
     Importer warnings go to standard error; OUT is written atomically, never over IN.
     """
-    from argmap.files import same_file
+    from argmap.files import inputs_of, refuse_inputs
     from argmap.formats import export, output_format
     from argmap.mapfile.source import relocate_source
 
+    if output_file != "-":
+        refuse_inputs(output_file, inputs_of(input_file, None, None, "the input itself"))
     argument_map = load_map(input_file, max_bytes, fmt=from_format)
-    if output_file != "-" and same_file(output_file, input_file):
-        raise OutputError(f"{output_file} is the input itself; choose another output")
+    if output_file != "-":
+        refuse_inputs(output_file, inputs_of(input_file, argument_map, None, "the input itself"))
     fmt = to_format or output_format(output_file)
     copy = None
     if output_file != "-" and fmt in FORMATS_NAMING_THE_SOURCE:
@@ -392,13 +400,15 @@ def report_command(
     The page loads nothing from the network. Written atomically, never over MAP.
     """
     target = output or str(Path(map_file).with_suffix(".html"))
-    argument_map = load_map(map_file, max_bytes, source_text)
 
-    from argmap.files import same_file
+    from argmap.files import inputs_of, refuse_inputs
     from argmap.report import report
 
-    if target != "-" and same_file(target, map_file):
-        raise OutputError(f"{target} is the map itself; choose another output with -o")
+    if target != "-":
+        refuse_inputs(target, inputs_of(map_file, None, source_text))
+    argument_map = load_map(map_file, max_bytes, source_text)
+    if target != "-":
+        refuse_inputs(target, inputs_of(map_file, argument_map, source_text))
     # The loader has checked the quotes against this text; it is read again (confined to the
     # map's folder unless given) to be embedded.
     text = read_source_text(source_text, max_bytes)

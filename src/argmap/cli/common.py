@@ -3,7 +3,11 @@ reading and writing options, reading a map and writing an output."""
 
 from __future__ import annotations
 
+import contextlib
+import re
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -24,6 +28,7 @@ __all__ = [
     "read_named_source_text",
     "read_source_text",
     "source_text_option",
+    "terminal_safe",
     "write_output",
 ]
 
@@ -60,8 +65,8 @@ def error_lines(error: ArgmapError) -> list[str]:
     """What the command line prints for ``error``: a map's problems as ``FILE: PATH: message``,
     anything else as ``argmap: error: message``."""
     if isinstance(error, MapError) and not isinstance(error, UsageError):
-        return error.lines()
-    return [f"argmap: error: {error}"]
+        return [terminal_safe(line) for line in error.lines()]
+    return [terminal_safe(f"argmap: error: {error}")]
 
 
 class Commands(click.Group):
@@ -70,11 +75,55 @@ class Commands(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with stopped_cleanly():
+                return super().invoke(ctx)
         except ArgmapError as error:
             for line in error_lines(error):
                 click.echo(line, err=True)
             sys.exit(exit_code(error))
+
+
+@contextlib.contextmanager
+def stopped_cleanly() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``SystemExit`` (exit 128 + the signal) instead of ending the
+    process at once, so that cleanup runs: temporary files are removed
+    (:func:`argmap.files.write_atomic`) and a running Graphviz is killed
+    (:func:`argmap.draw.engine.run_layout`). Handlers someone else installed are kept."""
+
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    installed: dict[int, Any] = {}
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if number is None or signal.getsignal(number) is not signal.SIG_DFL:
+            continue
+        try:
+            installed[number] = signal.signal(number, stop)
+        except ValueError:  # not the main thread: leave the signals alone
+            break
+    try:
+        yield
+    finally:
+        for number, previous in installed.items():
+            signal.signal(number, previous)
+
+
+# What a terminal would act on rather than show: C0 controls but tab and newline (escape
+# sequences start with ESC), DEL and the C1 controls (CSI is U+009B), and the bidirectional
+# controls that reorder what follows (U+202E shows "txt.exe" as "exe.txt").
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with every character a terminal would act on shown as its ``\uXXXX`` escape
+    (the command line's output only; the library keeps text exact).
+
+    >>> terminal_safe("evil\u202etxt.exe \x1b[2J \x9b31m ok\tand\nmore")
+    'evil\\u202etxt.exe \\u001b[2J \\u009b31m ok\tand\nmore'
+    """
+    return _TERMINAL_UNSAFE.sub(lambda bad: f"\\u{ord(bad.group()):04x}", text)
 
 
 def read_source_text(path: str | None, max_bytes: int) -> str | None:
@@ -118,7 +167,7 @@ def load_map(
 
 def print_warnings(path: str, warnings: list[str]) -> None:
     for warning in warnings:
-        click.echo(f"{path}: warning: {warning}", err=True)
+        click.echo(terminal_safe(f"{path}: warning: {warning}"), err=True)
 
 
 def write_output(target: str, data: bytes) -> None:

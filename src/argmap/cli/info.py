@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from argmap.cli.common import load_map, max_bytes_option, source_text_option
+from argmap.cli.common import load_map, max_bytes_option, source_text_option, terminal_safe
 
 __all__ = ["info"]
 
@@ -48,7 +48,7 @@ def info(
     net agreement is (agrees + supports) - (disagrees + attacks + undercuts).
     """
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as markup_escape
     from rich.table import Table
 
     from argmap import analysis
@@ -63,8 +63,13 @@ def info(
     data = summary(argument_map, top=top)
     data["inferred_left_out"] = left_out if stated_only else None
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        # Escaped as JSON (\\uXXXX) does: the same data, nothing a terminal acts on.
+        click.echo(terminal_safe(json.dumps(data, indent=2, ensure_ascii=False)))
         return
+
+    def escape(text: str) -> str:
+        return markup_escape(terminal_safe(text))
+
     # Into a pipe or a file, nothing is cut to a terminal's width (ids and numbers whole);
     # on a terminal, long cells fold onto more lines rather than end in an ellipsis.
     console = Console(highlight=False, width=None if sys.stdout.isatty() else WIDE)

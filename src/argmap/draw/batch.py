@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.draw.pipeline import RenderOptions, render_file
-from argmap.errors import ArgmapError, MapError
-from argmap.files import same_file
+from argmap.draw.pipeline import RenderOptions, render
+from argmap.errors import ArgmapError, MapError, OutputError
+from argmap.files import inputs_of, refuse_inputs
+from argmap.formats import read_with_warnings
 from argmap.mapfile import DEFAULT_MAX_BYTES
 
 __all__ = ["MAP_SUFFIXES", "Job", "Outcome", "expand", "plan", "render_all", "render_one"]
@@ -60,12 +61,32 @@ def expand(inputs: Iterable[str]) -> list[str]:
 
 
 def plan(map_files: Iterable[str], fmt: str, output_folder: str | None) -> list[Job]:
-    """A job per map: its picture beside it, or in ``output_folder``, named after the map."""
+    """A job per map: its picture beside it, or in ``output_folder``, named after the map.
+
+    Two maps whose pictures would be the same file (``d1/m.json`` and ``d2/m.json`` with
+    ``-o out``), or a picture that would replace one of the maps, are refused with
+    :class:`OutputError` before anything is rendered: one picture silently replacing another
+    is lost work, and renaming them would make names nobody asked for.
+    """
     jobs = []
     for map_file in map_files:
         name = Path(map_file).with_suffix(f".{fmt}" if fmt != "mermaid" else ".mmd").name
         folder = Path(output_folder) if output_folder is not None else Path(map_file).parent
         jobs.append(Job(map_file, str(folder / name), fmt))
+    maps = {_identity(job.map_file): job.map_file for job in jobs}
+    pictures: dict[Path, Path] = {}  # picture -> the map it draws
+    for job in jobs:
+        target, source = _identity(job.target), _identity(job.map_file)
+        if target in maps:
+            problem = f"would replace the map {maps[target]}"
+        elif pictures.setdefault(target, source) != source:
+            problem = f"is also the picture of {pictures[target]}"
+        else:
+            continue  # a new picture, or the same map named twice: the same bytes
+        raise OutputError(
+            f"{job.target}, the picture of {job.map_file}, {problem}; render these maps "
+            "separately or into different folders"
+        )
     return jobs
 
 
@@ -79,17 +100,14 @@ def render_one(
     """Read, render and save one map through :func:`argmap.draw.pipeline.render_file`, as a
     single render does; every failure becomes the outcome's ``error``, the importer's warnings
     its ``warnings``."""
-    if same_file(job.target, job.map_file):
-        return Outcome(job, f"{job.target} is the map itself; not written")
     try:
-        picture, warnings = render_file(
-            job.map_file,
-            job.format,
-            _options(options),
-            source_text=source_text,
-            max_bytes=max_bytes,
+        refuse_inputs(job.target, inputs_of(job.map_file, None, None))
+        argument_map, warnings = read_with_warnings(
+            job.map_file, source_text=source_text, max_bytes=max_bytes
         )
-        picture.save(job.target)
+        if source_text is None:  # else the CLI checked the --source-text file
+            refuse_inputs(job.target, inputs_of(job.map_file, argument_map, None))
+        render(argument_map, job.format, _options(options)).save(job.target)
     except MapError as error:
         return Outcome(job, "\n".join(error.lines()))
     except ArgmapError as error:
@@ -121,6 +139,12 @@ def render_all(
         futures = [pool.submit(render_one, job, chosen, **reading) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
+
+
+def _identity(path: str) -> Path:
+    """The file ``path`` names, links and other spellings resolved (not yet existing: its
+    absolute path)."""
+    return Path(path).resolve()
 
 
 def _options(options: RenderOptions | Mapping[str, Any] | None) -> RenderOptions:

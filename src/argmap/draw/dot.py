@@ -44,6 +44,7 @@ from argmap.draw.theme import (
     THEMES,
     SpeakerColors,
     Theme,
+    checked_rankdir,
 )
 from argmap.errors import UsageError
 from argmap.model import ArgumentMap, Claim, Relation, Speaker
@@ -281,7 +282,7 @@ def page(
     """
     dot.attr(
         "graph",
-        rankdir=rankdir,
+        rankdir=checked_rankdir(rankdir),
         bgcolor=look.background,
         fontname=LAYOUT_FONT,
         fontcolor=look.text,
@@ -345,7 +346,7 @@ def _speaker_cluster(
                 shape="plaintext",
                 style="",
                 fontcolor=look.muted,
-                id=f"speaker-node-{speaker.id}",
+                id=f"speaker-node·{speaker.id}",  # "·" is in no id: ids stay distinct
             )
             return placeholder
         for claim in claims:

@@ -93,10 +93,17 @@ def tooltip(text: str) -> str:
     """
     if len(text) > TOOLTIP_LIMIT:
         text = text[: TOOLTIP_LIMIT - 1] + "…"
+    # Graphviz replaces \N, \G, \E, \H, \T, \L in a tooltip by the node's name, the graph's
+    # and so on, even with the backslash doubled (the bundled engine does); a word joiner
+    # (U+2060, invisible) between the backslash and the letter keeps the text as it reads.
+    text = _OBJECT_ESCAPE.sub("\\\u2060", text)
     escaped: str = graphviz.escape(text.replace("&", "&amp;"))
     # Still marked as not HTML: quoting would leave a text like "<a> x=1 <b>" bare, as DOT.
     plain: str = graphviz.nohtml(escaped.replace("\r\n", "\n").replace("\n", "\\n"))
     return plain
+
+
+_OBJECT_ESCAPE: Final = re.compile(r"\\(?=[NGETHL])")
 
 
 def tooltip_slot(text: str, tooltips: list[str] | None) -> str:

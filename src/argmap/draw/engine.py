@@ -15,8 +15,11 @@ The environment variable ``ARGMAP_GRAPHVIZ`` sets the default the same way (the 
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -35,6 +38,7 @@ __all__ = [
 ]
 
 BUNDLED: Final = "graphviz-pure"
+_PR_SET_PDEATHSIG: Final = 1
 #: Seconds a layout may take before it is stopped.
 DEFAULT_TIMEOUT: Final = 120.0
 #: Layout engines (``-K``) that both the bundled and a system Graphviz provide.
@@ -89,41 +93,83 @@ def run_layout(
     executable = find_executable(graphviz)
     command = [executable, f"-K{engine}", f"-T{output_format}", *arguments]
     try:
-        completed = subprocess.run(
+        process = subprocess.Popen(
             command,
-            input=dot_source.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "RUST_BACKTRACE": "0"},
+            start_new_session=os.name == "posix",  # its own process group, killed as one
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
+    except OSError as error:
+        raise EngineError(
+            f"the Graphviz executable {executable} could not be started: {error.strerror}",
+            "missing",
+        ) from None
+    try:
+        stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
+        _kill(process)
         raise EngineError(
             f"the {engine} layout ({executable}) did not finish within {timeout:g} s; "
             "raise --timeout, try a faster layout (--engine sfdp, or --engine blocks for "
             "the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
             "timeout",
         ) from None
-    except OSError as error:
-        raise EngineError(
-            f"the Graphviz executable {executable} could not be started: {error.strerror}",
-            "missing",
-        ) from None
-    messages = _messages(completed.stderr)
-    if completed.returncode != 0 or not completed.stdout:
+    except BaseException:  # Ctrl-C, SIGTERM of the CLI (SystemExit), a broken pipe
+        _kill(process)
+        raise
+    _kill(process)  # what a wrapper script left running
+    messages = _messages(stderr)
+    if process.returncode != 0 or not stdout:
         detail = f": {messages}" if messages else ""
         status = (
-            f"was killed by signal {-completed.returncode}"
-            if completed.returncode < 0
-            else f"exited with status {completed.returncode}"
+            f"was killed by signal {-process.returncode}"
+            if process.returncode < 0
+            else f"exited with status {process.returncode}"
         )
         raise EngineError(
             f"Graphviz ({executable} -K{engine} -T{output_format}) {status}{detail}", "failed"
         )
-    return completed.stdout
+    return stdout
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
+    """Linux: the engine gets SIGKILL when argmap dies, even by SIGKILL (``PR_SET_PDEATHSIG``)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # argmap died before the call: do not run orphaned
+        os._exit(1)
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """Kill the engine's whole process group (a wrapper and its children too) and reap it."""
+    if os.name == "posix":
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    else:  # pragma: no cover - Windows has no process groups to kill
+        process.kill()
+    with contextlib.suppress(OSError, ValueError):
+        process.communicate(timeout=5)
 
 
 def _messages(stderr: bytes) -> str:
-    # The bundled engine warns about character widths it lacks; that is not an error.
+    """What the engine said, for an error message: its own lines, without the warnings about
+    character widths the bundled engine lacks, and without a Rust panic's backtrace and notes
+    (the first line of a panic says what went wrong).
+
+    >>> _messages(b"thread 'main' panicked at src/x.rs:1:2:\\nindex out of bounds\\n"
+    ...           b"note: run with `RUST_BACKTRACE=1` to display a backtrace\\n"
+    ...           b"stack backtrace:\\n   0: rust_begin_unwind\\n")
+    "thread 'main' panicked at src/x.rs:1:2: index out of bounds"
+    """
     lines = stderr.decode("utf-8", "replace").splitlines()
-    kept = [line for line in lines if line.strip() and "no value for width" not in line]
+    kept: list[str] = []
+    for line in lines:
+        if line.startswith("stack backtrace:"):
+            break
+        if not line.strip() or "no value for width" in line or line.startswith("note: "):
+            continue
+        kept.append(line.strip())
     return " ".join(kept)[:500]

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from argmap.draw.theme import DEFAULT_THEME, THEMES, EdgeStyle, Theme
+from argmap.draw.theme import DEFAULT_THEME, THEMES, EdgeStyle, Theme, checked_rankdir
 from argmap.model import ArgumentMap
 
 __all__ = ["escape", "mermaid_flowchart"]
@@ -80,7 +80,7 @@ def mermaid_flowchart(
     undercut = [r.to_id for r in m.relations if r.type == "undercuts"]
     junctions = {key: f"j{i}" for i, key in enumerate(dict.fromkeys(undercut))}
 
-    lines = [f"flowchart {rankdir}"]
+    lines = [f"flowchart {checked_rankdir(rankdir)}"]
     for speaker in m.speakers:
         lines.append(f'    subgraph {names[speaker.id]}["{escape(speaker.name)}"]')
         lines += [f'        {names[c.id]}["{escape(c.text)}"]' for c in m.claims_by(speaker.id)]

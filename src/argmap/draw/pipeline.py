@@ -31,7 +31,7 @@ from argmap.draw.engine import DEFAULT_TIMEOUT, run_layout
 from argmap.draw.layout import block_positions, choose_layout
 from argmap.draw.mermaid import mermaid_flowchart
 from argmap.draw.svg import finish_svg, svg_to_pdf
-from argmap.draw.theme import DEFAULT_THEME, THEMES
+from argmap.draw.theme import DEFAULT_THEME, THEMES, checked_rankdir
 from argmap.draw.views import VIEWS, select, speakers_dot
 from argmap.errors import UsageError
 from argmap.files import write_atomic
@@ -126,6 +126,7 @@ class RenderOptions:
         for name, value, known in (("view", self.view, VIEWS), ("theme", self.theme, THEMES)):
             if value not in known:
                 raise UsageError(f"unknown {name} {value!r}; expected one of {', '.join(known)}")
+        checked_rankdir(self.rankdir)
         if self.color_by != "speaker" and self.view != "claims":
             raise UsageError(
                 f"colouring by {self.color_by} needs the claims view in svg, png or dot"

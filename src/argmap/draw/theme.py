@@ -16,9 +16,47 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, NamedTuple
 
+from argmap.errors import UsageError
 from argmap.model import CLAIM_KINDS, RELATIONS
 
-__all__ = ["DEFAULT_THEME", "FONT_STACK", "THEMES", "EdgeStyle", "SpeakerColors", "Theme"]
+__all__ = [
+    "DEFAULT_THEME",
+    "FONT_STACK",
+    "RANKDIRS",
+    "THEMES",
+    "EdgeStyle",
+    "SpeakerColors",
+    "Theme",
+    "checked_rankdir",
+]
+
+#: The directions a drawing may run in (Graphviz ``rankdir``, Mermaid's flowchart direction).
+RANKDIRS: Final = ("TB", "LR", "BT", "RL")
+
+
+def checked_rankdir(rankdir: str) -> str:
+    """``rankdir`` if it is one of :data:`RANKDIRS` (it is written into DOT and Mermaid
+    as it is), else :class:`~argmap.errors.UsageError` (a ``ValueError``).
+
+    >>> checked_rankdir("LR")
+    'LR'
+    >>> checked_rankdir("TB\\n  click n0 href x")
+    Traceback (most recent call last):
+      ...
+    argmap.errors.UsageError: unknown rankdir 'TB\\n  click n0 href x'; expected one of TB, ...
+    """
+    if rankdir not in RANKDIRS:
+        shown = repr(rankdir if len(rankdir) <= 20 else rankdir[:19] + "…")
+        raise UsageError(f"unknown rankdir {shown}; expected one of {', '.join(RANKDIRS)}")
+    return rankdir
+
+
+class _Themes(dict[str, "Theme"]):
+    """The themes by name; an unknown name is a ``ValueError`` that lists the known ones."""
+
+    def __missing__(self, name: str) -> Theme:
+        raise UsageError(f"unknown theme {name!r}; expected one of {', '.join(self)}")
+
 
 #: The font used for layout metrics; the bundled engine measures text with Arial metrics.
 LAYOUT_FONT: Final = "Arial"
@@ -103,67 +141,77 @@ def _kinds(*colors: str) -> Mapping[str, str]:
 _OKABE_ITO: Final = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 
 THEMES: Final[Mapping[str, Theme]] = MappingProxyType(
-    {
-        "light": Theme(
-            name="light",
-            background="#FFFFFF",
-            text="#1A1A1A",
-            muted="#5F5F5F",
-            cluster_fill="#FAFAFA",
-            palette=_OKABE_ITO,
-            edge=_edges(
-                {
-                    "supports": "#009E73",
-                    "attacks": "#D55E00",
-                    "agrees": "#0072B2",
-                    "disagrees": "#CC79A7",
-                    "elaborates": "#5F5F5F",
-                }
+    _Themes(
+        {
+            "light": Theme(
+                name="light",
+                background="#FFFFFF",
+                text="#1A1A1A",
+                muted="#5F5F5F",
+                cluster_fill="#FAFAFA",
+                palette=_OKABE_ITO,
+                edge=_edges(
+                    {
+                        "supports": "#009E73",
+                        "attacks": "#D55E00",
+                        "agrees": "#0072B2",
+                        "disagrees": "#CC79A7",
+                        "elaborates": "#5F5F5F",
+                    }
+                ),
+                standing=_standing("#009E73", "#D55E00", "#8C8C8C"),
+                kinds=_kinds("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#5F5F5F"),
             ),
-            standing=_standing("#009E73", "#D55E00", "#8C8C8C"),
-            kinds=_kinds("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#5F5F5F"),
-        ),
-        "dark": Theme(
-            name="dark",
-            background="#1E1E1E",
-            text="#EDEDED",
-            muted="#B0B0B0",
-            cluster_fill="#262626",
-            palette=("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#D55E00", "#CC79A7", "#FFFFFF"),
-            edge=_edges(
-                {
-                    "supports": "#3CC79A",
-                    "attacks": "#FF7A3D",
-                    "agrees": "#56B4E9",
-                    "disagrees": "#E59ACB",
-                    "elaborates": "#B0B0B0",
-                }
+            "dark": Theme(
+                name="dark",
+                background="#1E1E1E",
+                text="#EDEDED",
+                muted="#B0B0B0",
+                cluster_fill="#262626",
+                palette=(
+                    "#E69F00",
+                    "#56B4E9",
+                    "#009E73",
+                    "#F0E442",
+                    "#D55E00",
+                    "#CC79A7",
+                    "#FFFFFF",
+                ),
+                edge=_edges(
+                    {
+                        "supports": "#3CC79A",
+                        "attacks": "#FF7A3D",
+                        "agrees": "#56B4E9",
+                        "disagrees": "#E59ACB",
+                        "elaborates": "#B0B0B0",
+                    }
+                ),
+                fill_strength=0.25,
+                standing=_standing("#3CC79A", "#FF7A3D", "#B0B0B0"),
+                kinds=_kinds("#56B4E9", "#E69F00", "#3CC79A", "#E59ACB", "#B0B0B0"),
             ),
-            fill_strength=0.25,
-            standing=_standing("#3CC79A", "#FF7A3D", "#B0B0B0"),
-            kinds=_kinds("#56B4E9", "#E69F00", "#3CC79A", "#E59ACB", "#B0B0B0"),
-        ),
-        "print": Theme(
-            name="print",
-            background="#FFFFFF",
-            text="#000000",
-            muted="#404040",
-            cluster_fill="#FFFFFF",
-            palette=("#000000", "#404040", "#707070", "#202020", "#555555", "#888888"),
-            edge=_edges(
-                {
-                    "supports": "#000000",
-                    "attacks": "#000000",
-                    "agrees": "#404040",
-                    "disagrees": "#404040",
-                    "elaborates": "#606060",
-                }
+            "print": Theme(
+                name="print",
+                background="#FFFFFF",
+                text="#000000",
+                muted="#404040",
+                cluster_fill="#FFFFFF",
+                palette=("#000000", "#404040", "#707070", "#202020", "#555555", "#888888"),
+                edge=_edges(
+                    {
+                        "supports": "#000000",
+                        "attacks": "#000000",
+                        "agrees": "#404040",
+                        "disagrees": "#404040",
+                        "elaborates": "#606060",
+                    }
+                ),
+                fill_strength=0.1,
+                standing=_standing("#000000", "#A0A0A0", "#606060"),
+                kinds=_kinds("#000000", "#505050", "#303030", "#707070", "#909090"),
             ),
-            fill_strength=0.1,
-            standing=_standing("#000000", "#A0A0A0", "#606060"),
-            kinds=_kinds("#000000", "#505050", "#303030", "#707070", "#909090"),
-        ),
-    }
+        }
+    )
 )
 
 DEFAULT_THEME: Final = "light"

@@ -167,15 +167,21 @@ def _relations_within(
         for key, r in keys.items()
         if r.type != "undercuts" and r.type in types and r.from_id in nodes and r.to_id in nodes
     }
-    # An undercut may target another undercut: add them until nothing changes.
+    # An undercut is kept when its claim is and the relation it undercuts is kept; that one
+    # may be an undercut in turn, so each chain is walked once, down to its end.
     undercuts = {key: r for key, r in keys.items() if r.type == "undercuts" and r.type in types}
-    changed = True
-    while changed:
-        changed = False
-        for key, r in undercuts.items():
-            if key not in kept and r.from_id in nodes and r.to_id in kept:
-                kept.add(key)
-                changed = True
+    decided: dict[str, bool] = {}
+    for start in undercuts:
+        chain: dict[str, None] = {}
+        key = start
+        while key in undercuts and key not in decided and key not in chain:
+            chain[key] = None
+            key = undercuts[key].to_id
+        verdict = decided.get(key, key in kept)  # a cycle (built in Python): not kept
+        for link in reversed(chain):
+            verdict = verdict and undercuts[link].from_id in nodes
+            decided[link] = verdict
+    kept.update(key for key, verdict in decided.items() if verdict)
     return tuple(r for key, r in keys.items() if key in kept)
 
 
@@ -300,7 +306,8 @@ def speakers_dot(
     speakers and each of :data:`STANCES` with relations, one edge labelled with the count per
     type (``2 supports · 1 agrees``), drawn in the theme's style of the stance's first type,
     its pen width growing with the count. Speakers' SVG groups get ``id="speaker-<id>"``,
-    edges ``id="speaker-link-<from>-<to>-<stance>"`` and class ``speaker-link <stance>``.
+    edges ``id="speaker-link·<from>·<to>·<stance>"`` (a middle dot: no id contains one, so
+    no two ids are the same) and class ``speaker-link <stance>``.
     ``tooltips`` works as in :func:`argmap.draw.dot.claims_dot`.
 
     >>> import argmap
@@ -356,7 +363,7 @@ def speakers_dot(
                     "style": style.style,
                     "arrowhead": style.arrowhead,
                     "penwidth": pen_width(sum(counts.values())),
-                    "id": f"speaker-link-{start}-{end}-{stance}",
+                    "id": f"speaker-link·{start}·{end}·{stance}",  # "·" is in no id
                     "class": f"speaker-link {stance}",
                     "tooltip": tooltip_slot(tip, tooltips),
                 },

@@ -26,7 +26,7 @@ from typing import Any
 
 from argmap.errors import MapError, Problem
 from argmap.mapfile.parse import Document, parse, read_bytes
-from argmap.mapfile.reader import Reader, item_labels
+from argmap.mapfile.reader import Reader
 from argmap.mapfile.source import read_source_text
 from argmap.mapfile.syntax import (
     DEFAULT_MAX_BYTES,
@@ -34,6 +34,7 @@ from argmap.mapfile.syntax import (
     ID_PATTERN,
     REFUSED_CHARACTERS,
     is_safe_url,
+    item_labels,
     scan,
 )
 from argmap.mapfile.write import dump, dumps, to_dict

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import sys
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from argmap.errors import MapError, Problem
 from argmap.mapfile.syntax import DEFAULT_MAX_BYTES, REFUSED_CHARACTERS, SUSPECT_ESCAPE, Invalid
+
+#: The longest integer Python converts from text (``sys.get_int_max_str_digits``; 4,300).
+MAX_INT_DIGITS = sys.get_int_max_str_digits() or 4300
 
 
 @dataclass
@@ -16,7 +22,7 @@ class Document:
     value: Any
     #: id() of objects that had duplicate keys -> the duplicated keys.
     invalid: dict[int, list[str]]
-    #: Whether the text used NaN or Infinity somewhere.
+    #: Whether the text used NaN, Infinity, a non-finite number (1e999) or an over-long integer.
     has_constants: bool
     #: Whether no string can hold a refused character (then no string needs searching).
     clean_strings: bool
@@ -60,9 +66,9 @@ def parse(content: list[str | bytes]) -> Document:
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         obj = dict(pairs)
-        if len(obj) != len(pairs):
-            keys = [key for key, _ in pairs]
-            invalid[id(obj)] = sorted({key for key in keys if keys.count(key) > 1})
+        if len(obj) != len(pairs):  # counted once: linear in the number of keys
+            counts = Counter(key for key, _ in pairs)
+            invalid[id(obj)] = sorted(key for key, count in counts.items() if count > 1)
         return obj
 
     constants: list[str] = []
@@ -71,8 +77,28 @@ def parse(content: list[str | bytes]) -> Document:
         constants.append(name)
         return Invalid(f"{name} (not valid JSON)")
 
+    def int_hook(digits: str) -> int | Invalid:
+        # Python refuses to convert integers this long (a ValueError, not a JSON error).
+        if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+            constants.append(digits)
+            return Invalid(f"an integer of {len(digits.lstrip('-')):,} digits (too long)")
+        return int(digits)
+
+    def float_hook(text: str) -> float | Invalid:
+        number = float(text)
+        if not math.isfinite(number):  # 1e999: valid JSON text, but no reader can hold it
+            constants.append(text)
+            return Invalid(f"the number {text[:20]} (too large for a JSON number)")
+        return number
+
     try:
-        value = json.loads(decoded, object_pairs_hook=pairs_hook, parse_constant=constant_hook)
+        value = json.loads(
+            decoded,
+            object_pairs_hook=pairs_hook,
+            parse_constant=constant_hook,
+            parse_int=int_hook,
+            parse_float=float_hook,
+        )
     except json.JSONDecodeError as error:
         raise MapError([Problem("", json_error_message(error))]) from None
     except RecursionError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Any
 
 from argmap.errors import Problem
@@ -25,6 +24,7 @@ from argmap.model import (
     RELATION_TYPES,
     Claim,
     Relation,
+    freeze,
 )
 
 
@@ -94,7 +94,7 @@ class QuickPaths:
                     as_kind(kind),
                     None,
                     None,
-                    NO_DATA if data is ABSENT else MappingProxyType(data),
+                    NO_DATA if data is ABSENT else freeze(data),
                 )
             )
         for index, ident in enumerate(fresh):
@@ -157,7 +157,7 @@ class QuickPaths:
                     None if quote is ABSENT else quote,
                     None if note is ABSENT else note,
                     None,
-                    NO_DATA if data is ABSENT else MappingProxyType(data),
+                    NO_DATA if data is ABSENT else freeze(data),
                 )
             )
         for ident, index in fresh.items():

@@ -5,10 +5,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
-from argmap.errors import ITEM_PATH, MapError, Problem
+from argmap.errors import MapError, Problem
 from argmap.mapfile.parse import Document
 from argmap.mapfile.quick import QuickPaths
 from argmap.mapfile.source import read_source_text
@@ -22,6 +21,7 @@ from argmap.mapfile.syntax import (
     FORMAT_VERSION,
     ID_PATTERN,
     KEY_SETS,
+    MAX_SUGGESTIONS,
     NO_DATA,
     OUTCOME_KEYS,
     REFUSED_CHARACTERS,
@@ -37,6 +37,7 @@ from argmap.mapfile.syntax import (
     has_id,
     is_safe_url,
     join_path,
+    max_items,
     replace_fields,
     type_name,
     walk_invalid,
@@ -52,10 +53,12 @@ from argmap.model import (
     Relation,
     Source,
     Speaker,
+    freeze,
 )
 from argmap.quotes import SourceText
 
 T = TypeVar("T")
+LIST_KEYS: Final = ("speakers", "claims", "relations", "context")
 
 
 class Reader(QuickPaths):
@@ -76,6 +79,7 @@ class Reader(QuickPaths):
         self.clean_strings = document.clean_strings
         self.base = base
         self.source_text = source_text
+        self.suggestions_left = MAX_SUGGESTIONS
         self.first_use: dict[str, str] = {}  # id -> path where it was defined
         self.kind_of: dict[str, str] = {}  # id -> "speaker" | "claim" | "relation" | "context"
 
@@ -164,15 +168,16 @@ class Reader(QuickPaths):
 
     def data(self, value: dict[str, Any], path: str) -> Mapping[str, Any]:
         if "data" not in value:
-            return MappingProxyType({})
+            return NO_DATA
         data = value["data"]
         if not isinstance(data, dict):
             self.problem(join_path(path, "data"), f"expected an object, got {type_name(data)}")
-            return MappingProxyType({})
+            return NO_DATA
         if self.invalid or self.has_constants or not self.clean_strings:
             for sub_path, message in walk_invalid(data, join_path(path, "data"), self.invalid):
                 self.problem(sub_path, message)
-        return MappingProxyType(data)
+        frozen: Mapping[str, Any] = freeze(data)  # read-only at every depth
+        return frozen
 
     def items(
         self, root: dict[str, Any], key: str, required: bool = True
@@ -209,6 +214,18 @@ class Reader(QuickPaths):
                 "argmap", f'expected the string "{FORMAT_VERSION}", got {type_name(version)}'
             )
         self.obj(root, "", "a map", ROOT_KEYS)
+        limit, too_many = max_items(), False
+        for key in LIST_KEYS:  # before any work on them
+            items = root.get(key)
+            if isinstance(items, list) and len(items) > limit:
+                too_many = True
+                self.problem(
+                    key,
+                    f"has {len(items):,} items, more than the limit of {limit:,}; raise it "
+                    "(ARGMAP_MAX_ITEMS) to read this map",
+                )
+        if too_many:
+            return None
         title = self.text(root, "title", "", "the map's title, a non-empty string", True)
         description = self.text(root, "description", "", "a string")
         source = self.source(root)
@@ -231,13 +248,14 @@ class Reader(QuickPaths):
                 for path, value in self.items(root, "relations", required=False)
             ]
             relations = self.placed((p, self.relation(v, p, i)) for p, v, i in relations_raw)
+        self.undercut_cycles(relations)
         data = self.data(root, "")
         # Quotes are checked even when something else is wrong, so that one run reports all.
         claims, relations, context = self.locate_quotes(source, claims, relations, context)
         if self.problems:
             return None
         assert title is not None
-        return ArgumentMap(
+        return ArgumentMap.checked(
             title=title,
             speakers=tuple(speakers),
             claims=tuple(claims),
@@ -342,7 +360,14 @@ class Reader(QuickPaths):
     def reference_problem(self, path: str, ident: str, expected: str) -> None:
         kind = self.kind_of.get(ident)
         if kind is None:
-            hint = difflib.get_close_matches(ident, list(self.kind_of), n=1)
+            # Each suggestion compares the id with every id of the map: only the first few
+            # unknown references get one, so that thousands of them cost linear time.
+            self.suggestions_left -= 1
+            hint = (
+                difflib.get_close_matches(ident, list(self.kind_of), n=1)
+                if self.suggestions_left >= 0
+                else []
+            )
             suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
             self.problem(path, f"{ident!r} is not defined in this map{suggestion}")
         else:
@@ -380,6 +405,28 @@ class Reader(QuickPaths):
                     self.reference_problem(join_path(path, key), end_id, expected)
             return None
         return Relation(start, end, as_type(kind), ident, quote, note, None, data)
+
+    def undercut_cycles(self, relations: list[Relation]) -> None:
+        """Undercuts of undercuts must end at a relation that joins two things: a cycle of
+        undercuts attacks no inference (and no drawing or graph can place it). Each relation
+        is walked once."""
+        targets = {r.id: r.to_id for r in relations if r.type == "undercuts" and r.id}
+        done: set[str] = set()
+        for start in targets:
+            chain: dict[str, None] = {}
+            key = start
+            while key in targets and key not in done and key not in chain:
+                chain[key] = None
+                key = targets[key]
+            if key in chain:
+                cycle = [*list(chain)[list(chain).index(key) :], key]
+                self.problem(
+                    self.first_use[key] + ".to",
+                    f"the undercuts {' -> '.join(clip(k, 40) for k in cycle[:6])}"
+                    f"{' -> ...' if len(cycle) > 6 else ''} form a cycle; an undercut must "
+                    "end at a relation between claims or speakers",
+                )
+            done.update(chain)
 
     def context(self, value: Any, path: str) -> ContextItem | None:
         if not self.obj(value, path, "a context passage", CONTEXT_KEYS):
@@ -451,27 +498,3 @@ class Reader(QuickPaths):
             located(relations, "relations"),
             located(context, "context"),
         )
-
-
-def item_labels(root: Any, problems: Iterable[Problem]) -> dict[str, str]:
-    """The ids of the list items that ``problems`` point into, where the map gives a usable one.
-
-    >>> item_labels({"claims": [{"id": "a"}, {"id": "b"}]}, [Problem("claims[1].text", "empty")])
-    {'claims[1]': 'b'}
-    """
-    labels: dict[str, str] = {}
-    if not isinstance(root, dict):
-        return labels
-    for problem in problems:
-        item = ITEM_PATH.match(problem.path)
-        if item is None or item.group() in labels:
-            continue
-        key, _, index = item.group().rstrip("]").partition("[")
-        values = root.get(key)
-        if isinstance(values, list) and int(index) < len(values):
-            value = values[int(index)]
-            ident = value.get("id") if isinstance(value, dict) else None
-            # Only ids that are valid ids (short, printable) are shown back to the user.
-            if isinstance(ident, str) and len(ident) <= 100 and ID_PATTERN.fullmatch(ident):
-                labels[item.group()] = ident
-    return labels

@@ -6,15 +6,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 import re
-from collections.abc import Callable, Iterator, Mapping
-from types import MappingProxyType
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final, NamedTuple, TypeVar
 
+from argmap.errors import ITEM_PATH, Problem
 from argmap.model import (
     RELATIONS,
     Claim,
     ClaimKind,
+    FrozenData,
     OutcomeStatus,
     Relation,
     RelationType,
@@ -26,10 +28,12 @@ __all__ = [
     "CONTEXT_KEYS",
     "DATE_PATTERN",
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ITEMS",
     "ENDPOINTS",
     "FORMAT_VERSION",
     "ID_PATTERN",
     "KEY_SETS",
+    "MAX_SUGGESTIONS",
     "NO_DATA",
     "OUTCOME_KEYS",
     "REFUSED_CHARACTERS",
@@ -52,6 +56,7 @@ __all__ = [
     "is_plain",
     "is_safe_url",
     "join_path",
+    "max_items",
     "new_claim",
     "new_relation",
     "replace_fields",
@@ -63,6 +68,19 @@ __all__ = [
 FORMAT_VERSION: Final = "1"
 #: Files larger than this are refused before they are read (``max_bytes`` changes it).
 DEFAULT_MAX_BYTES: Final = 64 * 1024 * 1024
+#: The most speakers, claims, relations or context passages a map may have (each), unless
+#: the environment variable ``ARGMAP_MAX_ITEMS`` raises it: far beyond any debate, a clear
+#: error instead of minutes of analysis and drawing on a generated file.
+DEFAULT_MAX_ITEMS: Final = 1_000_000
+
+
+def max_items() -> int:
+    """The limit on each list of a map: ``ARGMAP_MAX_ITEMS`` when it is a positive number,
+    else :data:`DEFAULT_MAX_ITEMS`."""
+    value = os.environ.get("ARGMAP_MAX_ITEMS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_ITEMS
+
+
 #: IDs are short tokens so that every output format can use them as identifiers unchanged.
 ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}")
 #: Characters refused in any text: C0 controls other than tab, newline and carriage return,
@@ -71,7 +89,7 @@ ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}")
 REFUSED_CHARACTERS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SUSPECT_ESCAPE: Final = re.compile(r"\\u(00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
 ABSENT: Final[Any] = object()
-NO_DATA: Final[Mapping[str, Any]] = MappingProxyType({})
+NO_DATA: Final[Mapping[str, Any]] = FrozenData()
 DATE_PATTERN: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 URL_SCHEMES: Final = frozenset({"", "http", "https"})
 
@@ -123,6 +141,10 @@ def is_safe_url(url: str) -> bool:
         return urlsplit(url).scheme.lower() in URL_SCHEMES
     except ValueError:
         return False
+
+
+#: How many unknown ids get a "did you mean" suggestion (each compares with every id).
+MAX_SUGGESTIONS: Final = 20
 
 
 class Invalid:
@@ -279,3 +301,27 @@ def as_status(value: str) -> OutcomeStatus:
 
 def as_type(value: str) -> RelationType:
     return value  # type: ignore[return-value]  # checked against RELATION_TYPES
+
+
+def item_labels(root: Any, problems: Iterable[Problem]) -> dict[str, str]:
+    """The ids of the list items that ``problems`` point into, where the map gives a usable one.
+
+    >>> item_labels({"claims": [{"id": "a"}, {"id": "b"}]}, [Problem("claims[1].text", "empty")])
+    {'claims[1]': 'b'}
+    """
+    labels: dict[str, str] = {}
+    if not isinstance(root, dict):
+        return labels
+    for problem in problems:
+        item = ITEM_PATH.match(problem.path)
+        if item is None or item.group() in labels:
+            continue
+        key, _, index = item.group().rstrip("]").partition("[")
+        values = root.get(key)
+        if isinstance(values, list) and int(index) < len(values):
+            value = values[int(index)]
+            ident = value.get("id") if isinstance(value, dict) else None
+            # Only ids that are valid ids (short, printable) are shown back to the user.
+            if isinstance(ident, str) and len(ident) <= 100 and ID_PATTERN.fullmatch(ident):
+                labels[item.group()] = ident
+    return labels

@@ -1,0 +1,93 @@
+"""Immutable free-form data: what the model holds where a map carries ``data``.
+
+A map may come from anyone and be shared between threads, processes and the networkx graph,
+so nothing in it may change after it is built; these two types make JSON-like data so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["FrozenData", "FrozenList", "freeze"]
+
+
+class FrozenData(dict[str, Any]):
+    """Free-form ``data`` as the model holds it: a ``dict`` that cannot change, whose nested
+    objects are :class:`FrozenData` and arrays :class:`FrozenList` (see :func:`freeze`). It
+    compares equal to the plain data, is written by ``json.dumps`` as it is, pickles and
+    deep-copies (to itself: nothing in it can change).
+
+    >>> data = freeze({"tags": ["pro"], "n": {"x": 1}})
+    >>> data == {"tags": ["pro"], "n": {"x": 1}}, data["tags"]
+    (True, ('pro',))
+    >>> data["tags"] = []
+    Traceback (most recent call last):
+      ...
+    TypeError: map data cannot be changed; build a new map (dataclasses.replace)
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("map data cannot be changed; build a new map (dataclasses.replace)")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenData, (dict(self),))
+
+    def __copy__(self) -> FrozenData:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenData:
+        return self
+
+    def __repr__(self) -> str:
+        return f"FrozenData({dict.__repr__(self)})"
+
+
+class FrozenList(tuple[Any, ...]):
+    """An array in map ``data``: a tuple that also compares equal to the list it was."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return tuple.__eq__(self, tuple(other) if isinstance(other, list) else other) is True
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+
+def freeze(value: Any) -> Any:
+    """``value`` with every object made :class:`FrozenData` and every array
+    :class:`FrozenList`, at any depth (without recursion: data may be nested deeply)."""
+    if isinstance(value, FrozenData | FrozenList) or not isinstance(value, Mapping | list | tuple):
+        return value
+    # Post-order without recursion: children are frozen before the containers that hold them.
+    order: list[Any] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        order.append(item)
+        children = item.values() if isinstance(item, Mapping) else item
+        stack.extend(
+            child
+            for child in children
+            if isinstance(child, Mapping | list | tuple)
+            and not isinstance(child, FrozenData | FrozenList)
+        )
+    frozen: dict[int, Any] = {}
+
+    def done(child: Any) -> Any:
+        return frozen.get(id(child), child)
+
+    for item in reversed(order):
+        if isinstance(item, Mapping):
+            frozen[id(item)] = FrozenData({key: done(child) for key, child in item.items()})
+        else:
+            frozen[id(item)] = FrozenList(done(child) for child in item)
+    return frozen[id(value)]

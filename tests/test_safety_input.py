@@ -1,0 +1,149 @@
+"""Untrusted input never ends in a traceback: numbers Python cannot hold, wrong option values
+in the Python API, and linear work in the checker that words problems."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import argmap
+from argmap import MapError
+from tests.conftest import SMALL, dumps, run
+
+
+def with_data(value: str) -> str:
+    """The small map with ``value`` (JSON text) as a claim's data."""
+    return dumps(SMALL).replace(
+        '"Tea is better."', '"Tea is better.", "data": {"n": ' + value + "}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("9" * 5000, "an integer of 5,000 digits (too long) is not allowed"),
+        ("-" + "9" * 5000, "an integer of 5,000 digits (too long) is not allowed"),
+        ("1e999", "the number 1e999 (too large for a JSON number) is not allowed"),
+        ("-1e999", "the number -1e999 (too large for a JSON number) is not allowed"),
+    ],
+)
+def test_numbers_python_cannot_hold_are_map_errors_at_their_path(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    with pytest.raises(MapError) as caught:
+        argmap.loads(with_data(value))
+    assert ("claims[0].data.n", message) in [tuple(p) for p in caught.value.problems]
+    path = tmp_path / "m.json"
+    path.write_text(with_data(value), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert f"{path}: claims[0] (a1).data.n: {message}" in result.output
+
+
+def test_long_integer_in_an_aif_file_is_a_clean_error(tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text('{"nodes": [], "edges": [], "x": ' + "9" * 5000 + "}", encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+
+
+def cpu_seconds(work: Callable[[], Any]) -> float:
+    """The least CPU time of three runs of ``work`` (the least is the least noisy)."""
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        work()
+        times.append(time.process_time() - start)
+    return max(min(times), 1e-3)
+
+
+def assert_linear(make: Callable[[int], str], n: int) -> None:
+    """Loading the map ``make(4 * n)`` (which fails) costs at most 8 times ``make(n)``:
+    linear work with a generous margin; quadratic work costs 16 times."""
+
+    def load(text: str) -> Callable[[], Any]:
+        def work() -> None:
+            with pytest.raises(MapError):
+                argmap.loads(text)
+
+        return work
+
+    small, large = make(n), make(4 * n)
+    ratio = cpu_seconds(load(large)) / cpu_seconds(load(small))
+    assert ratio < 8, f"4x the input cost {ratio:.1f}x the time"
+
+
+def test_duplicate_keys_in_one_object_cost_linear_time() -> None:
+    def make(n: int) -> str:
+        keys = ", ".join(f'"k{i % (n // 2)}": 0' for i in range(n))
+        return with_data("{" + keys + "}")
+
+    assert_linear(make, 20_000)
+
+
+def test_claims_naming_undefined_speakers_cost_linear_time() -> None:
+    def make(n: int) -> str:
+        claims = [{"id": f"c{i}", "speaker": f"nobody{i}", "text": "T."} for i in range(n)]
+        speakers = [{"id": f"s{i}", "name": "S"} for i in range(n)]
+        return dumps({"argmap": "1", "title": "T", "speakers": speakers, "claims": claims})
+
+    assert_linear(make, 500)
+
+
+def test_relations_to_undefined_ids_cost_linear_time() -> None:
+    def make(n: int) -> str:
+        document: dict[str, Any] = json.loads(dumps(SMALL))
+        document["claims"] += [{"id": f"c{i}", "speaker": "ann", "text": "T."} for i in range(n)]
+        document["relations"] = [
+            {"from": f"c{i}", "to": f"gone{i}", "type": "supports"} for i in range(n)
+        ]
+        return dumps(document)
+
+    assert_linear(make, 500)
+
+
+def test_the_first_unknown_references_still_get_a_suggestion() -> None:
+    document: dict[str, Any] = json.loads(dumps(SMALL))
+    document["claims"][0]["speaker"] = "anne"
+    with pytest.raises(MapError, match="'anne' is not defined in this map; did you mean 'ann'"):
+        argmap.loads(dumps(document))
+
+
+def test_lists_over_the_limit_are_refused_clearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARGMAP_MAX_ITEMS", "2")
+    with pytest.raises(MapError) as caught:
+        argmap.loads(dumps(SMALL))
+    assert [tuple(p) for p in caught.value.problems] == [
+        (
+            "claims",
+            "has 3 items, more than the limit of 2; raise it (ARGMAP_MAX_ITEMS) to read this map",
+        ),
+        (
+            "relations",
+            "has 3 items, more than the limit of 2; raise it (ARGMAP_MAX_ITEMS) to read this map",
+        ),
+    ]
+    monkeypatch.setenv("ARGMAP_MAX_ITEMS", "3")
+    assert len(argmap.loads(dumps(SMALL)).claims) == 3
+
+
+def test_a_named_pipe_is_read_once(tmp_path: Path) -> None:
+    """Detection and loading share one read: a map in a FIFO (written once) is valid."""
+    pipe = tmp_path / "ff.json"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(dumps(SMALL), encoding="utf-8"))
+    writer.start()
+    try:
+        result = run("validate", str(pipe))
+    finally:
+        writer.join(10)
+    assert result.exit_code == 0, result.output
+    assert "valid (2 speakers, 3 claims, 3 relations)" in result.output
