@@ -28,15 +28,14 @@ into boxes, edges and texts; :func:`measure` gives the numbers a picture is judg
 
 from __future__ import annotations
 
-import functools
 import html
-import json
 import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from importlib import resources
 from typing import Final
+
+from argmap.fonts import text_width
 
 __all__ = [
     "COLUMN",
@@ -47,7 +46,6 @@ __all__ = [
     "TextLine",
     "measure",
     "read_svg",
-    "text_width",
 ]
 
 #: The width (pixels) of the report column that pictures are judged in.
@@ -404,22 +402,3 @@ def _polyline(d: str) -> tuple[tuple[float, float], ...]:
                 )
             )
     return tuple(course)
-
-
-@functools.cache
-def _widths() -> dict[str, dict[int, int]]:
-    data = json.loads(resources.files("argmap.fonts").joinpath("arimo-widths.json").read_text())
-    return {style: {int(k): v for k, v in data[style].items()} for style in ("regular", "bold")}
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """The width (points) of ``text`` drawn in Arimo at ``size`` points, without kerning:
-    what a viewer draws with the font argmap embeds. Characters Arimo lacks count as wide as
-    an ``M``.
-
-    >>> text_width("Hello", 10)
-    22.79
-    """
-    table = _widths()["bold" if bold else "regular"]
-    em = table[ord("M")]
-    return round(sum(table.get(ord(c), em) for c in text) * size / 2048, 2)

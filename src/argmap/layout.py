@@ -1,21 +1,27 @@
-"""Choosing a layout that finishes: by map size, measured on the bundled engine.
+"""Choosing a layout that reads and finishes, with fallbacks within a time budget.
 
-Graphviz's ``dot`` draws the clearest argument maps (claims flow in ranks inside one box per
-speaker) but its time grows steeply with clusters and crossing relations; ``sfdp`` scales
-further; beyond that argmap places the claims itself — one block per speaker, claims in a
-grid inside it — and Graphviz only draws (``neato -n2``), which is linear in the map's size.
+The claims view has three arrangements (:data:`argmap.dot.LAYOUTS`) and a fourth for the
+largest maps, where argmap places the claims itself (``blocks``):
 
->>> choose_layout(40).engine, choose_layout(1_000).engine, choose_layout(50_000).engine
-('dot', 'sfdp', 'neato')
->>> choose_layout(50_000, "dot").engine      # the user's choice wins
-'dot'
+- ``flow`` (the default up to :data:`FLOW_MAX_CLAIMS` claims): speakers as columns in the
+  order they spoke, claims in the order said. On the Hanoi panel (44 claims) it is the only
+  arrangement whose text stays above 8 px in a 900-px column (``benchmarks/pictures.py``).
+- ``components`` (the default above): each group of linked claims laid out by ``dot`` on its
+  own and packed; unlinked claims gathered per speaker. Real debates are forests of small
+  trees and many isolated claims, which this lays out in well under a second at 1,000 claims.
+- ``tree``: relations ranked inside one box per speaker (the layout of argmap 0.1).
+- ``blocks``: each speaker's claims in a grid, placed by argmap; Graphviz only draws
+  (``neato -n2``), linear in the map's size: the last resort.
 
-Measured with ``python benchmarks/layout.py`` on a 2-core machine (bundled engine, synthetic
-maps with 10 speakers and two relations per claim): ``dot`` 0.75 s at 100 claims, 7.4 s at
-150, 31 s at 200 and over 120 s at 300; ``sfdp`` with the overlap removal used here 0.9 s at
-200, 14 s at 1,000 and 70 s at 2,000; the block layout 0.24 s at 1,000 and 2.7 s at 10,000
-claims. Real debates have fewer relations across speakers than these maps, so ``dot``, the
-clearest, is kept up to :data:`DOT_MAX_CLAIMS`.
+:func:`plan` gives the candidates in order; :func:`argmap.rendering.render` runs each with a
+share of the time budget and falls back to the next when one runs out of time.
+
+>>> [(c.arrangement, c.engine) for c in plan(40)]
+[('flow', 'dot'), ('components', 'dot'), ('blocks', 'neato')]
+>>> [(c.arrangement, c.engine) for c in plan(300)]
+[('components', 'dot'), ('components', 'sfdp'), ('blocks', 'neato')]
+>>> [(c.arrangement, c.engine) for c in plan(300, engine="neato")]   # the user's choice wins
+[('components', 'neato')]
 """
 
 from __future__ import annotations
@@ -28,49 +34,128 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
-__all__ = ["DOT_MAX_CLAIMS", "SFDP_MAX_CLAIMS", "Layout", "block_positions", "choose_layout"]
+__all__ = [
+    "ARRANGEMENTS",
+    "FLOW_MAX_CLAIMS",
+    "FORCE_ENGINES",
+    "Layout",
+    "block_positions",
+    "choose_layout",
+    "plan",
+]
 
-#: Up to this many claims the automatic choice is ``dot``.
-DOT_MAX_CLAIMS: Final = 150
-#: Up to this many claims the automatic choice is ``sfdp``; above it, the block layout.
-SFDP_MAX_CLAIMS: Final = 1_000
+#: Up to this many claims the automatic arrangement is ``flow``; above it ``components``.
+#: Beyond it a flow's columns grow taller than a page holds (measured: benchmarks/pictures.py).
+FLOW_MAX_CLAIMS: Final = 100
+#: Every arrangement a user can ask for (``auto`` chooses).
+ARRANGEMENTS: Final = ("auto", "flow", "components", "tree", "blocks")
+#: Engines that place nodes by forces; argmap always has them remove overlaps.
+FORCE_ENGINES: Final = frozenset({"neato", "fdp", "sfdp"})
+#: Shares of the time budget: the first choice gets half, the fallback most of the rest; the
+#: block layout, linear and fast, the remainder.
+_SHARES: Final = (0.5, 0.4, 0.1)
 # Block layout geometry, in points.
 _CELL_WIDTH: Final = 230
 _CELL_HEIGHT: Final = 90
 _BLOCK_GAP: Final = 160
+_FORCE_SETTINGS: Final = {"overlap": "prism", "outputorder": "edgesfirst"}
 
 
 @dataclass(frozen=True)
 class Layout:
-    """How to lay a map out: the Graphviz engine, extra graph attributes and command-line
-    arguments, whether argmap places the nodes itself, and why this layout was chosen."""
+    """How to lay a map out: the arrangement of the claims view, the Graphviz engine, extra
+    graph attributes and command-line arguments, whether argmap places the nodes itself, why
+    this layout was chosen, and the share of the time budget it may use."""
 
     engine: str
     reason: str
     graph_attributes: Mapping[str, str] = field(default_factory=dict)
     arguments: tuple[str, ...] = ()
     positioned: bool = False
+    arrangement: str = "flow"
+    share: float = 1.0
+
+
+def plan(claims: int, engine: str = "auto", arrangement: str = "auto") -> list[Layout]:
+    """The layouts to try, in order, for a map with ``claims`` claims.
+
+    ``engine`` is a Graphviz engine or ``"auto"``; ``arrangement`` one of
+    :data:`ARRANGEMENTS`. Whatever the user names is used alone; ``auto`` gives a first
+    choice and fallbacks.
+    """
+    if arrangement not in ARRANGEMENTS:
+        raise ValueError(
+            f"unknown layout {arrangement!r}; expected one of {', '.join(ARRANGEMENTS)}"
+        )
+    if engine == "blocks" or arrangement == "blocks":
+        return [_blocks(claims)]
+    if engine != "auto":
+        chosen = arrangement if arrangement != "auto" else _by_engine(engine, claims)
+        settings = _FORCE_SETTINGS if engine in FORCE_ENGINES else {}
+        return [Layout(engine, f"{engine} as requested", settings, arrangement=chosen)]
+    if arrangement != "auto":
+        return [Layout("dot", f"{arrangement} as requested", arrangement=arrangement)]
+    if claims <= FLOW_MAX_CLAIMS:
+        first = Layout(
+            "dot", f"flow: {claims} claims (at most {FLOW_MAX_CLAIMS})", arrangement="flow"
+        )
+        fallback = Layout(
+            "dot", "components: the flow layout ran out of time", arrangement="components"
+        )
+    else:
+        first = Layout(
+            "dot",
+            f"components: {claims} claims (more than {FLOW_MAX_CLAIMS})",
+            arrangement="components",
+        )
+        fallback = Layout(
+            "sfdp",
+            "sfdp: dot ran out of time",
+            {**_FORCE_SETTINGS, "splines": "false"},
+            arrangement="components",
+        )
+    return [
+        _with_share(first, _SHARES[0]),
+        _with_share(fallback, _SHARES[1]),
+        _with_share(_blocks(claims), _SHARES[2]),
+    ]
 
 
 def choose_layout(claims: int, requested: str = "auto") -> Layout:
-    """The layout for a map with ``claims`` claims; ``requested`` is an engine name or
-    ``"auto"`` (the default) for the choice by size."""
-    if requested not in ("auto", "blocks"):
-        return Layout(requested, f"{requested} as requested")
-    if requested == "auto" and claims <= DOT_MAX_CLAIMS:
-        return Layout("dot", f"dot: {claims} claims (at most {DOT_MAX_CLAIMS})")
-    if requested == "auto" and claims <= SFDP_MAX_CLAIMS:
-        return Layout(
-            "sfdp",
-            f"sfdp: {claims} claims (more than {DOT_MAX_CLAIMS}, at most {SFDP_MAX_CLAIMS})",
-            {"overlap": "prism", "splines": "false", "outputorder": "edgesfirst"},
-        )
+    """The first layout :func:`plan` would try (``requested`` is an engine or ``"auto"``).
+
+    >>> choose_layout(40).arrangement, choose_layout(5_000).arrangement
+    ('flow', 'components')
+    """
+    return plan(claims, requested)[0]
+
+
+def _by_engine(engine: str, claims: int) -> str:
+    if engine in FORCE_ENGINES:
+        return "components"  # neato and sfdp ignore clusters; speakers become colours
+    return "flow" if engine == "dot" and claims <= FLOW_MAX_CLAIMS else "components"
+
+
+def _with_share(layout: Layout, share: float) -> Layout:
+    return Layout(
+        layout.engine,
+        layout.reason,
+        layout.graph_attributes,
+        layout.arguments,
+        layout.positioned,
+        layout.arrangement,
+        share,
+    )
+
+
+def _blocks(claims: int) -> Layout:
     return Layout(
         "neato",
         f"blocks: {claims} claims placed by argmap, one block per speaker",
         {"splines": "false", "outputorder": "edgesfirst"},
         ("-n2",),
         positioned=True,
+        arrangement="blocks",
     )
 
 

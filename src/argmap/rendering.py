@@ -18,17 +18,18 @@ import functools
 import html
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
-from argmap.dot import TOOLTIP_TOKEN, claims_dot
-from argmap.engine import DEFAULT_TIMEOUT, run_layout
+from argmap.dot import TOOLTIP_TOKEN, claims_dot, legend_dot, legend_fills
+from argmap.engine import DEFAULT_TIMEOUT, EngineError, run_layout
 from argmap.files import write_atomic
-from argmap.layout import block_positions, choose_layout
+from argmap.fonts import font_face_css
+from argmap.layout import Layout, block_positions, plan
 from argmap.mermaid import mermaid_flowchart
 from argmap.model import ArgumentMap
-from argmap.theme import DEFAULT_THEME, FONT_STACK, LAYOUT_FONT
+from argmap.theme import DEFAULT_THEME, FONT_STACK, LAYOUT_FONT, THEMES
 from argmap.views import VIEWS, select, speakers_dot
 
 __all__ = ["FORMATS", "Rendering", "render"]
@@ -47,10 +48,16 @@ _TEXT_FORMATS: Final = frozenset({"svg", "dot", "mermaid"})
 
 @dataclass(frozen=True)
 class Rendering:
-    """A rendered map: its bytes and their format. Displays itself in Jupyter."""
+    """A rendered map: its bytes and their format. Displays itself in Jupyter.
+
+    ``warnings`` are what the layout engine warned about, each once, and the fallbacks taken
+    when a layout ran out of time; ``layout`` says which layout drew it and why.
+    """
 
     data: bytes
     format: str
+    warnings: tuple[str, ...] = ()
+    layout: str = ""
 
     @property
     def text(self) -> str:
@@ -91,19 +98,21 @@ def render(
     graphviz: str = "bundled",
     timeout: float | None = DEFAULT_TIMEOUT,
     color_by: str = "speaker",
+    layout: str = "auto",
 ) -> Rendering:
     """Render a view of a map, or of the part of it that the filters select.
 
     ``view`` is one of :data:`argmap.views.VIEWS` (Mermaid draws the claims view only);
     ``focus``, ``depth``, ``speakers`` and ``relations`` select a part of the map as
     :func:`argmap.views.select` does (unknown ids raise :class:`ValueError`).
-    ``format`` is one of :data:`FORMATS`; ``engine`` the Graphviz layout (dot, neato, sfdp,
-    ...), ``"blocks"`` (argmap places the claims, Graphviz draws), or ``"auto"`` for the
-    choice by map size that :func:`argmap.layout.choose_layout` makes; ``graphviz`` which
-    executable runs it (see :mod:`argmap.engine`). Output is
-    deterministic: the same map and options give the same bytes. ``color_by`` colours the
-    claims view's boxes by ``speaker``, ``standing`` (grounded labelling of the whole map) or
-    ``kind`` (see :func:`argmap.dot.claims_dot`).
+    ``format`` is one of :data:`FORMATS`. ``layout`` arranges the claims view (``flow``,
+    ``components``, ``tree``, ``blocks``, or ``auto``: see :mod:`argmap.layout`); ``engine``
+    is the Graphviz layout engine (dot, neato, sfdp, ...) or ``auto``; ``graphviz`` which
+    executable runs it (see :mod:`argmap.engine`). With ``auto``, a layout that runs out of
+    its share of ``timeout`` is replaced by the next candidate, and the rendering's
+    ``warnings`` say so. Output is deterministic: the same map and options give the same
+    bytes. ``color_by`` colours the claims view's boxes by ``speaker``, ``standing``
+    (grounded labelling of the whole map) or ``kind`` (see :func:`argmap.dot.claims_dot`).
     """
     if color_by != "speaker" and (view != "claims" or format == "mermaid"):
         raise ValueError(f"colouring by {color_by} needs the claims view in svg, png or dot")
@@ -121,38 +130,104 @@ def render(
         from argmap.analysis import grounded_labelling
 
         standing = grounded_labelling(argument_map).claims
-    layout = choose_layout(len(m.speakers if view == "speakers" else m.claims), engine)
-    if view == "speakers" and layout.positioned:
-        layout = choose_layout(0)  # the block layout places claims; speakers are few
-    positions = block_positions(m) if layout.positioned else None
-    build = (
+    if view == "speakers":
+        candidates = [Layout(engine if engine not in ("auto", "blocks") else "dot", "speakers")]
+    else:
+        candidates = plan(len(m.claims), engine, layout)
+    warnings: list[str] = []
+    for number, candidate in enumerate(candidates):
+        last = number == len(candidates) - 1
+        budget = timeout if timeout is None or last else timeout * candidate.share
+        try:
+            data = _draw(m, format, view, candidate, theme, rankdir, color_by, standing,
+                         graphviz, budget, warnings)
+        except EngineError as error:
+            if error.reason != "timeout" or last:
+                raise
+            warnings.append(f"{candidate.reason}: no layout within {budget:g} s; trying the next")
+            continue
+        return Rendering(data, format, tuple(warnings), candidate.reason)
+    raise AssertionError("unreachable: the last candidate raises or returns")
+
+
+def _draw(
+    m: ArgumentMap,
+    format: str,
+    view: str,
+    candidate: Layout,
+    theme: str,
+    rankdir: str,
+    color_by: str,
+    standing: Mapping[str, str] | None,
+    graphviz: str,
+    timeout: float | None,
+    warnings: list[str],
+) -> bytes:
+    """One rendering of ``m`` with one layout candidate."""
+    convert_pdf = format == "pdf" and graphviz == "bundled"
+    positions = block_positions(m) if candidate.positioned else None
+    build: Callable[..., Any] = (
         speakers_dot
         if view == "speakers"
         else functools.partial(
-            claims_dot, color_by=color_by, standing=standing, positions=positions
+            claims_dot,
+            color_by=color_by,
+            standing=standing,
+            positions=positions,
+            layout=candidate.arrangement if candidate.arrangement != "blocks" else "flow",
+            # SVG gets the legend below the picture; other formats carry it inside.
+            legend=format != "svg" and not convert_pdf,
         )
     )
     if format == "dot":
-        source = build(m, theme=theme, rankdir=rankdir).source
-        return Rendering(source.encode("utf-8"), "dot")
+        source: str = build(m, theme=theme, rankdir=rankdir).source
+        return source.encode("utf-8")
     tooltips: list[str] = []
     source = build(m, theme=theme, rankdir=rankdir, tooltips=tooltips).source
     convert = format == "pdf" and graphviz == "bundled"  # graphviz-pure has no PDF output
     output = "svg" if convert else format
-    arguments = (*layout.arguments, *(f"-G{k}={v}" for k, v in layout.graph_attributes.items()))
+    arguments = (
+        *candidate.arguments,
+        *(f"-G{k}={v}" for k, v in candidate.graph_attributes.items()),
+    )
     data = run_layout(
         source,
         output,
-        engine=layout.engine,
+        engine=candidate.engine,
         graphviz=graphviz,
         timeout=timeout,
         arguments=arguments,
+        warnings=warnings,
     )
     if output == "svg":
+        if view == "claims":
+            legend = _legend_svg(m, theme, color_by, standing, candidate, graphviz, timeout)
+            if legend is not None:
+                data = add_below(data, legend)
         data = finish_svg(data, m, tooltips)
     if convert:
         data = svg_to_pdf(data)
-    return Rendering(data, format)
+    return data
+
+
+def _legend_svg(
+    m: ArgumentMap,
+    theme: str,
+    color_by: str,
+    standing: Mapping[str, str] | None,
+    candidate: Layout,
+    graphviz: str,
+    timeout: float | None,
+) -> bytes | None:
+    """The legend drawn on its own: relation types used, and the claim colours when they do
+    not follow the speaker boxes (colour by standing or kind, or no speaker boxes)."""
+    look = THEMES[theme]
+    types = sorted({r.type for r in m.relations}, key=list(look.edge).index)
+    fills = legend_fills(m, look, color_by, standing, candidate.arrangement)
+    legend = legend_dot(look, types, fills)
+    if legend is None:
+        return None
+    return run_layout(legend.source, "svg", graphviz=graphviz, timeout=timeout)
 
 
 def svg_to_pdf(svg: bytes) -> bytes:
@@ -181,12 +256,51 @@ def svg_to_pdf(svg: bytes) -> bytes:
 
 _SVG_OPEN: Final = re.compile(rb"<svg\b[^>]*>")
 _LAYOUT_FONT_ATTR: Final = f'font-family="{LAYOUT_FONT}"'.encode()
+_SIZE: Final = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"\s+viewBox="[^"]*"')
+_GRAPH: Final = re.compile(rb'<g id="[^"]*" class="graph".*</g>', re.DOTALL)
+_TEXT: Final = re.compile(rb"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
+_LEGEND_GAP: Final = 6.0  # points between the picture and its legend
+
+
+def add_below(svg: bytes, below: bytes) -> bytes:
+    """Graphviz's SVG ``svg`` with the picture of another SVG from Graphviz under it,
+    centred, on one canvas: how the legend goes under a map without being laid out with it.
+
+    >>> a = (b'<svg width="100pt" height="50pt" viewBox="0.00 0.00 100.00 50.00">'
+    ...      b'<g id="graph0" class="graph"><text>A</text></g></svg>')
+    >>> b = (b'<svg width="40pt" height="10pt" viewBox="0.00 0.00 40.00 10.00">'
+    ...      b'<g id="graph1" class="graph"><text>B</text></g></svg>')
+    >>> print(add_below(a, b).decode())  # doctest: +NORMALIZE_WHITESPACE
+    <svg width="100pt" height="66pt" viewBox="0.00 0.00 100.00 66.00"><g id="graph0"
+    class="graph"><text>A</text></g>
+    <g transform="translate(30 56)"><g id="graph1" class="graph"><text>B</text></g></g></svg>
+    """
+    size, other = _SIZE.search(svg), _SIZE.search(below)
+    graph = _GRAPH.search(below)
+    if size is None or other is None or graph is None:
+        return svg
+    width, height = float(size[1]), float(size[2])
+    extra_width, extra_height = float(other[1]), float(other[2])
+    total_width = max(width, extra_width)
+    total_height = height + _LEGEND_GAP + extra_height
+    header = (
+        f'<svg width="{total_width:g}pt" height="{total_height:g}pt"\n'
+        f' viewBox="0.00 0.00 {total_width:.2f} {total_height:.2f}"'
+    ).encode()
+    if b"\n" not in size[0]:
+        header = header.replace(b"\n", b"")
+    left = (total_width - extra_width) / 2
+    top = height + _LEGEND_GAP
+    placed = f'\n<g transform="translate({left:g} {top:g})">'.encode() + graph[0] + b"</g>"
+    end = svg.rindex(b"</svg>")
+    return svg[: size.start()] + header + svg[size.end() : end] + placed + svg[end:]
 
 
 def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> bytes:
     """Make Graphviz's SVG ready to embed: an accessible ``<title>`` and ``<desc>`` first,
-    a font list whose first entries have the metrics the layout was measured with, and the
-    tooltips (left as tokens for Graphviz, see :data:`argmap.dot.TOOLTIP_TOKEN`) exact."""
+    the subset of Arimo its text needs as ``@font-face`` rules (the font the layout was
+    measured with, so text fits its box in any viewer), a font list that names it first,
+    and the tooltips (left as tokens for Graphviz, see :data:`argmap.dot.TOOLTIP_TOKEN`)."""
     m = argument_map
     description = (
         f"Argument map: {_count(len(m.speakers), 'speaker')}, {_count(len(m.claims), 'claim')}, "
@@ -194,10 +308,18 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> by
     )
     if m.source is not None and m.source.title:
         description += f" Source: {m.source.title}."
-    header = (f"\n<title>{_xml(m.title)}</title>\n<desc>{_xml(description)}</desc>").encode()
+    regular: list[str] = []
+    bold: list[str] = []
+    for attributes, content in _TEXT.findall(svg):
+        text = html.unescape(content.decode("utf-8"))
+        (bold if b'font-weight="bold"' in attributes else regular).append(text)
+    style = font_face_css(regular, bold)
+    header = f"\n<title>{_xml(m.title)}</title>\n<desc>{_xml(description)}</desc>"
+    if style:
+        header += f"\n<defs><style>{style}</style></defs>"
     opening = _SVG_OPEN.search(svg)
     if opening is not None:
-        svg = svg[: opening.end()] + header + svg[opening.end() :]
+        svg = svg[: opening.end()] + header.encode() + svg[opening.end() :]
     font = f'font-family="{html.escape(FONT_STACK)}"'.encode()
     svg = svg.replace(_LAYOUT_FONT_ATTR, font)
     return _TOOLTIP.sub(

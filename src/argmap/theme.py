@@ -22,8 +22,9 @@ __all__ = ["DEFAULT_THEME", "FONT_STACK", "THEMES", "EdgeStyle", "SpeakerColors"
 
 #: The font used for layout metrics; the bundled engine measures text with Arial metrics.
 LAYOUT_FONT: Final = "Arial"
-#: What SVG viewers are asked for: fonts with Arial's metrics first, so text fits its boxes.
-FONT_STACK: Final = "Arimo, Arial, 'Liberation Sans', Helvetica, sans-serif"
+#: What SVG viewers are asked for: the Arimo subset argmap embeds (:mod:`argmap.fonts`),
+#: then fonts with Arial's metrics, so text fits its boxes.
+FONT_STACK: Final = "'argmap Arimo', Arimo, Arial, 'Liberation Sans', Helvetica, sans-serif"
 
 
 @dataclass(frozen=True, slots=True)
