@@ -76,14 +76,15 @@ def render_one(job: Job, options: Mapping[str, Any]) -> Outcome:
         return Outcome(job, f"{job.target} is the map itself; not written")
     try:
         imported = read(job.map_file)
-        render(imported.map, job.format, **options).save(job.target)
+        picture = render(imported.map, job.format, **options)
+        picture.save(job.target)
     except MapError as error:
         return Outcome(job, "\n".join(error.lines()))
     except (EngineError, ValueError) as error:
         return Outcome(job, f"{job.map_file}: {error}")
     except OSError as error:
         return Outcome(job, f"{job.target}: cannot be written: {error.strerror or error}")
-    return Outcome(job, None, imported.warnings)
+    return Outcome(job, None, [*imported.warnings, *picture.warnings])
 
 
 def render_all(

@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import click
 
 from argmap import __version__
+from argmap.layout import ARRANGEMENTS
 from argmap.mapfile import DEFAULT_MAX_BYTES, MapError, schema
 from argmap.model import RELATION_TYPES, ArgumentMap
 
@@ -124,9 +125,19 @@ def main() -> None:
     type=click.Choice(_ENGINES),
     default="auto",
     show_default=True,
-    help="Layout: a Graphviz engine, 'blocks' (argmap places claims in one block per "
-    "speaker, Graphviz draws; for very large maps), or 'auto': dot up to 150 claims, sfdp "
-    "up to 1,000, blocks beyond.",
+    help="Graphviz layout engine, or 'auto' (dot, with sfdp as the fallback for large "
+    "maps); force-directed engines (neato, fdp, sfdp) always remove overlaps.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(list(ARRANGEMENTS)),
+    default="auto",
+    show_default=True,
+    help="Arrangement of the claims view: flow (speakers as columns in the order they "
+    "spoke, claims in the order said), components (each group of linked claims on its own, "
+    "packed; unlinked claims per speaker), tree (relations ranked in one box per speaker), "
+    "blocks (argmap places claims; for the largest maps), or auto: flow up to 100 claims, "
+    "components beyond, falling back to faster layouts when time runs out.",
 )
 @click.option(
     "--graphviz",
@@ -197,6 +208,7 @@ def render(
     jobs: int | None,
     fmt: str | None,
     engine: str,
+    layout: str,
     graphviz: str,
     theme: str,
     rankdir: str,
@@ -226,6 +238,7 @@ def render(
         "theme": theme,
         "rankdir": rankdir,
         "engine": engine,
+        "layout": layout,
         "graphviz": graphviz,
         "timeout": timeout,
         "color_by": color_by,
@@ -254,6 +267,7 @@ def render(
         picture = render_map(argument_map, fmt, **options)
     except (EngineError, ValueError) as error:
         _fail(str(error))
+    _print_warnings(map_file, list(picture.warnings))
     if target == "-":
         sys.stdout.buffer.write(picture.data)
         sys.stdout.buffer.flush()

@@ -728,7 +728,7 @@ def _speaker_label(speaker: Speaker, look: Theme, lines: int | None = None) -> s
     details = ", ".join(p for p in (speaker.role, speaker.affiliation) if p)
     label = f"<B>{html_text(speaker.name, 40, bold=True)}</B>"
     if details and lines != 0:
-        wrapped = wrap(details, 40)
+        wrapped = wrap(details, 48 if lines is None else 38)
         if lines is not None and len(wrapped) > lines:
             wrapped = [*wrapped[: lines - 1], wrapped[lines - 1] + " …"]
         muted = html.escape(look.muted)

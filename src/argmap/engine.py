@@ -108,8 +108,8 @@ def run_layout(
     except subprocess.TimeoutExpired:
         raise EngineError(
             f"the {engine} layout ({executable}) did not finish within {timeout:g} s; "
-            "raise --timeout, try a faster layout (--engine sfdp, or --engine blocks for "
-            "the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
+            "raise --timeout, try a faster layout (--layout components, or --layout blocks "
+            "for the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
             "timeout",
         ) from None
     except OSError as error:

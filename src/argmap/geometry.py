@@ -9,7 +9,10 @@ into boxes, edges and texts; :func:`measure` gives the numbers a picture is judg
 - ``overlaps``: pairs of boxes (claims, speakers, legend) that overlap;
 - ``edges_through``: edges that run through a claim box other than their own ends, or through
   a speaker's title;
-- ``crossings``: points where two edges that share no end cross.
+- ``crossings``: points where two edges that share no end cross;
+- ``fitted_px``: the smallest claim text when the picture is fitted into a column ``column``
+  pixels wide and at most twice as high (:func:`fitted_text_px`): one number for how well a
+  picture reads on a report page, used to choose among layouts.
 
 >>> svg = '''<svg width="200pt" height="100pt" xmlns="http://www.w3.org/2000/svg">
 ... <g id="graph0" class="graph">
@@ -24,6 +27,8 @@ into boxes, edges and texts; :func:`measure` gives the numbers a picture is judg
 >>> m = measure(svg)
 >>> m.width, m.height, m.text_px, m.overlaps, m.edges_through, m.crossings
 (200.0, 100.0, 49.5, 0, 1, 0)
+>>> m.fitted_px, fitted_text_px(11, 900, 3600)      # a tall picture is shrunk to fit
+(49.5, 5.5)
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ from argmap.fonts import text_width
 
 __all__ = [
     "COLUMN",
+    "crossings",
+    "edges_through",
+    "fitted_text_px",
     "Box",
     "Edge",
     "Measures",
@@ -141,6 +149,12 @@ class Measures:
     crossings: int
     edges: int
     claims: int
+    fitted_px: float  # smallest claim text, pixels, fitted into COLUMN × 2·COLUMN
+
+    def score(self) -> tuple[float, int, int]:
+        """What layouts are compared by, larger is better: text size fitted on a page, then
+        fewer overlaps and edges through boxes, then fewer crossings."""
+        return (round(self.fitted_px, 1), -(self.overlaps + self.edges_through), -self.crossings)
 
     def row(self) -> dict[str, str]:
         """The measures formatted for a table row."""
@@ -193,7 +207,8 @@ def measure(svg: str | bytes, column: int = COLUMN) -> Measures:
     for line in picture.texts:
         sizes[line.owner] = max(sizes.get(line.owner, 0.0), line.size)
     scale = column / picture.width if picture.width else 0.0
-    text_px = min(sizes.values(), default=0.0) * scale
+    smallest = min(sizes.values(), default=0.0)
+    text_px = smallest * scale
     return Measures(
         width=picture.width,
         height=picture.height,
@@ -204,7 +219,16 @@ def measure(svg: str | bytes, column: int = COLUMN) -> Measures:
         crossings=crossings(picture),
         edges=len(picture.edges),
         claims=len(picture.claims),
+        fitted_px=round(fitted_text_px(smallest, picture.width, picture.height, column), 2),
     )
+
+
+def fitted_text_px(size: float, width: float, height: float, column: int = COLUMN) -> float:
+    """Pixels that text of ``size`` points measures when a ``width`` × ``height`` point
+    picture is scaled to fit a column ``column`` pixels wide and twice as high."""
+    if width <= 0 or height <= 0:
+        return 0.0
+    return size * min(column / width, 2 * column / height)
 
 
 def _overlaps(picture: Picture) -> int:

@@ -3,21 +3,26 @@
 The claims view has three arrangements (:data:`argmap.dot.LAYOUTS`) and a fourth for the
 largest maps, where argmap places the claims itself (``blocks``):
 
-- ``flow`` (the default up to :data:`FLOW_MAX_CLAIMS` claims): speakers as columns in the
-  order they spoke, claims in the order said. On the Hanoi panel (44 claims) it is the only
-  arrangement whose text stays above 8 px in a 900-px column (``benchmarks/pictures.py``).
-- ``components`` (the default above): each group of linked claims laid out by ``dot`` on its
-  own and packed; unlinked claims gathered per speaker. Real debates are forests of small
-  trees and many isolated claims, which this lays out in well under a second at 1,000 claims.
-- ``tree``: relations ranked inside one box per speaker (the layout of argmap 0.1).
+- ``flow``: speakers as columns in the order they spoke, claims in the order said. On the
+  Hanoi panel (44 claims, 4 speakers with claims) it is the only arrangement whose text stays
+  above 8 px in a 900-px column (``benchmarks/pictures.py``).
+- ``tree``: relations ranked inside one box per speaker (the layout of argmap 0.1); the best
+  for maps of one speaker, such as Argdown files.
+- ``components``: each group of linked claims laid out by ``dot`` on its own and packed;
+  unlinked claims gathered per speaker. Real debates are forests of small trees and many
+  isolated claims, which this lays out in under a second at 1,000 claims.
 - ``blocks``: each speaker's claims in a grid, placed by argmap; Graphviz only draws
   (``neato -n2``), linear in the map's size: the last resort.
 
-:func:`plan` gives the candidates in order; :func:`argmap.rendering.render` runs each with a
-share of the time budget and falls back to the next when one runs out of time.
+Up to :data:`COMPARE_MAX_CLAIMS` claims, ``auto`` draws the map as flow, tree and components
+(a tenth of a second each at 44 claims) and keeps the one that reads best in a report column
+(:func:`argmap.geometry.fitted_text_px`; fewer edges through boxes and crossings break
+ties). Beyond, it takes ``components``. :func:`plan` gives the candidates;
+:func:`argmap.rendering.render` runs them with shares of the time budget, falling back to
+the next kind of layout when one runs out of time.
 
->>> [(c.arrangement, c.engine) for c in plan(40)]
-[('flow', 'dot'), ('components', 'dot'), ('blocks', 'neato')]
+>>> [(c.arrangement, c.engine, c.compare) for c in plan(40)][:3]
+[('flow', 'dot', True), ('tree', 'dot', True), ('components', 'dot', True)]
 >>> [(c.arrangement, c.engine) for c in plan(300)]
 [('components', 'dot'), ('components', 'sfdp'), ('blocks', 'neato')]
 >>> [(c.arrangement, c.engine) for c in plan(300, engine="neato")]   # the user's choice wins
@@ -26,6 +31,7 @@ share of the time budget and falls back to the next when one runs out of time.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,7 +42,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARRANGEMENTS",
-    "FLOW_MAX_CLAIMS",
+    "COMPARE_MAX_CLAIMS",
     "FORCE_ENGINES",
     "Layout",
     "block_positions",
@@ -44,9 +50,9 @@ __all__ = [
     "plan",
 ]
 
-#: Up to this many claims the automatic arrangement is ``flow``; above it ``components``.
-#: Beyond it a flow's columns grow taller than a page holds (measured: benchmarks/pictures.py).
-FLOW_MAX_CLAIMS: Final = 100
+#: Up to this many claims ``auto`` compares flow, tree and components by measuring them;
+#: above it, it takes ``components`` (a flow's columns grow taller than a page holds).
+COMPARE_MAX_CLAIMS: Final = 100
 #: Every arrangement a user can ask for (``auto`` chooses).
 ARRANGEMENTS: Final = ("auto", "flow", "components", "tree", "blocks")
 #: Engines that place nodes by forces; argmap always has them remove overlaps.
@@ -74,6 +80,7 @@ class Layout:
     positioned: bool = False
     arrangement: str = "flow"
     share: float = 1.0
+    compare: bool = False  # drawn beside the other compared candidates, the best one kept
 
 
 def plan(claims: int, engine: str = "auto", arrangement: str = "auto") -> list[Layout]:
@@ -95,30 +102,28 @@ def plan(claims: int, engine: str = "auto", arrangement: str = "auto") -> list[L
         return [Layout(engine, f"{engine} as requested", settings, arrangement=chosen)]
     if arrangement != "auto":
         return [Layout("dot", f"{arrangement} as requested", arrangement=arrangement)]
-    if claims <= FLOW_MAX_CLAIMS:
-        first = Layout(
-            "dot", f"flow: {claims} claims (at most {FLOW_MAX_CLAIMS})", arrangement="flow"
-        )
-        fallback = Layout(
-            "dot", "components: the flow layout ran out of time", arrangement="components"
-        )
-    else:
-        first = Layout(
-            "dot",
-            f"components: {claims} claims (more than {FLOW_MAX_CLAIMS})",
-            arrangement="components",
-        )
-        fallback = Layout(
-            "sfdp",
-            "sfdp: dot ran out of time",
-            {**_FORCE_SETTINGS, "splines": "false"},
-            arrangement="components",
-        )
-    return [
-        _with_share(first, _SHARES[0]),
-        _with_share(fallback, _SHARES[1]),
-        _with_share(_blocks(claims), _SHARES[2]),
-    ]
+    blocks = _with_share(_blocks(claims), _SHARES[2])
+    if claims <= COMPARE_MAX_CLAIMS:
+        share = _SHARES[0] / 3
+        return [
+            Layout("dot", f"{name}: read best of flow, tree and components ({claims} claims)",
+                   arrangement=name, share=share, compare=True)
+            for name in ("flow", "tree", "components")
+        ] + [blocks]
+    first = Layout(
+        "dot",
+        f"components: {claims} claims (more than {COMPARE_MAX_CLAIMS})",
+        arrangement="components",
+        share=_SHARES[0],
+    )
+    fallback = Layout(
+        "sfdp",
+        "sfdp: dot ran out of time",
+        {**_FORCE_SETTINGS, "splines": "false"},
+        arrangement="components",
+        share=_SHARES[1],
+    )
+    return [first, fallback, blocks]
 
 
 def choose_layout(claims: int, requested: str = "auto") -> Layout:
@@ -133,19 +138,11 @@ def choose_layout(claims: int, requested: str = "auto") -> Layout:
 def _by_engine(engine: str, claims: int) -> str:
     if engine in FORCE_ENGINES:
         return "components"  # neato and sfdp ignore clusters; speakers become colours
-    return "flow" if engine == "dot" and claims <= FLOW_MAX_CLAIMS else "components"
+    return "flow" if engine == "dot" and claims <= COMPARE_MAX_CLAIMS else "components"
 
 
 def _with_share(layout: Layout, share: float) -> Layout:
-    return Layout(
-        layout.engine,
-        layout.reason,
-        layout.graph_attributes,
-        layout.arguments,
-        layout.positioned,
-        layout.arrangement,
-        share,
-    )
+    return dataclasses.replace(layout, share=share)
 
 
 def _blocks(claims: int) -> Layout:

@@ -135,19 +135,36 @@ def render(
     else:
         candidates = plan(len(m.claims), engine, layout)
     warnings: list[str] = []
+    drawn: list[tuple[Layout, bytes]] = []
     for number, candidate in enumerate(candidates):
+        if drawn and not candidate.compare:
+            break  # a compared candidate was drawn: no fallback needed
         last = number == len(candidates) - 1
         budget = timeout if timeout is None or last else timeout * candidate.share
+        # Compared candidates are drawn as SVG, to be measured.
+        output = "svg" if candidate.compare else format
         try:
-            data = _draw(m, format, view, candidate, theme, rankdir, color_by, standing,
+            data = _draw(m, output, view, candidate, theme, rankdir, color_by, standing,
                          graphviz, budget, warnings)
         except EngineError as error:
             if error.reason != "timeout" or last:
                 raise
             warnings.append(f"{candidate.reason}: no layout within {budget:g} s; trying the next")
             continue
-        return Rendering(data, format, tuple(warnings), candidate.reason)
-    raise AssertionError("unreachable: the last candidate raises or returns")
+        drawn.append((candidate, data))
+        if not candidate.compare:
+            break
+    if not drawn:
+        raise AssertionError("unreachable: the last candidate raises or returns")
+    chosen, data = drawn[0]
+    if len(drawn) > 1:
+        from argmap.geometry import measure
+
+        chosen, data = max(drawn, key=lambda item: measure(item[1]).score())
+    if chosen.compare and format != "svg":
+        data = _draw(m, format, view, chosen, theme, rankdir, color_by, standing, graphviz,
+                     timeout, warnings)
+    return Rendering(data, format, tuple(warnings), chosen.reason)
 
 
 def _draw(
@@ -260,6 +277,7 @@ _SIZE: Final = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"\s+viewB
 _GRAPH: Final = re.compile(rb'<g id="[^"]*" class="graph".*</g>', re.DOTALL)
 _TEXT: Final = re.compile(rb"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
 _LEGEND_GAP: Final = 6.0  # points between the picture and its legend
+_PADDING: Final = re.compile(rb"(?:\xc2\xa0)+</text>")
 
 
 def add_below(svg: bytes, below: bytes) -> bytes:
@@ -322,6 +340,9 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> by
         svg = svg[: opening.end()] + header.encode() + svg[opening.end() :]
     font = f'font-family="{html.escape(FONT_STACK)}"'.encode()
     svg = svg.replace(_LAYOUT_FONT_ATTR, font)
+    # The no-break spaces that made the engine measure a line wide enough (argmap.fonts.
+    # pad_for_engine) have done their work; a wrapped line never ends in one of its own.
+    svg = _PADDING.sub(b"</text>", svg)
     return _TOOLTIP.sub(
         lambda match: b'xlink:title="' + _xml(tooltips[int(match[1])]).encode() + b'"', svg
     )
