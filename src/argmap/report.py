@@ -68,7 +68,7 @@ def report(
     }
     script_hash = base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode()
     policy = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
         f"script-src 'sha256-{script_hash}'; base-uri 'none'; form-action 'none'"
     )
     title = _e(m.title)
