@@ -818,7 +818,8 @@ def _legend_entries(
         entries.append([start, name])
     for value, (text, colors) in (fills or {}).items():
         name = f"_legend_claim_{value}"
-        box = {"label": text, "shape": "box", "style": "rounded,filled", "height": "0.2"}
+        label = f"<{html_text(text, 40)}>"  # a speaker's name: the map's text, escaped
+        box = {"label": label, "shape": "box", "style": "rounded,filled", "height": "0.2"}
         colored = {"color": colors.line, "fillcolor": colors.fill, "id": f"legend-fill-{value}"}
         _node(dot, name, box | colored)
         entries.append([name])
