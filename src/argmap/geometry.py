@@ -283,7 +283,7 @@ def crossings(picture: Picture) -> int:
     for number, (_, a, b) in enumerate(segments):
         for cell in _cells(a, b, size):
             grid.setdefault(cell, []).append(number)
-    found: set[tuple[int, int, int, int]] = set()
+    found: set[tuple[int, int, int, int]] = set()  # (edge, edge, its segment, its segment)
     edges = picture.edges
     for members in grid.values():
         for i, first in enumerate(members):
@@ -293,16 +293,17 @@ def crossings(picture: Picture) -> int:
                 if e1 == e2 or {edges[e1].tail, edges[e1].head} & {edges[e2].tail, edges[e2].head}:
                     continue
                 if _segments_cross(a1, b1, a2, b2):
-                    found.add((min(e1, e2), max(e1, e2), min(first, second), max(first, second)))
-    # Segments of one crossing may meet in neighbouring samples: count each pair of edges
-    # once per crossing, merging samples that follow each other.
-    by_pair: dict[tuple[int, int], list[int]] = {}
-    for e1, e2, s1, _ in sorted(found):
-        by_pair.setdefault((e1, e2), []).append(s1)
+                    pair = (e1, e2, first, second) if e1 < e2 else (e2, e1, second, first)
+                    found.add(pair)
+    # A crossing at a sample point is found on neighbouring segments of both edges: findings
+    # of one pair of edges next to an earlier finding are the same crossing.
     total = 0
-    for samples in by_pair.values():
-        samples = sorted(set(samples))
-        total += 1 + sum(1 for x, y in zip(samples, samples[1:], strict=False) if y - x > 1)
+    last: dict[tuple[int, int], tuple[int, int]] = {}
+    for e1, e2, s1, s2 in sorted(found):
+        before = last.get((e1, e2))
+        if before is None or abs(s1 - before[0]) > 1 or abs(s2 - before[1]) > 1:
+            total += 1
+        last[(e1, e2)] = (s1, s2)
     return total
 
 
@@ -366,7 +367,11 @@ def _segments_cross(
         return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
 
     d1, d2, d3, d4 = side(c, d, a), side(c, d, b), side(a, b, c), side(a, b, d)
-    return d1 * d2 < 0 and d3 * d4 < 0
+    if d1 == d2 == 0 or d3 == d4 == 0:
+        return False  # collinear: running along each other is not crossing
+    # A crossing exactly at a sample point is found on both neighbouring segments; crossings()
+    # merges findings on consecutive segments into one.
+    return d1 * d2 <= 0 and d3 * d4 <= 0
 
 
 def _points(value: str) -> float:

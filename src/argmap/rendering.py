@@ -26,7 +26,7 @@ from argmap.dot import TOOLTIP_TOKEN, claims_dot, legend_dot, legend_fills
 from argmap.engine import DEFAULT_TIMEOUT, EngineError, run_layout
 from argmap.files import write_atomic
 from argmap.fonts import font_face_css
-from argmap.layout import Layout, block_positions, plan
+from argmap.layout import COMPARE_MAX_CLAIMS, Layout, block_positions, plan
 from argmap.mermaid import mermaid_flowchart
 from argmap.model import ArgumentMap
 from argmap.theme import DEFAULT_THEME, FONT_STACK, LAYOUT_FONT, THEMES
@@ -164,7 +164,23 @@ def render(
     if chosen.compare and format != "svg":
         data = _draw(m, format, view, chosen, theme, rankdir, color_by, standing, graphviz,
                      timeout, warnings)
+    if view == "claims" and len(m.claims) > COMPARE_MAX_CLAIMS:
+        warnings.append(_large_map_notice(len(m.claims), data if format == "svg" else None))
     return Rendering(data, format, tuple(warnings), chosen.reason)
+
+
+def _large_map_notice(claims: int, svg: bytes | None) -> str:
+    """What to do with a map too large to read whole on a page."""
+    size = ""
+    if svg is not None:
+        from argmap.geometry import COLUMN, measure
+
+        size = f" (text {measure(svg).text_px:.1f} px in a {COLUMN}-px column)"
+    return (
+        f"{claims} claims are too many to read on one page{size}: for an overview draw "
+        "--view speakers; for the detail open the zoomable report (argmap report) or draw "
+        "parts (--speaker ID, --focus ID)"
+    )
 
 
 def _draw(
