@@ -2,6 +2,7 @@
 first two, which have fewer earlier claims to answer).
 
     python benchmarks/synthetic.py 10000 > synthetic_10k.json     # a map file to try things on
+    python benchmarks/synthetic.py --forest 287 > debate_287.json  # shaped like a real debate
 
 >>> m = synthetic_map(100)
 >>> len(m["claims"]), len(m["relations"])
@@ -131,8 +132,14 @@ def main() -> None:
     parser.add_argument("--speakers", type=int, default=10)
     parser.add_argument("--per-claim", type=int, default=2, help="relations per claim")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--forest", action="store_true", help="shaped like a real debate (forest_map; 8 speakers)"
+    )
     args = parser.parse_args()
-    document = synthetic_map(args.claims, args.speakers, args.per_claim, args.seed)
+    if args.forest:
+        document = forest_map(args.claims, seed=args.seed)
+    else:
+        document = synthetic_map(args.claims, args.speakers, args.per_claim, args.seed)
     json.dump(document, sys.stdout, indent=1)
     sys.stdout.write("\n")
 

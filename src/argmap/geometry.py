@@ -145,16 +145,24 @@ class Measures:
     text_px: float  # smallest claim text, pixels, in a COLUMN-pixel-wide column
     aspect: float  # height / width
     overlaps: int
-    edges_through: int
+    edges_through: int  # edges (not boxes) that run through a box or title
     crossings: int
     edges: int
     claims: int
     fitted_px: float  # smallest claim text, pixels, fitted into COLUMN × 2·COLUMN
 
-    def score(self) -> tuple[float, int, int]:
-        """What layouts are compared by, larger is better: text size fitted on a page, then
-        fewer overlaps and edges through boxes, then fewer crossings."""
-        return (round(self.fitted_px, 1), -(self.overlaps + self.edges_through), -self.crossings)
+    def score(self) -> float:
+        """What layouts are compared by, larger is better: the text size fitted on a page
+        (``fitted_px``), less a share for tangles: a quarter for each crossing per edge, a
+        whole for each overlap or edge through a box per edge, together at most three
+        quarters. (On the Hanoi map the flow layout's 30 crossings on 46 edges cost 16 %.)
+
+        >>> Measures(900, 900, 11, 1, 0, 0, 40, 40, 40, 11).score()  # 40 crossings, 40 edges
+        8.25
+        """
+        edges = max(self.edges, 1)
+        tangle = self.crossings / (4 * edges) + (self.overlaps + self.edges_through) / edges
+        return round(self.fitted_px * (1 - min(tangle, 0.75)), 2)
 
     def row(self) -> dict[str, str]:
         """The measures formatted for a table row."""
@@ -215,7 +223,7 @@ def measure(svg: str | bytes, column: int = COLUMN) -> Measures:
         text_px=round(text_px, 2),
         aspect=round(picture.height / picture.width, 3) if picture.width else 0.0,
         overlaps=_overlaps(picture),
-        edges_through=len(edges_through(picture)),
+        edges_through=len({edge for edge, _ in edges_through(picture)}),
         crossings=crossings(picture),
         edges=len(picture.edges),
         claims=len(picture.claims),
