@@ -8,12 +8,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+import argmap
+from argmap import ArgumentMap
 from argmap.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 HANOI = ROOT / "maps" / "hanoi_2019.json"
-#: Real argument data written outside this project (CI has it beside the checkout).
-CORPORA = ROOT.parent / "shared" / "corpora"
+#: Real argument data written outside this project, vendored with its licences (see
+#: tests/data/SOURCES.md). Tests read nothing outside the repository.
+DATA = Path(__file__).resolve().parent / "data"
 
 SMALL: dict[str, Any] = {
     "argmap": "1",
@@ -33,6 +36,12 @@ SMALL: dict[str, Any] = {
         {"id": "r3", "from": "bob", "to": "ann", "type": "disagrees"},
     ],
 }
+
+
+@pytest.fixture(scope="session")
+def hanoi() -> ArgumentMap:
+    """The Hanoi map, loaded once (the model is immutable, so tests can share it)."""
+    return argmap.load(HANOI)  # checks every quote against maps/hanoi_2019.txt
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 
 import argmap
 from argmap import MapError, formats
-from tests.conftest import CORPORA, HANOI, run
+from tests.conftest import DATA, HANOI, run
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,7 @@ def test_convert_hanoi_to_aif_and_back(tmp_path: Path) -> None:
     assert "nodes" in json.loads((tmp_path / "h.aif.json").read_text(encoding="utf-8"))
     result = run("validate", str(tmp_path / "h.aif.json"))
     assert (
-        result.stdout == f"{tmp_path / 'h.aif.json'}: valid (5 speakers, 44 claims, 42 relations)\n"
+        result.stdout == f"{tmp_path / 'h.aif.json'}: valid (5 speakers, 44 claims, 43 relations)\n"
     )
     assert run("convert", str(tmp_path / "h.aif.json"), str(tmp_path / "back.json")).exit_code == 0
     back = argmap.load(tmp_path / "back.json")
@@ -59,7 +59,7 @@ def test_convert_hanoi_to_aif_and_back(tmp_path: Path) -> None:
 
 def test_convert_with_explicit_formats_to_stdout(tmp_path: Path) -> None:
     aif_file = tmp_path / "dialogue.dat"
-    shutil.copy(CORPORA / "aif" / "iat_example_synthetic.json", aif_file)
+    shutil.copy(DATA / "aif" / "iat_example_synthetic.json", aif_file)
     result = run("convert", str(aif_file), "-", "--from", "aif", "--to", "argmap")
     assert result.exit_code == 0
     m = argmap.loads(result.stdout)
@@ -69,7 +69,7 @@ def test_convert_with_explicit_formats_to_stdout(tmp_path: Path) -> None:
 
 
 def test_convert_prints_warnings_to_stderr(tmp_path: Path) -> None:
-    source = CORPORA / "aif" / "aifdb_nodeset6064.json"
+    source = DATA / "aif" / "aifdb_nodeset6064.json"
     result = run("convert", str(source), str(tmp_path / "out.json"))
     assert result.exit_code == 0
     lines = result.stderr.splitlines()
@@ -96,11 +96,11 @@ def test_convert_errors(tmp_path: Path) -> None:
 
 
 def test_render_and_validate_read_other_formats(tmp_path: Path) -> None:
-    source = CORPORA / "aif" / "xaif_example.json"
+    source = DATA / "aif" / "xaif_example.json"
     result = run("render", str(source), "-f", "dot", "-o", "-")
     assert result.exit_code == 0
     assert "Participant Rachel" in result.stdout
-    result = run("validate", *sorted(str(p) for p in (CORPORA / "aif").glob("*.json")))
+    result = run("validate", *sorted(str(p) for p in (DATA / "aif").glob("*.json")))
     assert result.exit_code == 0
     assert result.stdout.count(": valid (") == 4
 

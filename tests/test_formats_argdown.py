@@ -11,9 +11,9 @@ import pytest
 
 import argmap
 from argmap.formats import argdown
-from tests.conftest import CORPORA, HANOI
+from tests.conftest import DATA, HANOI
 
-ARGDOWN = CORPORA / "argdown"
+ARGDOWN = DATA / "argdown"
 
 
 @pytest.mark.parametrize(
@@ -110,9 +110,9 @@ def test_export_draws_sections_and_arrows() -> None:
     assert lines[0] == "===" and lines[2] == "==="
     front = json.loads(lines[1])
     assert front["title"] == m.title
-    assert len(front["argmap"]["relations"]) == 42
+    assert len(front["argmap"]["relations"]) == 43
     assert [line for line in lines if line.startswith("# ")] == [f"# {s.name}" for s in m.speakers]
-    assert sum(1 for line in lines if re.match(r"  (\+>|->) \[", line)) == 25  # supports + attacks
+    assert sum(1 for line in lines if re.match(r"  (\+>|->) \[", line)) == 24  # supports + attacks
     assert sum(1 for line in lines if line.startswith("[")) == 44
 
 

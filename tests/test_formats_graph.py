@@ -78,11 +78,11 @@ def test_hanoi_counts_and_determinism() -> None:
     assert text == graphml.dumps(m)
     g = nx.read_graphml(io.StringIO(text), force_multigraph=True)
     assert g.number_of_nodes() == 5 + 44
-    assert g.number_of_edges() == 42 + 44
+    assert g.number_of_edges() == 43 + 44
     kinds = [d["kind"] for _, d in g.nodes(data=True)]
     assert kinds.count("speaker") == 5
     assert {d["speaker_name"] for _, d in g.nodes(data=True) if d["kind"] == "claim"} == {
         s.name for s in m.speakers if m.claims_by(s.id)
     }
     gexf = nx.read_gexf(io.BytesIO(graphml.dumps_gexf(m).encode()))
-    assert (gexf.number_of_nodes(), gexf.number_of_edges()) == (49, 86)
+    assert (gexf.number_of_nodes(), gexf.number_of_edges()) == (49, 87)

@@ -6,9 +6,9 @@ import pytest
 
 from argmap import MapError
 from argmap.formats import microtexts
-from tests.conftest import CORPORA
+from tests.conftest import DATA
 
-MICRO = CORPORA / "microtexts"
+MICRO = DATA / "microtexts"
 
 
 @pytest.mark.parametrize(

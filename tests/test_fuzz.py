@@ -38,7 +38,7 @@ from argmap.engine import run_layout
 from argmap.formats import aif, argdown, graphml, microtexts
 from argmap.model import ArgumentMap
 from argmap.report import report
-from tests.conftest import CORPORA, SMALL
+from tests.conftest import DATA, SMALL
 
 EXAMPLES = int(os.environ.get("ARGMAP_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(
@@ -504,12 +504,12 @@ SMALL_MAP = argmap.loads(json.dumps(SMALL))
 AIF_DOCUMENT = json.loads(aif.dumps(SMALL_MAP))
 XAIF_DOCUMENT = json.loads(aif.dumps_xaif(SMALL_MAP))
 CORPUS_AIF = [
-    json.loads(p.read_text(encoding="utf-8")) for p in sorted((CORPORA / "aif").glob("*.json"))
+    json.loads(p.read_text(encoding="utf-8")) for p in sorted((DATA / "aif").glob("*.json"))
 ]
 ARGDOWN_TEXTS = [argdown.dumps(SMALL_MAP)] + [
-    p.read_text(encoding="utf-8") for p in sorted((CORPORA / "argdown").glob("*.argdown"))
+    p.read_text(encoding="utf-8") for p in sorted((DATA / "argdown").glob("*.argdown"))
 ]
-MICROTEXTS = [p.read_text(encoding="utf-8") for p in sorted((CORPORA / "microtexts").glob("*.xml"))]
+MICROTEXTS = [p.read_text(encoding="utf-8") for p in sorted((DATA / "microtexts").glob("*.xml"))]
 
 
 @FUZZ

@@ -158,7 +158,7 @@ def test_hanoi_structure() -> None:
         len(m.claims_by(s.id)) for s in m.speakers
     ]
     assert len(chart.nodes) == len(m.claims) == 44
-    assert len(chart.links) == len(m.relations) == 42
+    assert len(chart.links) == len(m.relations) == 43
     assert sorted(decode(label) for label in chart.nodes.values()) == sorted(
         c.text for c in m.claims
     )

@@ -35,11 +35,6 @@ def undercut_map(small: dict[str, Any]) -> argmap.ArgumentMap:
     return argmap.loads(dumps(small))
 
 
-@pytest.fixture
-def hanoi() -> argmap.ArgumentMap:
-    return argmap.load(HANOI)
-
-
 # select
 
 
@@ -130,15 +125,17 @@ def test_select_errors_name_the_id(
 
 
 def test_select_hanoi(hanoi: argmap.ArgumentMap) -> None:
-    part = select(hanoi, focus="lankov.sanctions-slowed")
+    part = select(hanoi, focus="asmolov.secondary-sanctions")
     assert ids(part) == (
         ["asmolov", "lankov"],
-        ["asmolov.secondary-sanctions", "lankov.sanctions-slowed", "lankov.live-without-growth"],
-        ["r32", "r36"],
+        ["asmolov.secondary-sanctions", "lankov.sanctions-slowed"],
+        ["r36"],
     )
-    part = select(hanoi, focus="lankov.sanctions-slowed", depth=2)
-    assert ids(part)[1][-1] == "lankov.kim-seeks-easing"
-    assert ids(part)[2] == ["r32", "r33", "r36"]
+    # Two steps reach both premises of Lankov's "Therefore" and its conclusion; r33 joins two
+    # of the claims kept.
+    part = select(hanoi, focus="asmolov.secondary-sanctions", depth=2)
+    assert ids(part)[1][2:] == ["lankov.live-without-growth", "lankov.kim-seeks-easing"]
+    assert ids(part)[2] == ["r32", "r33", "r36", "r45"]
 
     # A speaker's focus: all their claims, and what touches them; among what is kept, every
     # relation (r15 joins two of Asmolov's claims that both touch Sagitov's).
@@ -154,7 +151,7 @@ def test_select_hanoi(hanoi: argmap.ArgumentMap) -> None:
     assert ids(part)[0] == ["asmolov", "lankov"]
     assert {c.speaker for c in part.claims} == {"asmolov", "lankov"}
     assert len(part.claims) == len(hanoi.claims_by("lankov")) + len(hanoi.claims_by("asmolov"))
-    assert ids(part)[2] == ["r35", "r40", "r41", "r42"]  # r34 (asmolov -> sagitov) is gone
+    assert ids(part)[2] == ["r35", "r40", "r43", "r44"]  # r34 (asmolov -> sagitov) is gone
     assert part.context == hanoi.context and part.source == hanoi.source
     assert argmap.loads(argmap.dumps(part)).to_dict() == part.to_dict()
 
@@ -163,8 +160,8 @@ def test_select_hanoi(hanoi: argmap.ArgumentMap) -> None:
 
 HANOI_SPEAKER_EDGES = {
     ("asmolov", "sagitov"): {"supports": 2, "agrees": 1, "elaborates": 1},
-    ("lankov", "asmolov"): {"attacks": 2, "agrees": 2},
-    ("asmolov", "lankov"): {"elaborates": 1},
+    ("asmolov", "lankov"): {"agrees": 1, "elaborates": 1},
+    ("lankov", "asmolov"): {"agrees": 3},
 }
 
 
@@ -177,10 +174,11 @@ def test_speaker_graph_hanoi(hanoi: argmap.ArgumentMap) -> None:
     assert {(u, v): d["counts"] for u, v, d in g.edges(data=True)} == HANOI_SPEAKER_EDGES
     assert {(u, v): w for u, v, w in g.edges(data="weight")} == {
         ("asmolov", "sagitov"): 4,
-        ("lankov", "asmolov"): 4,
-        ("asmolov", "lankov"): 1,
+        ("asmolov", "lankov"): 2,
+        ("lankov", "asmolov"): 3,
     }
-    assert g.edges["lankov", "asmolov"]["relations"] == ["r41", "r42", "r35", "r40"]
+    assert g.edges["lankov", "asmolov"]["relations"] == ["r35", "r40", "r43"]
+    assert g.edges["asmolov", "lankov"]["relations"] == ["r44", "r36"]
     # networkx works on it as on any weighted graph.
     assert nx.shortest_path(g, "lankov", "sagitov") == ["lankov", "asmolov", "sagitov"]
 
@@ -218,7 +216,7 @@ def edges_by_ends(graph: dict[str, Any]) -> dict[tuple[str, str, str], dict[str,
     }
 
 
-def test_speaker_view_layout_hanoi(hanoi: argmap.ArgumentMap) -> None:
+def test_speaker_view_layout_hanoi(hanoi: argmap.ArgumentMap, small: dict[str, Any]) -> None:
     graph = laid_out(hanoi)
     objects = graph["objects"]
     assert [o["name"] for o in objects] == [s.id for s in hanoi.speakers]
@@ -231,14 +229,14 @@ def test_speaker_view_layout_hanoi(hanoi: argmap.ArgumentMap) -> None:
     assert {key: e["label"].strip() for key, e in edges.items()} == {
         ("asmolov", "sagitov", "agreement"): "2 supports · 1 agrees",
         ("asmolov", "sagitov", "other"): "1 elaborates",
-        ("lankov", "asmolov", "agreement"): "2 agrees",
-        ("lankov", "asmolov", "disagreement"): "2 attacks",
+        ("lankov", "asmolov", "agreement"): "3 agrees",
+        ("asmolov", "lankov", "agreement"): "1 agrees",
         ("asmolov", "lankov", "other"): "1 elaborates",
     }
     width = {key: float(e["penwidth"]) for key, e in edges.items()}
-    assert width["asmolov", "sagitov", "agreement"] > width["lankov", "asmolov", "agreement"]
-    assert width["lankov", "asmolov", "agreement"] > width["asmolov", "lankov", "other"]
-    assert width["lankov", "asmolov", "disagreement"] == width["lankov", "asmolov", "agreement"]
+    assert width["lankov", "asmolov", "agreement"] > width["asmolov", "lankov", "agreement"]
+    assert width["asmolov", "sagitov", "agreement"] == width["lankov", "asmolov", "agreement"]
+    assert width["asmolov", "lankov", "agreement"] == width["asmolov", "lankov", "other"]
 
     # Agreement and disagreement look different, in the theme's styles of supports/attacks.
     for (_, _, stance), edge in edges.items():
@@ -248,8 +246,11 @@ def test_speaker_view_layout_hanoi(hanoi: argmap.ArgumentMap) -> None:
             style.style,
             style.arrowhead,
         )
-    agree = edges["lankov", "asmolov", "agreement"]
-    disagree = edges["lankov", "asmolov", "disagreement"]
+    # The Hanoi panel has no disagreement between speakers; the small map has both stances.
+    small["relations"].append({"from": "a1", "to": "b1", "type": "agrees"})
+    edges = edges_by_ends(laid_out(argmap.loads(dumps(small))))
+    agree = edges["ann", "bob", "agreement"]
+    disagree = edges["bob", "ann", "disagreement"]
     assert agree["color"] != disagree["color"] and agree["arrowhead"] != disagree["arrowhead"]
 
 
@@ -294,8 +295,8 @@ def test_render_speaker_view_with_filters(hanoi: argmap.ArgumentMap) -> None:
     dot = argmap.render(hanoi, "dot", view="speakers", speakers=["lankov", "asmolov"]).text
     assert dot.startswith("digraph speakers {")
     assert '"lankov" -> "asmolov"' in dot and "sagitov" not in dot
-    dot = argmap.render(hanoi, "dot", view="speakers", relations=["attacks"]).text
-    assert dot.count("->") == 1 and 'label=" 2 attacks "' in dot
+    dot = argmap.render(hanoi, "dot", view="speakers", relations=["agrees"]).text
+    assert dot.count("->") == 3 and 'label=" 3 agrees "' in dot
     with pytest.raises(ValueError, match="unknown view 'people'"):
         argmap.render(hanoi, "dot", view="people")
 
@@ -307,11 +308,12 @@ def test_claims_view_with_focus(hanoi: argmap.ArgumentMap) -> None:
         "claim-asmolov.secondary-sanctions",
         "claim-lankov.sanctions-slowed",
         "claim-lankov.live-without-growth",
+        "claim-lankov.kim-seeks-easing",
     }
     relations = {
         g.get("id") for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("relation-")
     }
-    assert relations == {"relation-r32", "relation-r36"}
+    assert relations == {"relation-r32", "relation-r33", "relation-r36", "relation-r45"}
 
 
 # the command line
@@ -334,7 +336,7 @@ def test_cli_speaker_view_and_filters(tmp_path: Path) -> None:
     target = tmp_path / "speakers.svg"
     assert run("render", str(HANOI), "--view", "speakers", "-o", str(target)).exit_code == 0
     groups = [g.get("id") for g in ET.fromstring(target.read_bytes()).iter(f"{SVG}g")]
-    assert "speaker-link-lankov-asmolov-disagreement" in groups
+    assert "speaker-link-lankov-asmolov-agreement" in groups
 
 
 def test_cli_unknown_ids(tmp_path: Path) -> None:
