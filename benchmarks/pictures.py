@@ -83,7 +83,8 @@ def kept(folder: Path) -> list[tuple[str, int, float | str, bytes | None]]:
 def table(rows: list[tuple[str, int, float | str, bytes | None]]) -> str:
     from argmap.geometry import measure
 
-    head = "| map | claims | time (s) | size (pt) | text px | h/w | overlaps | through | crossings |"
+    head = "| map | claims | time (s) | size (pt) | text px | h/w | overlaps | through | crossings"
+    head += " |"
     lines = [head, "|---|---:|---:|---|---:|---:|---:|---:|---:|"]
     for name, claims, seconds, data in rows:
         shown = f"{seconds:.2f}" if isinstance(seconds, float) else seconds

@@ -84,10 +84,11 @@ def forest_map(claims: int, speakers: int = 8, seed: int = 1) -> dict[str, Any]:
     Claims are numbered in speaking order and carry no quote (so no quote offsets).
     """
     rng = random.Random(seed)
-    words = (
+    sentence = (
         "the government should fund public transport because cities need cleaner air and "
         "people cannot afford cars while taxes rise but evidence shows buses run empty at night"
-    ).split()
+    )
+    words = sentence.split(" ")
     weights = [1 / (i + 1) for i in range(speakers)]
     result: dict[str, Any] = {
         "argmap": "1",

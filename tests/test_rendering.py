@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import argmap
 from argmap.dot import claims_dot, legend_dot, speaking_order
 from argmap.engine import run_layout
+from argmap.geometry import read_svg
 from argmap.theme import FONT_STACK, THEMES
 from tests.conftest import dumps
 
@@ -102,9 +103,15 @@ def test_legend_lists_the_relation_types_used(small: dict[str, Any]) -> None:
     assert group is not None
     labels = [t.text for t in group.iter(f"{SVG}text")]
     assert labels == ["supports", "attacks", "disagrees with"]
-    height = float(root.get("height", "0").removesuffix("pt"))
-    claims = [g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("claim-")]
-    assert claims and len(claims) == 3
+    # below the map: moved down by the map's height (the picture grew by the legend's)
+    (placed,) = [g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}g[@id='legend-graph']")]
+    top = float(placed.get("transform", "").split()[-1].rstrip(")"))
+    assert 0 < top < float(root.get("height", "0").removesuffix("pt"))
+    graph = root.find(f"{SVG}g[@id='graph0']")
+    assert graph is not None
+    shift = float(graph.get("transform", "").split()[-1].rstrip(")"))
+    lowest = max(box.bottom for box in read_svg(argmap.render(m, "svg").data).claims.values())
+    assert shift + lowest < top  # every claim box lies above the legend
     assert legend_dot("light", []) is None
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -340,7 +341,7 @@ def _flow(
     claims in the order said, held in place by invisible edges; returns the title nodes."""
     drawn = {s.id for s in shown}
     titles: dict[str, str] = {}
-    last: dict[str, str] = {}  # title -> the last node of its column
+    first: dict[str, str] = {}  # title -> the first claim of its column
     invisible = {"style": "invis", "weight": "10"}
     for speaker, claims in speaking_order(m):
         if speaker.id not in drawn:
@@ -376,18 +377,18 @@ def _flow(
             for claim in claims:
                 _claim_node(column, claim, look, paint(claim) if paint else colors, tip)
                 _edge(column, previous, claim.id, invisible)
+                first.setdefault(title, claim.id)
                 previous = claim.id
-            last[title] = previous
-    # Titles side by side, in speaking order. dot keeps clusters in that order only when
-    # edges between them also join different ranks: an invisible edge from each column's
-    # last claim to the next column's (minlen=0) does, and lines the columns' ends up.
+    # Titles side by side, in speaking order. dot keeps the clusters in that order only when
+    # edges between them also join different ranks: an invisible edge from each title to
+    # the next column's first claim (one rank down, where it is anyway) does.
     names = list(titles.values())
     dot.body.append("\t{rank=same; " + " ".join(_quote_name(n) for n in names) + "}\n")
-    for left, right in zip(names, names[1:], strict=False):
+    for left, right in itertools.pairwise(names):
         _edge(dot, left, right, {"style": "invis", "weight": "10"})
-    lasts = [last[title] for title in names]
-    for left, right in zip(lasts, lasts[1:], strict=False):
-        _edge(dot, left, right, {"style": "invis", "minlen": "0"})
+    firsts = [first[title] for title in names]
+    for left, right in zip(names, firsts[1:], strict=False):
+        _edge(dot, left, right, {"style": "invis"})
     return titles
 
 
@@ -799,7 +800,7 @@ def legend_fills(
 def _legend_entries(
     dot: graphviz.Digraph,
     look: Theme,
-    types: list[str],
+    types: Iterable[str],
     fills: Mapping[str, tuple[str, SpeakerColors]] | None,
 ) -> None:
     """The legend's entries in rows of four; each row is one rank, so each sample arrow is a
@@ -827,7 +828,7 @@ def _legend_entries(
     for row in rows:
         nodes = [node for entry in row for node in entry]
         dot.body.append("\t{rank=same; " + " ".join(_quote_name(n) for n in nodes) + "}\n")
-        for left, right in zip(row, row[1:], strict=False):
+        for left, right in itertools.pairwise(row):
             _edge(dot, left[-1], right[0], {"style": "invis"})
-    for upper, lower in zip(rows, rows[1:], strict=False):
+    for upper, lower in itertools.pairwise(rows):
         _edge(dot, upper[0][0], lower[0][0], {"style": "invis"})

@@ -44,14 +44,14 @@ from argmap.fonts import text_width
 
 __all__ = [
     "COLUMN",
-    "crossings",
-    "edges_through",
-    "fitted_text_px",
     "Box",
     "Edge",
     "Measures",
     "Picture",
     "TextLine",
+    "crossings",
+    "edges_through",
+    "fitted_text_px",
     "measure",
     "read_svg",
 ]
@@ -334,9 +334,7 @@ class _Grid:
         return list(seen.values())
 
 
-def _cells(
-    a: tuple[float, float], b: tuple[float, float], size: float
-) -> list[tuple[int, int]]:
+def _cells(a: tuple[float, float], b: tuple[float, float], size: float) -> list[tuple[int, int]]:
     x0, x1 = sorted((math.floor(a[0] / size), math.floor(b[0] / size)))
     y0, y1 = sorted((math.floor(a[1] / size), math.floor(b[1] / size)))
     return [(x, y) for x in range(x0, x1 + 1) for y in range(y0, y1 + 1)]

@@ -106,8 +106,13 @@ def plan(claims: int, engine: str = "auto", arrangement: str = "auto") -> list[L
     if claims <= COMPARE_MAX_CLAIMS:
         share = _SHARES[0] / 3
         return [
-            Layout("dot", f"{name}: read best of flow, tree and components ({claims} claims)",
-                   arrangement=name, share=share, compare=True)
+            Layout(
+                "dot",
+                f"{name}: read best of flow, tree and components ({claims} claims)",
+                arrangement=name,
+                share=share,
+                compare=True,
+            )
             for name in ("flow", "tree", "components")
         ] + [blocks]
     first = Layout(

@@ -144,8 +144,19 @@ def render(
         # Compared candidates are drawn as SVG, to be measured.
         output = "svg" if candidate.compare else format
         try:
-            data = _draw(m, output, view, candidate, theme, rankdir, color_by, standing,
-                         graphviz, budget, warnings)
+            data = _draw(
+                m,
+                output,
+                view,
+                candidate,
+                theme,
+                rankdir,
+                color_by,
+                standing,
+                graphviz,
+                budget,
+                warnings,
+            )
         except EngineError as error:
             if error.reason != "timeout" or last:
                 raise
@@ -162,8 +173,9 @@ def render(
 
         chosen, data = max(drawn, key=lambda item: measure(item[1]).score())
     if chosen.compare and format != "svg":
-        data = _draw(m, format, view, chosen, theme, rankdir, color_by, standing, graphviz,
-                     timeout, warnings)
+        data = _draw(
+            m, format, view, chosen, theme, rankdir, color_by, standing, graphviz, timeout, warnings
+        )
     if view == "claims" and len(m.claims) > COMPARE_MAX_CLAIMS:
         warnings.append(_large_map_notice(len(m.claims), data if format == "svg" else None))
     return Rendering(data, format, tuple(warnings), chosen.reason)

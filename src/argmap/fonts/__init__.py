@@ -70,8 +70,7 @@ def engine_width(text: str, size: float, bold: bool = False) -> float:
     a space for each UTF-8 byte of any other character."""
     table = _table(bold)
     units = sum(
-        table.get(ord(c), _SPACE) if ord(c) < 128 else _SPACE * len(c.encode("utf-8"))
-        for c in text
+        table.get(ord(c), _SPACE) if ord(c) < 128 else _SPACE * len(c.encode("utf-8")) for c in text
     )
     return round(units * size / _UNITS, 2)
 
