@@ -5,15 +5,15 @@
     python benchmarks/pictures.py --out /tmp/svgs           # also keep the pictures
     python benchmarks/pictures.py --measure /tmp/svgs       # measure pictures kept earlier
 
-For each real map (``maps/hanoi_2019.json`` and the real maps in ``tests/data/pictures``)
-and each map of a synthetic series shaped like real debates (:func:`synthetic.forest_map`:
-a forest of small trees and many isolated claims), it renders the claims view as SVG with
-``argmap.render`` (one run, wall clock) and measures the picture with
-:func:`argmap.geometry.measure`: size, text size at 900 px wide (``text px``), aspect,
+For each real map (``maps/hanoi_2019.json`` and real AIF, Argdown and microtext maps from
+``tests/data``) and each map of a synthetic series shaped like real debates
+(:func:`synthetic.forest_map`: a forest of small trees and many isolated claims), it renders
+the claims view as SVG with ``argmap.render`` (one run, wall clock) and measures the picture
+with :func:`argmap.draw.geometry.measure`: size, text size at 900 px wide (``text px``), aspect,
 overlapping boxes, edges through boxes, crossings.
 
 ``--out`` keeps each picture and its time, so that an older argmap (without
-``argmap.geometry``) can render them and this script, run with ``--measure``, measure them:
+``argmap.draw.geometry``) can render them and this script, run with ``--measure``, measure them:
 that is how the "before" column of the README's table was made.
 """
 
@@ -33,15 +33,21 @@ from argmap.formats import read
 from synthetic import forest_map
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL = [ROOT / "maps" / "hanoi_2019.json", *sorted((ROOT / "tests/data/pictures").glob("*.*"))]
+DATA = ROOT / "tests" / "data"
+REAL = [
+    ROOT / "maps" / "hanoi_2019.json",
+    DATA / "aif" / "aifdb_nodeset6064.json",
+    DATA / "microtexts" / "micro_k011.xml",
+    DATA / "argdown" / "semmelweis_betz.argdown",
+    DATA / "argdown" / "state-censorship.argdown",
+]
 SIZES = "50,100,287,500,1000,2000"
 
 
 def maps(sizes: list[int]) -> list[tuple[str, argmap.ArgumentMap]]:
     found = []
     for path in REAL:
-        if path.suffix in (".json", ".argdown", ".xml"):
-            found.append((path.name, read(path).map))
+        found.append((path.name, read(path)))
     for size in sizes:
         found.append((f"forest {size}", argmap.loads(json.dumps(forest_map(size)))))
     return found
@@ -81,7 +87,7 @@ def kept(folder: Path) -> list[tuple[str, int, float | str, bytes | None]]:
 
 
 def table(rows: list[tuple[str, int, float | str, bytes | None]]) -> str:
-    from argmap.geometry import measure
+    from argmap.draw.geometry import measure
 
     head = "| map | claims | time (s) | size (pt) | text px | h/w | overlaps | through | crossings"
     head += " |"
@@ -120,7 +126,7 @@ def main() -> None:
     try:
         print(table(rows))
     except ImportError:
-        print("this argmap has no argmap.geometry: measure the kept pictures with --measure")
+        print("this argmap has no argmap.draw.geometry: measure the kept pictures with --measure")
 
 
 if __name__ == "__main__":

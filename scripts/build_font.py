@@ -23,7 +23,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "argmap" / "fonts"
+OUT = Path(__file__).resolve().parent.parent / "src" / "argmap" / "draw" / "fonts"
 STYLES = {"regular": "Arimo-Regular.ttf", "bold": "Arimo-Bold.ttf"}
 #: Pieces by script: name -> code point ranges (inclusive).
 PIECES = {

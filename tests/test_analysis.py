@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import doctest
+import importlib
 import json
 import time
 from typing import Any
@@ -54,9 +56,15 @@ def one_speaker(*relations: tuple[str, str, str], claims: str = "abcd") -> Argum
 
 
 def test_docstring_examples() -> None:
-    result = doctest.testmod(analysis)
-    assert result.attempted >= 20
-    assert result.failed == 0
+    # argmap.analysis is a package: its examples live in its modules.
+    modules = [analysis, *(importlib.import_module(f"argmap.analysis.{name}") for name in MODULES)]
+    results = [doctest.testmod(module) for module in modules]
+    assert len(modules) == 1 + len(MODULES)
+    assert sum(result.attempted for result in results) >= 20
+    assert sum(result.failed for result in results) == 0
+
+
+MODULES = ("agreement", "common", "forecasting", "overview", "standing", "tallies")
 
 
 # --- standing ------------------------------------------------------------------------------
@@ -437,3 +445,24 @@ def test_cli_render_color_by() -> None:
     assert "out (defeated)" not in result.output  # no Hanoi claim is defeated; no key for it
     bad = CliRunner().invoke(main, ["render", str(HANOI), "--color-by", "mood"])
     assert bad.exit_code == 2
+
+
+def test_stated_only_drops_inferences_and_the_undercuts_that_hang_on_them() -> None:
+    inferred = {"basis": "inferred"}
+    m = ArgumentMap(
+        "t",
+        speakers=(Speaker("s", "S"),),
+        claims=tuple(Claim(c, "s", c.upper()) for c in "abcd"),
+        relations=(
+            Relation("a", "b", "attacks", id="r1", data=inferred),
+            Relation("c", "r1", "undercuts", id="u1"),
+            Relation("d", "u1", "undercuts", id="u2"),
+            Relation("d", "b", "supports", id="r2", quote="d so b"),
+        ),
+    )
+    stated = analysis.stated_only(m)
+    assert [r.id for r in stated.relations] == ["r2"]
+    assert analysis.grounded_labelling(m).out == ("b",)
+    assert analysis.grounded_labelling(stated).out == ()
+    plain = dataclasses.replace(m, relations=m.relations[3:])
+    assert analysis.stated_only(plain) is plain  # nothing inferred: the same map

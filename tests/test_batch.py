@@ -63,7 +63,7 @@ def test_batch_output_must_be_a_folder(tmp_path: Path, small: dict[str, Any]) ->
     paths = make_maps(tmp_path / "maps", small)
     for output in ("-", str(tmp_path / "missing")):
         result = CliRunner().invoke(main, ["render", *map(str, paths), "-o", output])
-        assert result.exit_code == 1
+        assert result.exit_code == 2  # a usage error
         assert "-o must be an existing folder" in result.output
 
 

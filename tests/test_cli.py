@@ -29,7 +29,7 @@ def test_format_follows_output_suffix(map_file: Path, tmp_path: Path) -> None:
     assert run("render", str(map_file), "-o", str(tmp_path / "m.gv")).exit_code == 0
     assert (tmp_path / "m.gv").read_text(encoding="utf-8").startswith("digraph argmap {")
     result = run("render", str(map_file), "-o", str(tmp_path / "m.bmp"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     assert "cannot tell the format from" in result.output
 
 
@@ -83,7 +83,9 @@ def test_bad_map_gives_paths_and_no_traceback(map_file: Path, small: dict[str, A
     for command in ("render", "validate"):
         result = run(command, str(map_file))
         assert result.exit_code == 1
-        assert f"{map_file}: claims[0].speaker: 'zed' is not defined in this map" in result.output
+        assert (
+            f"{map_file}: claims[0] (a1).speaker: 'zed' is not defined in this map" in result.output
+        )
         assert "Traceback" not in result.output
 
 
@@ -150,3 +152,11 @@ def test_render_hanoi_like_a_new_user(tmp_path: Path) -> None:
     result = run("render", str(maps / "hanoi_2019.json"))
     assert result.exit_code == 0, result.output
     assert (maps / "hanoi_2019.svg").stat().st_size > 10_000
+
+
+def test_validate_names_the_file_for_every_error(tmp_path: Path) -> None:
+    graphml = tmp_path / "x.graphml"
+    graphml.write_text("<graphml/>", encoding="utf-8")
+    result = run("validate", str(graphml))
+    assert result.exit_code != 0
+    assert result.output.startswith(f"{graphml}: ")

@@ -16,15 +16,19 @@ from pathlib import Path
 import pytest
 
 import argmap
+from argmap.draw.geometry import Box, measure, read_svg
 from argmap.formats import read
-from argmap.geometry import Box, measure, read_svg
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import forest_map
 
-DATA = Path(__file__).parent / "data" / "pictures"
-REAL = ["aifdb_nodeset6064.json", "semmelweis_betz.argdown", "state-censorship.argdown"]
+DATA = Path(__file__).parent / "data"
+REAL = [
+    "aif/aifdb_nodeset6064.json",
+    "argdown/semmelweis_betz.argdown",
+    "argdown/state-censorship.argdown",
+]
 
 
 def svg(width: int, body: str) -> str:
@@ -108,7 +112,7 @@ def test_the_old_layout_fails_the_same_measures() -> None:
 
 @pytest.mark.parametrize("name", REAL)
 def test_real_maps_default(name: str) -> None:
-    m = read(DATA / name).map
+    m = read(DATA / name)
     result = argmap.render(m, "svg")
     measures = measure(result.data)
     assert measures.claims == len(m.claims)

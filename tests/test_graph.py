@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 from typing import Any
 
 import networkx as nx
@@ -44,3 +45,13 @@ def test_every_claim_reachable_from_its_speaker(small: dict[str, Any]) -> None:
     m = argmap.loads(dumps(small))
     g = m.to_networkx()
     assert all(nx.has_path(g, c.speaker, c.id) for c in m.claims)
+
+
+def test_networkx_matrix_algorithms_run_with_the_science_extra(hanoi: argmap.ArgumentMap) -> None:
+    # nx.pagerank needs numpy and scipy; the `science` extra declares them (and `test` pulls
+    # it in), so the README's "give it to networkx" holds for these algorithms too.
+    requires = importlib.metadata.requires("argmap") or []
+    assert any(r.startswith("numpy") and 'extra == "science"' in r for r in requires)
+    assert any(r.startswith("scipy") and 'extra == "science"' in r for r in requires)
+    ranks = nx.pagerank(hanoi.to_networkx())
+    assert set(ranks) >= {c.id for c in hanoi.claims} and abs(sum(ranks.values()) - 1) < 1e-6

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 
@@ -115,3 +116,30 @@ def test_help_does_not_load_the_analysis_stack() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip().endswith("[]"), result.stdout + result.stderr
+
+
+def test_info_into_a_pipe_cuts_no_id_or_heading(tmp_path: Path, small: dict[str, Any]) -> None:
+    # No COLUMNS: what a user piping `argmap info` into a file or `less` gets.
+    long_id = "a-claim-id-long-enough-to-be-cut-at-eighty-columns"
+    small["claims"][0]["id"] = long_id
+    small["relations"][0]["to"] = small["relations"][1]["to"] = long_id
+    path = tmp_path / "long.json"
+    path.write_text(dumps(small), encoding="utf-8")
+    result = run_cli("info", str(path))
+    assert result.exit_code == 0, result.output
+    assert long_id in result.output
+    assert "undercuts" in result.output and "…" not in result.output
+
+
+def test_stated_only_counts_the_links_the_source_states() -> None:
+    plain = json.loads(run("info", "--json", str(HANOI)).output)
+    stated = json.loads(run("info", "--json", "--stated-only", str(HANOI)).output)
+    document = json.loads(HANOI.read_text(encoding="utf-8"))
+    inferred = [r for r in document["relations"] if r.get("data", {}).get("basis") == "inferred"]
+    assert plain["inferred_left_out"] is None
+    assert stated["inferred_left_out"] == len(inferred) > 0
+    assert sum(stated["relations"].values()) == len(document["relations"]) - len(inferred)
+    # The text's own links already put Lankov with Asmolov and Sagitov (issue #17).
+    assert ["asmolov", "lankov", "sagitov"] in [sorted(c) for c in stated["camps"]]
+    human = run("info", "--stated-only", str(HANOI)).output
+    assert f"Stated links only: {len(inferred)} inferred relations left out" in human

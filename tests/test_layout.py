@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap.dot import claims_dot
-from argmap.layout import FLOW_MAX_CLAIMS, block_positions, choose_layout, plan
+from argmap.draw.dot import claims_dot
+from argmap.draw.layout import COMPARE_MAX_CLAIMS, block_positions, choose_layout, plan
 from tests.conftest import ROOT, dumps
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -25,8 +25,8 @@ SVG = "{http://www.w3.org/2000/svg}"
     ("claims", "arrangement", "engine"),
     [
         (0, "flow", "dot"),
-        (FLOW_MAX_CLAIMS, "flow", "dot"),
-        (FLOW_MAX_CLAIMS + 1, "components", "dot"),
+        (COMPARE_MAX_CLAIMS, "flow", "dot"),
+        (COMPARE_MAX_CLAIMS + 1, "components", "dot"),
         (100_000, "components", "dot"),
     ],
 )
@@ -106,7 +106,7 @@ def slow_dot(tmp_path: Path) -> str:
 
 
 def test_a_layout_out_of_time_falls_back_and_says_so(tmp_path: Path) -> None:
-    m = argmap.loads(json.dumps(synthetic_map(FLOW_MAX_CLAIMS + 1)))
+    m = argmap.loads(json.dumps(synthetic_map(COMPARE_MAX_CLAIMS + 1)))
     result = argmap.render(m, "svg", graphviz=slow_dot(tmp_path), timeout=2)
     calls = (tmp_path / "calls").read_text(encoding="utf-8").splitlines()
     # dot (components) timed out, then sfdp drew it

@@ -212,7 +212,9 @@ def test_load_names_the_file(tmp_path: Path, small: dict[str, Any]) -> None:
     with pytest.raises(MapError) as caught:
         argmap.load(path)
     assert caught.value.file == str(path)
-    assert caught.value.lines() == [f"{path}: claims[0].speaker: 'zed' is not defined in this map"]
+    assert caught.value.lines() == [
+        f"{path}: claims[0] (a1).speaker: 'zed' is not defined in this map"
+    ]
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
@@ -314,3 +316,67 @@ def test_quick_path_gives_way_to_the_full_checks(small: dict[str, Any]) -> None:
     small["claims"][-1]["speaker"] = "nobody"
     small["relations"][-1]["to"] = "x0"  # bob -> x0 disagrees: a speaker may disagree with a claim
     assert problems(dumps(small)) == ["claims[52].speaker: 'nobody' is not defined in this map"]
+
+
+def test_every_problem_at_once_quotes_included(tmp_path: Path, small: dict[str, Any]) -> None:
+    # A quote that is not in the source used to be reported only once everything else was
+    # fixed; and with an item left out for its own problem, the list index was wrong.
+    (tmp_path / "source.txt").write_text("Tea is better. Coffee is better.", encoding="utf-8")
+    small["source"] = {"text": "source.txt"}
+    small["claims"][0]["speaker"] = "zed"  # a problem of another kind, in an earlier claim
+    small["claims"][2]["quote"] = "Cocoa is better."
+    small["relations"][1]["quote"] = "not there"
+    path = tmp_path / "m.json"
+    path.write_text(dumps(small), encoding="utf-8")
+    with pytest.raises(MapError) as caught:
+        argmap.load(path)
+    assert caught.value.lines() == [
+        f"{path}: claims[0] (a1).speaker: 'zed' is not defined in this map",
+        f"{path}: claims[2] (b1).quote: not found in source.txt (spaces, quotes and dashes may differ): 'Cocoa is better.'",
+        f"{path}: relations[1] (r2).quote: not found in source.txt (spaces, quotes and dashes may differ): 'not there'",
+    ]
+    assert [p.path for p in caught.value.problems] == [
+        "claims[0].speaker",
+        "claims[2].quote",
+        "relations[1].quote",
+    ]
+
+
+def test_problems_name_items_by_id_only_when_the_id_is_usable(small: dict[str, Any]) -> None:
+    small["claims"][0]["text"] = ""
+    small["claims"][1]["id"] = "bad id\u202e"
+    small["claims"][1]["text"] = ""
+    with pytest.raises(MapError) as caught:
+        argmap.loads(dumps(small))
+    lines = caught.value.lines()
+    assert any(line.startswith("claims[0] (a1).text:") for line in lines)
+    assert any(line.startswith("claims[1].text:") for line in lines)  # no hostile id echoed
+
+
+def test_a_map_shows_itself_in_one_line(hanoi: argmap.ArgumentMap) -> None:
+    assert repr(hanoi) == (
+        f"<ArgumentMap {hanoi.title!r}: {len(hanoi.speakers)} speakers, "
+        f"{len(hanoi.claims)} claims, {len(hanoi.relations)} relations>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '{"argmap": "1",\n "claims": [1, 2,\n ]}',
+            'a trailing comma before "]" (JSON allows none) at line 2, column 17',
+        ),
+        (
+            '{"argmap": "1", "title": "T",}',
+            'a trailing comma before "}" (JSON allows none) at line 1, column 29',
+        ),
+        ("{'argmap': '1'}", "(JSON strings and names take double quotes) at line 1, column 2"),
+        ('{"argmap": "1", // version\n}', "(JSON has no comments) at line 1, column 17"),
+    ],
+)
+def test_hand_written_json_mistakes_are_named(text: str, expected: str) -> None:
+    with pytest.raises(MapError) as caught:
+        argmap.loads(text)
+    assert str(caught.value).startswith("is not valid JSON: ")
+    assert str(caught.value).endswith(expected)

@@ -213,5 +213,5 @@ def test_cli_mermaid(tmp_path: Path, small: dict[str, Any]) -> None:
     assert result.output.strip() == str(tmp_path / "debate.mmd")
     assert (tmp_path / "debate.mmd").read_text(encoding="utf-8").startswith("flowchart TB\n")
     result = runner.invoke(main, ["render", str(map_file), "-f", "mermaid", "--view", "speakers"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     assert "Mermaid draws the claims view only" in result.output

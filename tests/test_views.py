@@ -341,11 +341,11 @@ def test_cli_speaker_view_and_filters(tmp_path: Path) -> None:
 
 def test_cli_unknown_ids(tmp_path: Path) -> None:
     result = run("render", str(HANOI), "--focus", "lankof", "-o", str(tmp_path / "x.svg"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error: an id the map does not have
     assert "no claim or speaker has the id 'lankof'; did you mean 'lankov'?" in result.output
     assert not (tmp_path / "x.svg").exists()
     result = run("render", str(HANOI), "--speaker", "nobody", "-o", str(tmp_path / "x.svg"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no speaker has the id 'nobody'" in result.output
     result = run("render", str(HANOI), "--relation", "refutes")
     assert result.exit_code == 2

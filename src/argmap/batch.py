@@ -1,103 +1,19 @@
-"""Render many maps at once, in parallel worker processes; one bad map stops nothing.
+"""Deprecated: moved to argmap.draw.batch; this module re-exports it.
 
->>> jobs = plan(["maps/hanoi_2019.json"], "svg", output_folder=None)
->>> [(job.map_file, job.target) for job in jobs]
-[('maps/hanoi_2019.json', 'maps/hanoi_2019.svg')]
->>> [outcome.error for outcome in render_all(jobs, {}, workers=1)]   # doctest: +SKIP
-[None]
+Kept so that code written for argmap 0.1 runs unchanged; new code imports from the new
+place (see ARCHITECTURE.md). It will be removed in a later release.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Final
+from argmap.draw.batch import MAP_SUFFIXES, Job, Outcome, expand, plan, render_all, render_one
 
-__all__ = ["MAP_SUFFIXES", "Job", "Outcome", "expand", "plan", "render_all", "render_one"]
-
-#: The files a folder given as input contributes: those an importer reads.
-MAP_SUFFIXES: Final = (".json", ".argdown", ".ad", ".xml")
-
-
-@dataclass(frozen=True)
-class Job:
-    """One map to render: where it is, where its picture goes, in which format."""
-
-    map_file: str
-    target: str
-    format: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How one job went: ``error`` is ``None`` on success, else the message to show."""
-
-    job: Job
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-
-
-def expand(inputs: Iterable[str]) -> list[str]:
-    """The map files named by ``inputs``: files as given, folders as their map files (sorted)."""
-    files: list[str] = []
-    for name in inputs:
-        path = Path(name)
-        if path.is_dir():
-            files += sorted(
-                str(p) for p in path.iterdir() if p.suffix.lower() in MAP_SUFFIXES and p.is_file()
-            )
-        else:
-            files.append(name)
-    return files
-
-
-def plan(map_files: Iterable[str], fmt: str, output_folder: str | None) -> list[Job]:
-    """A job per map: its picture beside it, or in ``output_folder``, named after the map."""
-    jobs = []
-    for map_file in map_files:
-        name = Path(map_file).with_suffix(f".{fmt}" if fmt != "mermaid" else ".mmd").name
-        folder = Path(output_folder) if output_folder is not None else Path(map_file).parent
-        jobs.append(Job(map_file, str(folder / name), fmt))
-    return jobs
-
-
-def render_one(job: Job, options: Mapping[str, Any]) -> Outcome:
-    """Load, render and save one map; every failure becomes the outcome's ``error``."""
-    from argmap.engine import EngineError
-    from argmap.files import same_file
-    from argmap.formats import read
-    from argmap.mapfile import MapError
-    from argmap.rendering import render
-
-    if same_file(job.target, job.map_file):
-        return Outcome(job, f"{job.target} is the map itself; not written")
-    try:
-        imported = read(job.map_file)
-        picture = render(imported.map, job.format, **options)
-        picture.save(job.target)
-    except MapError as error:
-        return Outcome(job, "\n".join(error.lines()))
-    except (EngineError, ValueError) as error:
-        return Outcome(job, f"{job.map_file}: {error}")
-    except OSError as error:
-        return Outcome(job, f"{job.target}: cannot be written: {error.strerror or error}")
-    return Outcome(job, None, [*imported.warnings, *picture.warnings])
-
-
-def render_all(
-    jobs: list[Job], options: Mapping[str, Any], workers: int | None = None
-) -> Iterator[Outcome]:
-    """Render every job, ``workers`` at a time in separate processes (default: one per core),
-    yielding each outcome as it finishes."""
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(jobs) == 1:
-        for job in jobs:
-            yield render_one(job, options)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        futures = [pool.submit(render_one, job, dict(options)) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+__all__ = [
+    "MAP_SUFFIXES",
+    "Job",
+    "Outcome",
+    "expand",
+    "plan",
+    "render_all",
+    "render_one",
+]

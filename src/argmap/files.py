@@ -13,11 +13,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from argmap.errors import OutputError
+
 __all__ = ["OutputError", "same_file", "write_atomic"]
-
-
-class OutputError(OSError):
-    """An output that cannot or must not be written; the message says why."""
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:

@@ -26,7 +26,7 @@ import networkx as nx
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
-__all__ = ["to_networkx"]
+__all__ = ["CLAIM_FIELDS", "RELATION_FIELDS", "SPEAKER_FIELDS", "present", "to_networkx"]
 
 
 def to_networkx(argument_map: ArgumentMap) -> nx.MultiDiGraph:
@@ -49,15 +49,15 @@ def to_networkx(argument_map: ArgumentMap) -> nx.MultiDiGraph:
     """
     graph = nx.MultiDiGraph(title=argument_map.title)
     for speaker in argument_map.speakers:
-        graph.add_node(speaker.id, kind="speaker", **_present(speaker, _SPEAKER_FIELDS))
+        graph.add_node(speaker.id, kind="speaker", **present(speaker, SPEAKER_FIELDS))
     for claim in argument_map.claims:
-        attrs = _present(claim, _CLAIM_FIELDS)
+        attrs = present(claim, CLAIM_FIELDS)
         attrs["claim_kind"] = claim.kind
         graph.add_node(claim.id, kind="claim", **attrs)
         graph.add_edge(claim.speaker, claim.id, key=f"asserts[{claim.id}]", relation="asserts")
     keys = dict(argument_map.relation_keys())
     for key, relation in keys.items():
-        attrs = {"relation": relation.type, **_present(relation, _RELATION_FIELDS)}
+        attrs = {"relation": relation.type, **present(relation, RELATION_FIELDS)}
         target = relation.to_id
         if relation.type == "undercuts":
             attrs["undercuts"] = target
@@ -66,13 +66,13 @@ def to_networkx(argument_map: ArgumentMap) -> nx.MultiDiGraph:
     return graph
 
 
-_SPEAKER_FIELDS = ("name", "role", "affiliation", "participation", "url", "data")
-_CLAIM_FIELDS = ("speaker", "text", "quote", "outcome", "quote_span", "data")
-_RELATION_FIELDS = ("quote", "note", "quote_span", "data")
+SPEAKER_FIELDS = ("name", "role", "affiliation", "participation", "url", "data")
+CLAIM_FIELDS = ("speaker", "text", "quote", "outcome", "quote_span", "data")
+RELATION_FIELDS = ("quote", "note", "quote_span", "data")
 
 
-def _present(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
-    """The fields that are set (not None, not empty data)."""
+def present(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
+    """The fields of ``obj`` that are set (not None, not empty data), as graph attributes."""
     out = {}
     for name in fields:
         value = getattr(obj, name)

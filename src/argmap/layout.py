@@ -1,197 +1,34 @@
-"""Choosing a layout that reads and finishes, with fallbacks within a time budget.
+"""Deprecated: moved to argmap.draw.layout; this module re-exports it.
 
-The claims view has three arrangements (:data:`argmap.dot.LAYOUTS`) and a fourth for the
-largest maps, where argmap places the claims itself (``blocks``):
-
-- ``flow``: speakers as columns in the order they spoke, claims in the order said. On the
-  Hanoi panel (44 claims, 4 speakers with claims) it is the only arrangement whose text stays
-  above 8 px in a 900-px column (``benchmarks/pictures.py``).
-- ``tree``: relations ranked inside one box per speaker (the layout of argmap 0.1); the best
-  for maps of one speaker, such as Argdown files.
-- ``components``: each group of linked claims laid out by ``dot`` on its own and packed;
-  unlinked claims gathered per speaker. Real debates are forests of small trees and many
-  isolated claims, which this lays out in under a second at 1,000 claims.
-- ``blocks``: each speaker's claims in a grid, placed by argmap; Graphviz only draws
-  (``neato -n2``), linear in the map's size: the last resort.
-
-Up to :data:`COMPARE_MAX_CLAIMS` claims, ``auto`` draws the map as flow, tree and components
-(a tenth of a second each at 44 claims) and keeps the one that reads best in a report column
-(:func:`argmap.geometry.fitted_text_px`; fewer edges through boxes and crossings break
-ties). Beyond, it takes ``components``. :func:`plan` gives the candidates;
-:func:`argmap.rendering.render` runs them with shares of the time budget, falling back to
-the next kind of layout when one runs out of time.
-
->>> [(c.arrangement, c.engine, c.compare) for c in plan(40)][:3]
-[('flow', 'dot', True), ('tree', 'dot', True), ('components', 'dot', True)]
->>> [(c.arrangement, c.engine) for c in plan(300)]
-[('components', 'dot'), ('components', 'sfdp'), ('blocks', 'neato')]
->>> [(c.arrangement, c.engine) for c in plan(300, engine="neato")]   # the user's choice wins
-[('components', 'neato')]
+Kept so that code written for argmap 0.1 runs unchanged; new code imports from the new
+place (see ARCHITECTURE.md). It will be removed in a later release.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-if TYPE_CHECKING:
-    from argmap.model import ArgumentMap
+from argmap.draw.layout import (
+    ARRANGEMENTS,
+    COMPARE_MAX_CLAIMS,
+    Layout,
+    block_positions,
+    choose_layout,
+    plan,
+)
+
+#: No longer used: the automatic layout is now chosen by measuring candidates (up to
+#: COMPARE_MAX_CLAIMS claims) and by a time budget with fallbacks, not by these thresholds.
+DOT_MAX_CLAIMS: Final = 150
+SFDP_MAX_CLAIMS: Final = 1_000
 
 __all__ = [
     "ARRANGEMENTS",
     "COMPARE_MAX_CLAIMS",
-    "FORCE_ENGINES",
+    "DOT_MAX_CLAIMS",
+    "SFDP_MAX_CLAIMS",
     "Layout",
     "block_positions",
     "choose_layout",
     "plan",
 ]
-
-#: Up to this many claims ``auto`` compares flow, tree and components by measuring them;
-#: above it, it takes ``components`` (a flow's columns grow taller than a page holds).
-COMPARE_MAX_CLAIMS: Final = 100
-#: Every arrangement a user can ask for (``auto`` chooses).
-ARRANGEMENTS: Final = ("auto", "flow", "components", "tree", "blocks")
-#: Engines that place nodes by forces; argmap always has them remove overlaps.
-FORCE_ENGINES: Final = frozenset({"neato", "fdp", "sfdp"})
-#: Shares of the time budget: the first choice gets half, the fallback most of the rest; the
-#: block layout, linear and fast, the remainder.
-_SHARES: Final = (0.5, 0.4, 0.1)
-# Block layout geometry, in points.
-_CELL_WIDTH: Final = 230
-_CELL_HEIGHT: Final = 90
-_BLOCK_GAP: Final = 160
-_FORCE_SETTINGS: Final = {"overlap": "prism", "outputorder": "edgesfirst"}
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How to lay a map out: the arrangement of the claims view, the Graphviz engine, extra
-    graph attributes and command-line arguments, whether argmap places the nodes itself, why
-    this layout was chosen, and the share of the time budget it may use."""
-
-    engine: str
-    reason: str
-    graph_attributes: Mapping[str, str] = field(default_factory=dict)
-    arguments: tuple[str, ...] = ()
-    positioned: bool = False
-    arrangement: str = "flow"
-    share: float = 1.0
-    compare: bool = False  # drawn beside the other compared candidates, the best one kept
-
-
-def plan(claims: int, engine: str = "auto", arrangement: str = "auto") -> list[Layout]:
-    """The layouts to try, in order, for a map with ``claims`` claims.
-
-    ``engine`` is a Graphviz engine or ``"auto"``; ``arrangement`` one of
-    :data:`ARRANGEMENTS`. Whatever the user names is used alone; ``auto`` gives a first
-    choice and fallbacks.
-    """
-    if arrangement not in ARRANGEMENTS:
-        raise ValueError(
-            f"unknown layout {arrangement!r}; expected one of {', '.join(ARRANGEMENTS)}"
-        )
-    if engine == "blocks" or arrangement == "blocks":
-        return [_blocks(claims)]
-    if engine != "auto":
-        chosen = arrangement if arrangement != "auto" else _by_engine(engine, claims)
-        settings = _FORCE_SETTINGS if engine in FORCE_ENGINES else {}
-        return [Layout(engine, f"{engine} as requested", settings, arrangement=chosen)]
-    if arrangement != "auto":
-        return [Layout("dot", f"{arrangement} as requested", arrangement=arrangement)]
-    blocks = _with_share(_blocks(claims), _SHARES[2])
-    if claims <= COMPARE_MAX_CLAIMS:
-        share = _SHARES[0] / 3
-        return [
-            Layout(
-                "dot",
-                f"{name}: read best of flow, tree and components ({claims} claims)",
-                arrangement=name,
-                share=share,
-                compare=True,
-            )
-            for name in ("flow", "tree", "components")
-        ] + [blocks]
-    first = Layout(
-        "dot",
-        f"components: {claims} claims (more than {COMPARE_MAX_CLAIMS})",
-        arrangement="components",
-        share=_SHARES[0],
-    )
-    fallback = Layout(
-        "sfdp",
-        "sfdp: dot ran out of time",
-        {**_FORCE_SETTINGS, "splines": "false"},
-        arrangement="components",
-        share=_SHARES[1],
-    )
-    return [first, fallback, blocks]
-
-
-def choose_layout(claims: int, requested: str = "auto") -> Layout:
-    """The first layout :func:`plan` would try (``requested`` is an engine or ``"auto"``).
-
-    >>> choose_layout(40).arrangement, choose_layout(5_000).arrangement
-    ('flow', 'components')
-    """
-    return plan(claims, requested)[0]
-
-
-def _by_engine(engine: str, claims: int) -> str:
-    if engine in FORCE_ENGINES:
-        return "components"  # neato and sfdp ignore clusters; speakers become colours
-    return "flow" if engine == "dot" and claims <= COMPARE_MAX_CLAIMS else "components"
-
-
-def _with_share(layout: Layout, share: float) -> Layout:
-    return dataclasses.replace(layout, share=share)
-
-
-def _blocks(claims: int) -> Layout:
-    return Layout(
-        "neato",
-        f"blocks: {claims} claims placed by argmap, one block per speaker",
-        {"splines": "false", "outputorder": "edgesfirst"},
-        ("-n2",),
-        positioned=True,
-        arrangement="blocks",
-    )
-
-
-def block_positions(argument_map: ArgumentMap) -> dict[str, tuple[float, float]]:
-    """Node positions (points) for the block layout: each speaker's claims in a grid of
-    about square shape, under a header node for the speaker, blocks side by side in rows.
-
-    Keys are claim ids and, for the headers, speaker ids.
-
-    >>> import argmap
-    >>> m = argmap.loads('''{"argmap": "1", "title": "T",
-    ...   "speakers": [{"id": "s", "name": "S"}],
-    ...   "claims": [{"id": "a", "speaker": "s", "text": "A"},
-    ...              {"id": "b", "speaker": "s", "text": "B"}]}''')
-    >>> block_positions(m)
-    {'s': (0, 0), 'a': (0, -90), 'b': (230, -90)}
-    """
-    positions: dict[str, tuple[float, float]] = {}
-    blocks = [(s.id, argument_map.claims_by(s.id)) for s in argument_map.speakers]
-    per_row = max(1, math.ceil(math.sqrt(len(blocks))))
-    x = y = 0
-    row_height = 0
-    for index, (speaker, claims) in enumerate(blocks):
-        if index and index % per_row == 0:
-            x, y = 0, y - row_height - _BLOCK_GAP
-            row_height = 0
-        columns = max(1, math.ceil(math.sqrt(len(claims))))
-        rows = math.ceil(len(claims) / columns)
-        positions[speaker] = (x, y)
-        for i, claim in enumerate(claims):
-            positions[claim.id] = (
-                x + (i % columns) * _CELL_WIDTH,
-                y - (1 + i // columns) * _CELL_HEIGHT,
-            )
-        x += columns * _CELL_WIDTH + _BLOCK_GAP
-        row_height = max(row_height, (rows + 1) * _CELL_HEIGHT)
-    return positions

@@ -19,7 +19,7 @@ read from JSON with :func:`argmap.load`; building one by hand works too:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CLAIM_KINDS",
+    "CONVENIENCES",
     "OUTCOME_STATUSES",
+    "RELATIONS",
     "RELATION_TYPES",
     "ArgumentMap",
     "Claim",
@@ -38,6 +40,7 @@ __all__ = [
     "Outcome",
     "OutcomeStatus",
     "Relation",
+    "RelationKind",
     "RelationType",
     "Source",
     "Speaker",
@@ -49,16 +52,117 @@ RelationType: TypeAlias = Literal[
 ClaimKind: TypeAlias = Literal["assessment", "prediction", "proposal", "condition", "report"]
 OutcomeStatus: TypeAlias = Literal["true", "false", "partly", "open"]
 
-#: Every relation type with its meaning. ``from`` and ``to`` name the relation's ends.
-RELATION_TYPES: Final[Mapping[str, str]] = MappingProxyType(
+
+@dataclass(frozen=True, slots=True)
+class RelationKind:
+    """Everything argmap knows about one relation type, in one place.
+
+    ``sources`` and ``targets`` are the kinds of thing its ``from`` and ``to`` may name
+    (``"claim"``, ``"speaker"``, ``"relation"``); ``stance`` is how it counts in agreement
+    (``"for"``, ``"against"`` or ``None``); ``attacks_claim`` whether a claim-level relation of
+    this type is an attack in Dung's sense (``undercuts`` attacks an inference instead);
+    ``line``, ``arrowhead`` and ``label`` how it is drawn (themes add the colour, taken from
+    the type named by ``color_of``).
+    """
+
+    name: RelationType
+    meaning: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    stance: Literal["for", "against"] | None
+    attacks_claim: bool
+    line: str
+    arrowhead: str
+    label: str
+    color_of: str
+
+
+_ENDS: Final = ("claim", "speaker")
+
+#: The one table of relation types: what each joins, how it counts, how it is drawn.
+RELATIONS: Final[Mapping[str, RelationKind]] = MappingProxyType(
     {
-        "supports": "`from` gives a reason for `to` (claims or speakers)",
-        "attacks": "`from` gives a reason against `to` (claims or speakers)",
-        "undercuts": "claim `from` attacks the inference of relation `to` (a relation id)",
-        "agrees": "`from` agrees with `to` (claims or speakers)",
-        "disagrees": "`from` disagrees with `to` (claims or speakers)",
-        "elaborates": "claim `from` clarifies, qualifies or specifies claim `to`",
+        kind.name: kind
+        for kind in (
+            RelationKind(
+                "supports",
+                "`from` gives a reason for `to` (claims or speakers)",
+                _ENDS,
+                _ENDS,
+                "for",
+                False,
+                "solid",
+                "normal",
+                "supports",
+                "supports",
+            ),
+            RelationKind(
+                "attacks",
+                "`from` gives a reason against `to` (claims or speakers)",
+                _ENDS,
+                _ENDS,
+                "against",
+                True,
+                "solid",
+                "tee",
+                "attacks",
+                "attacks",
+            ),
+            RelationKind(
+                "undercuts",
+                "claim `from` attacks the inference of relation `to` (a relation id)",
+                ("claim",),
+                ("relation",),
+                "against",
+                False,
+                "dashed",
+                "tee",
+                "undercuts",
+                "attacks",
+            ),
+            RelationKind(
+                "agrees",
+                "`from` agrees with `to` (claims or speakers)",
+                _ENDS,
+                _ENDS,
+                "for",
+                False,
+                "dashed",
+                "onormal",
+                "agrees with",
+                "agrees",
+            ),
+            RelationKind(
+                "disagrees",
+                "`from` disagrees with `to` (claims or speakers)",
+                _ENDS,
+                _ENDS,
+                "against",
+                True,
+                "dashed",
+                "odot",
+                "disagrees with",
+                "disagrees",
+            ),
+            RelationKind(
+                "elaborates",
+                "claim `from` clarifies, qualifies or specifies claim `to`",
+                ("claim",),
+                ("claim",),
+                None,
+                False,
+                "dotted",
+                "odiamond",
+                "elaborates",
+                "elaborates",
+            ),
+        )
     }
+)
+
+#: Every relation type with its meaning (``from`` and ``to`` name the relation's ends).
+RELATION_TYPES: Final[Mapping[str, str]] = MappingProxyType(
+    {name: kind.meaning for name, kind in RELATIONS.items()}
 )
 
 #: Every claim kind with its meaning.
@@ -163,6 +267,20 @@ class Relation:
     quote_span: tuple[int, int] | None = None
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
 
+    @property
+    def inferred(self) -> bool:
+        """Whether the map's author inferred this link rather than the source stating it.
+
+        The map says so with ``"data": {"basis": "inferred"}`` (and a ``note`` giving the
+        reason); every other relation counts as stated.
+
+        >>> Relation("a", "b", "supports", data={"basis": "inferred"}).inferred
+        True
+        >>> Relation("a", "b", "supports", quote="because").inferred
+        False
+        """
+        return self.data.get("basis") == "inferred"
+
 
 @dataclass(frozen=True, slots=True)
 class ContextItem:
@@ -203,6 +321,18 @@ class ArgumentMap:
         init(self, "_relations", {r.id: r for r in self.relations if r.id is not None})
         init(self, "_by_speaker", by_speaker)
 
+    def __repr__(self) -> str:
+        """A line that says which map this is, not the whole map (that is ``to_dict()``).
+
+        >>> ArgumentMap("Tea or coffee", claims=(Claim("a", "s", "A"),))
+        <ArgumentMap 'Tea or coffee': 0 speakers, 1 claims, 0 relations>
+        """
+        title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
+        return (
+            f"<ArgumentMap {title!r}: {len(self.speakers)} speakers, {len(self.claims)} claims, "
+            f"{len(self.relations)} relations>"
+        )
+
     def speaker(self, id: str) -> Speaker:
         """The speaker with this id (``KeyError`` if there is none)."""
         return self._speakers[id]
@@ -236,19 +366,25 @@ class ArgumentMap:
         for index, relation in enumerate(self.relations):
             yield (relation.id if relation.id is not None else f"relations[{index}]"), relation
 
+    # Conveniences. The model imports nothing of ours: the package (``argmap/__init__.py``)
+    # installs the functions these call in CONVENIENCES when it is imported, which every
+    # import of ``argmap.model`` does first. See ARCHITECTURE.md.
+
     def to_networkx(self) -> nx.MultiDiGraph:
         """The map as a ``networkx.MultiDiGraph``; see :func:`argmap.graph.to_networkx`."""
-        from argmap.graph import to_networkx
-
-        return to_networkx(self)
+        graph: nx.MultiDiGraph = CONVENIENCES["to_networkx"](self)
+        return graph
 
     def to_dict(self) -> dict[str, Any]:
         """The map as the JSON object of the file format (version 1)."""
-        from argmap.mapfile import to_dict
-
-        return to_dict(self)
+        document: dict[str, Any] = CONVENIENCES["to_dict"](self)
+        return document
 
     def _repr_svg_(self) -> str:
-        from argmap.rendering import render
+        svg: str = CONVENIENCES["svg"](self)
+        return svg
 
-        return render(self, "svg").text
+
+#: ``to_networkx``, ``to_dict`` and ``svg``: the functions behind :class:`ArgumentMap`'s
+#: conveniences, installed by the package from the layers above the model.
+CONVENIENCES: Final[dict[str, Callable[[ArgumentMap], Any]]] = {}

@@ -30,13 +30,16 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
-from argmap.mapfile import DEFAULT_MAX_BYTES, ID_PATTERN, REFUSED_CHARACTERS, MapError, Problem
+from argmap.errors import MapError, UsageError
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
+from argmap.mapfile import DEFAULT_MAX_BYTES, load, to_dict, validate
+from argmap.mapfile.parse import parse as parse_json
+from argmap.mapfile.parse import read_bytes
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -48,9 +51,11 @@ __all__ = [
     "clean_text",
     "detect",
     "export",
+    "json_format",
     "output_format",
     "read",
     "read_source",
+    "read_with_warnings",
     "write",
 ]
 
@@ -102,13 +107,6 @@ FORMATS: Final[dict[str, Format]] = {
 }
 
 
-class Imported(NamedTuple):
-    """What an importer returns: the map and what it had to skip or guess, one line each."""
-
-    map: ArgumentMap
-    warnings: list[str]
-
-
 def _by_suffix(path: str | os.PathLike[str]) -> str | None:
     name = Path(path).name.lower()
     matches = [(s, f.name) for f in FORMATS.values() for s in f.suffixes if name.endswith(s)]
@@ -130,12 +128,7 @@ def detect(
     >>> detect("x.json", '{"nodes": [], "edges": []}'), detect("x.json", '{"AIF": {}}')
     ('aif', 'xaif')
     """
-    name = _by_suffix(path)
-    if name is None:
-        raise MapError(
-            [Problem("", "cannot tell the format from the file name; give it (--from)")],
-            os.fspath(path),
-        )
+    name = _suffix_format(path)
     if name != "argmap":
         return name
     if text is None:
@@ -149,14 +142,31 @@ def detect(
         if len(text) > max_bytes:
             return name
     try:
-        document = json.loads(text)
+        return json_format(json.loads(text))
     except (ValueError, RecursionError):
         return name
-    if isinstance(document, dict) and "argmap" not in document:
-        if isinstance(document.get("AIF"), dict):
+
+
+def json_format(value: Any) -> str:
+    """The format of a parsed JSON document: ``xaif``, ``aif`` or (anything else) ``argmap``.
+
+    >>> json_format({"nodes": [], "edges": []}), json_format({"argmap": "1"})
+    ('aif', 'argmap')
+    """
+    if isinstance(value, dict) and "argmap" not in value:
+        if isinstance(value.get("AIF"), dict):
             return "xaif"
-        if "nodes" in document and "edges" in document:
+        if "nodes" in value and "edges" in value:
             return "aif"
+    return "argmap"
+
+
+def _suffix_format(path: str | os.PathLike[str]) -> str:
+    name = _by_suffix(path)
+    if name is None:
+        raise UsageError(
+            "cannot tell the format from the file name; give it (--from)", os.fspath(path)
+        )
     return name
 
 
@@ -164,21 +174,20 @@ def output_format(path: str | os.PathLike[str]) -> str:
     """The name of the format to write to ``path``, from its suffix (``.aif.json`` is AIF)."""
     name = _by_suffix(path)
     if name is None or FORMATS[name].writer is None:
-        raise MapError(
-            [Problem("", "cannot tell the output format from the file name; give it (--to)")],
-            os.fspath(path),
+        raise UsageError(
+            "cannot tell the output format from the file name; give it (--to)", os.fspath(path)
         )
     return name
 
 
 def _function(fmt: str, which: str) -> Callable[..., Any]:
     if fmt not in FORMATS:
-        raise MapError([Problem("", f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")])
+        raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     info = FORMATS[fmt]
     name = info.reader if which == "reader" else info.writer
     if name is None:
         verb = "read" if which == "reader" else "written"
-        raise MapError([Problem("", f"{info.description} can only be {_other(verb)}, not {verb}")])
+        raise UsageError(f"{info.description} can only be {_other(verb)}, not {verb}")
     function: Callable[..., Any] = getattr(importlib.import_module(info.module), name)
     return function
 
@@ -193,24 +202,67 @@ def read(
     *,
     source_text: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Imported:
+) -> ArgumentMap:
     """Import a map from a file in any readable format (detected unless ``fmt`` is given).
 
-    Our own JSON is read with :func:`argmap.load` (quotes checked against the source text it
-    names). With ``source_text``, the quotes of an imported map are checked against it too.
+    Our own JSON is read as :func:`argmap.load` reads it (quotes checked against the source
+    text it names). With ``source_text``, the quotes of an imported map are checked against it
+    too. What an importer had to skip or guess is dropped: :func:`read_with_warnings` returns
+    it. (Before 0.2 this returned the :class:`Imported` pair that ``read_with_warnings``
+    returns now.)
     """
-    file = os.fspath(path)
-    fmt = fmt or detect(path, max_bytes=max_bytes)
-    if fmt == "argmap":
-        from argmap.mapfile import load
+    return read_with_warnings(path, fmt, source_text=source_text, max_bytes=max_bytes).map
 
-        return Imported(load(path, source_text=source_text, max_bytes=max_bytes), [])
-    parse = _function(fmt, "reader")
-    text = read_source(path, max_bytes)
-    imported: Imported = parse(text, title=Path(file).stem, file=file)
+
+def read_with_warnings(
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    source_text: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Imported:
+    """:func:`read`, and what the importer had to skip or guess: an :class:`Imported` pair
+    ``(map, warnings)``, one line per warning (none for our own format)."""
+    file = os.fspath(path)
+    if fmt is None and _suffix_format(file) == "argmap":
+        return _read_json(file, source_text, max_bytes)
+    if fmt == "argmap":
+        return Imported(load(file, source_text=source_text, max_bytes=max_bytes), [])
+    parse = _function(fmt or _suffix_format(file), "reader")
+    imported: Imported = parse(read_source(file, max_bytes), title=Path(file).stem, file=file)
+    return _checked_against(imported, file, source_text)
+
+
+def _read_json(file: str, source_text: str | None, max_bytes: int) -> Imported:
+    """A ``.json`` file read and parsed once; its format is told from the parsed content."""
+    content: list[str | bytes] = [read_bytes(file, max_bytes)]
+    try:
+        document = parse_json(content)
+    except MapError as error:
+        raise error.with_file(file) from None
+    fmt = json_format(document.value)
+    if fmt == "argmap":
+        base = Path(file).parent
+        checked = validate(
+            document, base=base, source_text=source_text, file=file, max_bytes=max_bytes
+        )
+        return Imported(checked, [])
+    if document.has_constants:
+        # NaN or Infinity: rare, hostile files; the importer's own parser words the problem.
+        parse = _function(fmt, "reader")
+        imported: Imported = parse(read_source(file, max_bytes), title=Path(file).stem, file=file)
+    else:
+        from argmap.formats.aif import from_document
+
+        imported = from_document(document.value, title=Path(file).stem, file=file)
+    return _checked_against(imported, file, source_text)
+
+
+def _checked_against(imported: Imported, file: str, source_text: str | None) -> Imported:
+    """The imported map with its quotes checked against ``source_text`` (when given)."""
     if source_text is None:
         return imported
-    return Imported(build(imported.map.to_dict(), file, source_text), imported.warnings)
+    return Imported(build(to_dict(imported.map), file, source_text), imported.warnings)
 
 
 def export(argument_map: ArgumentMap, fmt: str) -> str:
@@ -231,102 +283,3 @@ def write(argument_map: ArgumentMap, path: str | os.PathLike[str], fmt: str | No
     from argmap.files import write_atomic
 
     write_atomic(path, export(argument_map, fmt or output_format(path)).encode("utf-8"))
-
-
-# --- helpers for the importers ------------------------------------------------------------
-
-_NOT_ID: Final = re.compile(r"[^A-Za-z0-9_.\-]+")
-
-
-def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of an input file (UTF-8, BOM dropped); :class:`MapError` naming it otherwise."""
-    from argmap.mapfile import _decode  # the loader's own checks and messages
-
-    file = os.fspath(path)
-    try:
-        with open(file, "rb") as stream:
-            # A file known to be too large is refused unread; others are read to the limit.
-            too_large = os.fstat(stream.fileno()).st_size > max_bytes
-            data = b"" if too_large else stream.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise MapError([Problem("", "is a folder, expected a file")], file) from None
-    except FileNotFoundError:
-        raise MapError([Problem("", "no such file")], file) from None
-    except OSError as error:
-        raise MapError([Problem("", f"cannot be read: {error.strerror}")], file) from None
-    if too_large or len(data) > max_bytes:
-        raise MapError(
-            [Problem("", f"is larger than the limit of {max_bytes:,} bytes (--max-bytes)")], file
-        )
-    try:
-        return _decode(data)
-    except MapError as error:
-        raise MapError(error.problems, file) from None
-
-
-def clean_text(text: str) -> str:
-    """Text with the characters no output format can hold replaced by spaces, ends stripped.
-
-    >>> clean_text(" a\\x00b\\n")
-    'a b'
-    """
-    return REFUSED_CHARACTERS.sub(" ", text).strip()
-
-
-class IdMaker:
-    """Makes valid ids, unique across everything in one map, from foreign ids and titles.
-
-    A foreign id that is already valid and starts with a letter is kept; any other gets a
-    prefix (``123`` becomes ``n123``). :meth:`slug` makes an id from a title.
-
-    >>> ids = IdMaker()
-    >>> ids.foreign(123, "n"), ids.foreign("I1", "n"), ids.foreign("I1", "n")
-    ('n123', 'I1', 'I1-2')
-    >>> ids.slug("Ivan Timofeev", "speaker"), ids.slug("¿?", "speaker")
-    ('ivan-timofeev', 'speaker')
-    """
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-
-    def unique(self, candidate: str) -> str:
-        """``candidate`` (a valid id), or it with ``-2``, ``-3``, ... when it is taken."""
-        result, number = candidate, 1
-        while result in self.taken:
-            number += 1
-            result = f"{candidate[:190]}-{number}"
-        self.taken.add(result)
-        return result
-
-    def foreign(self, raw: object, prefix: str) -> str:
-        text = str(raw)
-        if ID_PATTERN.fullmatch(text) and text[0].isalpha():
-            return self.unique(text)
-        return self.unique(prefix + _NOT_ID.sub("_", text)[:190])
-
-    def title(self, title: str, fallback: str) -> str:
-        """``title`` itself when it is a valid id starting with a letter, else its slug."""
-        if ID_PATTERN.fullmatch(title) and title[0].isalpha():
-            return self.unique(title)
-        return self.slug(title, fallback)
-
-    def slug(self, title: str, fallback: str) -> str:
-        slug = _NOT_ID.sub("-", title.lower()).strip("-._")[:80].strip("-._")
-        return self.unique(slug or fallback)
-
-
-def build(
-    document: dict[str, Any], file: str | None, source_text: str | None = None
-) -> ArgumentMap:
-    """The map of a JSON object in our format, through the real loader (all checks run).
-
-    >>> build({"argmap": "1", "title": "T", "speakers": [], "claims": []}, None).title
-    'T'
-    """
-    from argmap.mapfile import loads
-
-    try:
-        text = json.dumps(document, ensure_ascii=False)
-    except RecursionError:  # data nested as deeply as the importer's parser allowed
-        raise MapError([Problem("", "is nested too deeply to be a map")], file) from None
-    return loads(text, file=file, source_text=source_text)

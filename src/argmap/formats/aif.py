@@ -25,14 +25,7 @@
 - Reported, not fatal: unknown node types, PA nodes, duplicate node ids, edges to missing
   nodes, self-loops, nodes without edges, relation nodes without premise or conclusion.
 
-**Export** (:func:`dumps`, :func:`dump`; :func:`dumps_xaif` wraps it as ``{"AIF": ...}``):
-an I-node per claim (its id as nodeID), an L-node ``"Name : quote"`` (the text when the claim
-has no quote) with a YA "Asserting" per claim, TA nodes between consecutive locutions in claim
-order, RA/CA/MA per relation (CA onto the relation node for undercuts), YA
-"Agreeing"/"Disagreeing" from the locution of ``from`` to ``to``; ``locutions`` whose
-``personID`` is the speaker's id and ``participants`` with the speakers' names. A speaker end
-is written as a locution of that speaker that anchors no claim. Lost: the map's title,
-claim kinds and outcomes, relation quotes and notes, speakers' roles and affiliations.
+**Export** (:func:`dumps`, :func:`dump`, :func:`dumps_xaif`): see :mod:`argmap.formats.aif_export`.
 
 >>> from argmap.formats import aif
 >>> m = aif.loads('''{"nodes": [
@@ -51,19 +44,20 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.formats import IdMaker, Imported, build, clean_text, read_source
-from argmap.mapfile import MapError, Problem
-from argmap.model import ArgumentMap, Relation
+from argmap.errors import FormatError, Problem
+from argmap.formats.aif_export import dump, dumps, dumps_xaif, to_aif
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
+from argmap.model import ArgumentMap
 
 __all__ = [
     "dump",
     "dumps",
     "dumps_xaif",
+    "from_document",
     "load",
     "load_with_warnings",
     "loads",
@@ -103,9 +97,14 @@ def loads_with_warnings(
         document = json.loads(text)
     except json.JSONDecodeError as error:
         message = f"is not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        raise MapError([Problem("", message)], file) from None
+        raise FormatError([Problem("", message)], file) from None
     except (ValueError, RecursionError) as error:
-        raise MapError([Problem("", f"is not valid JSON: {error}")], file) from None
+        raise FormatError([Problem("", f"is not valid JSON: {error}")], file) from None
+    return from_document(document, title=title, file=file)
+
+
+def from_document(document: Any, *, title: str = "AIF import", file: str | None = None) -> Imported:
+    """Import AIF or xAIF already parsed from JSON; also return the warnings."""
     return _Importer(document, file).run(title)
 
 
@@ -154,7 +153,7 @@ class _Importer:
         self.read_edges(root, base)
         self.read_people(root, base)
         if self.problems:
-            raise MapError(self.problems, self.file)
+            raise FormatError(self.problems, self.file)
         self.warn_isolated()
         claims = self.claims()
         for node in self.of_type("L"):
@@ -181,10 +180,10 @@ class _Importer:
     def root(self) -> tuple[dict[str, Any], str]:
         document = self.document
         if not isinstance(document, dict):
-            raise MapError([Problem("", "expected a JSON object (AIF or xAIF)")], self.file)
+            raise FormatError([Problem("", "expected a JSON object (AIF or xAIF)")], self.file)
         if "AIF" in document:
             if not isinstance(document["AIF"], dict):
-                raise MapError([Problem("AIF", "expected an object (the AIF graph)")], self.file)
+                raise FormatError([Problem("AIF", "expected an object (the AIF graph)")], self.file)
             return document["AIF"], "AIF."
         return document, ""
 
@@ -498,119 +497,3 @@ class _Importer:
 
     def is_speaker(self, ident: str) -> bool:
         return any(s.id == ident for s in self.speakers.values())
-
-
-# --- export -------------------------------------------------------------------------------
-
-_DEFAULT_TEXT: Final = {
-    "RA": "Default Inference",
-    "CA": "Default Conflict",
-    "MA": "Default Rephrase",
-}
-_NODE_TYPE: Final = {"supports": "RA", "attacks": "CA", "undercuts": "CA", "elaborates": "MA"}
-_YA_TEXT: Final = {"agrees": "Agreeing", "disagrees": "Disagreeing"}
-
-
-def dumps(argument_map: ArgumentMap) -> str:
-    """The map as an AIF JSON document (see the module documentation)."""
-    return _json(to_aif(argument_map))
-
-
-def dumps_xaif(argument_map: ArgumentMap) -> str:
-    """The map as xAIF: ``{"AIF": <the AIF graph>, "text": ""}``."""
-    return _json({"AIF": to_aif(argument_map), "text": ""})
-
-
-def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
-    """Write the map as AIF JSON, atomically."""
-    from argmap.formats import write
-
-    write(argument_map, path, "aif")
-
-
-def _json(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-class _Graph:
-    """The AIF graph being written: nodes, edges and locutions with unique node ids."""
-
-    def __init__(self, reserved: Iterable[str]) -> None:
-        self.ids = IdMaker()
-        self.ids.taken.update(reserved)
-        self.nodes: list[dict[str, Any]] = []
-        self.edges: list[dict[str, Any]] = []
-        self.locutions: list[dict[str, Any]] = []
-
-    def node(self, kind: str, text: str, ident: str | None = None, **extra: Any) -> str:
-        ident = ident or self.ids.unique(f"{kind}.{len(self.nodes) + 1}")
-        self.nodes.append({"nodeID": ident, "text": text, "type": kind} | extra)
-        return ident
-
-    def edge(self, start: str, end: str) -> None:
-        self.edges.append(
-            {"edgeID": len(self.edges) + 1, "fromID": start, "toID": end, "formEdgeID": None}
-        )
-
-    def locution(self, speaker: str, text: str) -> str:
-        ident = self.node("L", text)
-        self.locutions.append({"nodeID": ident, "personID": speaker})
-        return ident
-
-
-def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
-    """The map as an AIF graph (a JSON-ready dict): nodes, edges, locutions, participants."""
-    m = argument_map
-    keys = dict(m.relation_keys())
-    graph = _Graph([c.id for c in m.claims] + [r.id for r in m.relations if r.id])
-    node_of = {
-        key: r.id or graph.ids.unique(f"r{i + 1}") for i, (key, r) in enumerate(keys.items())
-    }
-    said: dict[str, str] = {}  # claim or speaker id -> its locution
-    previous = None
-    for claim in m.claims:
-        name = m.speaker(claim.speaker).name
-        graph.node("I", claim.text, claim.id)
-        said[claim.id] = locution = graph.locution(
-            claim.speaker, f"{name} : {claim.quote or claim.text}"
-        )
-        graph.edge(locution, asserting := graph.node("YA", "Asserting"))
-        graph.edge(asserting, claim.id)
-        if previous is not None:
-            graph.edge(previous, transition := graph.node("TA", "Default Transition"))
-            graph.edge(transition, locution)
-        previous = locution
-    for speaker in m.speakers:  # a speaker end, or a speaker without claims, is a bare locution
-        if not m.claims_by(speaker.id) or any(
-            speaker.id in (r.from_id, r.to_id) for r in m.relations
-        ):
-            said[speaker.id] = graph.locution(speaker.id, speaker.name)
-
-    def end(ident: str) -> str:
-        return said[ident] if m.is_speaker(ident) else ident
-
-    for key, relation in keys.items():
-        if relation.type in _YA_TEXT:
-            node = graph.node("YA", _YA_TEXT[relation.type], node_of[key])
-            graph.edge(said[relation.from_id], node)
-        else:
-            kind = _NODE_TYPE[relation.type]
-            node = graph.node(kind, _scheme(relation, kind), node_of[key])
-            graph.edge(end(relation.from_id), node)
-        target = node_of[relation.to_id] if relation.type == "undercuts" else end(relation.to_id)
-        graph.edge(node, target)
-    participants = [{"participantID": s.id, "firstname": s.name, "surname": ""} for s in m.speakers]
-    return {
-        "nodes": graph.nodes,
-        "edges": graph.edges,
-        "locutions": graph.locutions,
-        "participants": participants,
-    }
-
-
-def _scheme(relation: Relation, kind: str) -> str:
-    """The scheme name an imported relation had, else AIF's default for its node type."""
-    aif = relation.data.get("aif")
-    if isinstance(aif, dict) and aif.get("type") == kind and isinstance(aif.get("text"), str):
-        return str(aif["text"])
-    return _DEFAULT_TEXT[kind]

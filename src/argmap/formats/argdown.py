@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.formats import IdMaker, Imported, build, read_source
-from argmap.mapfile import MapError, Problem
+from argmap.errors import FormatError, Problem
+from argmap.files import write_atomic
+from argmap.formats.common import IdMaker, Imported, build, read_source
 from argmap.model import ArgumentMap
 
 __all__ = ["dump", "dumps", "escape", "load", "load_with_warnings", "loads", "loads_with_warnings"]
@@ -92,9 +93,7 @@ def dumps(argument_map: ArgumentMap) -> str:
 
 def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as an Argdown document, atomically."""
-    from argmap.formats import write
-
-    write(argument_map, path, "argdown")
+    write_atomic(path, dumps(argument_map).encode("utf-8"))
 
 
 # --- import -------------------------------------------------------------------------------
@@ -373,7 +372,7 @@ def loads_with_warnings(
     try:
         front, skip = _front_matter(lines, warnings)
     except RecursionError:
-        raise MapError([Problem("", "front matter is nested too deeply")], file) from None
+        raise FormatError([Problem("", "front matter is nested too deeply")], file) from None
     parser = _Parser(warnings)
     for number, line in enumerate(lines[skip:], skip + 1):
         parser.feed(number, line)

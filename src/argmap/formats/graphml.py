@@ -33,6 +33,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from argmap.files import write_atomic
 from argmap.model import ArgumentMap, Outcome
 
 __all__ = ["dump", "dump_gexf", "dumps", "dumps_gexf", "flat_graph"]
@@ -102,13 +103,9 @@ def dumps_gexf(argument_map: ArgumentMap) -> str:
 
 def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as GraphML, atomically."""
-    from argmap.formats import write
-
-    write(argument_map, path, "graphml")
+    write_atomic(path, dumps(argument_map).encode("utf-8"))
 
 
 def dump_gexf(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as GEXF, atomically."""
-    from argmap.formats import write
-
-    write(argument_map, path, "gexf")
+    write_atomic(path, dumps_gexf(argument_map).encode("utf-8"))

@@ -12,7 +12,8 @@
   relation of the same type as that edge, from the added ADU to the same target, with
   ``data["microtexts"]["linked_with"]`` naming the edge it completes.
 - Reported and skipped: unknown edge types, edges to missing nodes, self-loops. Malformed XML
-  or missing attributes raise :class:`~argmap.MapError` naming the line or the element.
+  or missing attributes raise :class:`~argmap.FormatError` (a ``MapError``) naming the line or
+  the element.
 
 >>> from argmap.formats import microtexts
 >>> m = microtexts.loads('''<arggraph id="m1"><edu id="e1">Tax sugar.</edu>
@@ -30,8 +31,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.formats import IdMaker, Imported, build, clean_text, read_source
-from argmap.mapfile import MapError, Problem
+from argmap.errors import FormatError, Problem
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
 from argmap.model import ArgumentMap
 
 __all__ = ["load", "load_with_warnings", "loads", "loads_with_warnings"]
@@ -65,8 +66,8 @@ def loads_with_warnings(
     The title is the ``<arggraph id>``, else ``title``.
     """
 
-    def fail(where: str, message: str) -> MapError:
-        return MapError([Problem(where, message)], file)
+    def fail(where: str, message: str) -> FormatError:
+        return FormatError([Problem(where, message)], file)
 
     if "<!ENTITY" in text:
         raise fail("", "declares XML entities, which are not allowed")

@@ -40,7 +40,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Final
 
-from argmap.fonts import text_width
+from argmap.draw.fonts import text_width
 
 __all__ = [
     "COLUMN",
@@ -54,6 +54,8 @@ __all__ = [
     "fitted_text_px",
     "measure",
     "read_svg",
+    "smallest_text",
+    "text_px",
 ]
 
 #: The width (pixels) of the report column that pictures are judged in.
@@ -208,14 +210,27 @@ def read_svg(svg: str | bytes) -> Picture:
     return Picture(width, height, claims, clusters, titles, edges, texts)
 
 
-def measure(svg: str | bytes, column: int = COLUMN) -> Measures:
-    """The measures of a rendered picture (see the module's documentation)."""
-    picture = read_svg(svg)
+def smallest_text(picture: Picture) -> float:
+    """The point size of the smallest claim text (each claim's largest line: its statement,
+    not the kind noted under it)."""
     sizes: dict[str, float] = {}
     for line in picture.texts:
         sizes[line.owner] = max(sizes.get(line.owner, 0.0), line.size)
+    return min(sizes.values(), default=0.0)
+
+
+def text_px(svg: str | bytes, column: int = COLUMN) -> float:
+    """Pixels of the smallest claim text with the picture ``column`` pixels wide: the one
+    measure that takes time linear in the picture's size (crossings do not)."""
+    picture = read_svg(svg)
+    return round(smallest_text(picture) * column / picture.width, 2) if picture.width else 0.0
+
+
+def measure(svg: str | bytes, column: int = COLUMN) -> Measures:
+    """The measures of a rendered picture (see the module's documentation)."""
+    picture = read_svg(svg)
     scale = column / picture.width if picture.width else 0.0
-    smallest = min(sizes.values(), default=0.0)
+    smallest = smallest_text(picture)
     text_px = smallest * scale
     return Measures(
         width=picture.width,

@@ -1,0 +1,130 @@
+"""Agreement between speakers and the camps it forms."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+import networkx as nx
+
+from argmap.analysis.common import (
+    relation_or_none,
+    speaker_of,
+)
+from argmap.model import (
+    ArgumentMap,
+)
+
+#: The relation types that count towards agreement between speakers, positive ones first.
+AGREEMENT_TYPES: Final = ("agrees", "supports", "disagrees", "attacks", "undercuts")
+
+# --- agreement between speakers -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """How speaker ``source`` stands towards speaker ``target``: how many relations of each type
+    run from ``source`` (or one of its claims) to ``target`` (or one of its claims).
+
+    ``net`` is ``(agrees + supports) - (disagrees + attacks + undercuts)``: above zero,
+    ``source`` mostly sides with ``target``; below zero, mostly against.
+    """
+
+    source: str
+    target: str
+    agrees: int = 0
+    supports: int = 0
+    disagrees: int = 0
+    attacks: int = 0
+    undercuts: int = 0
+
+    @property
+    def net(self) -> int:
+        """Positive relations minus negative ones."""
+        return self.agrees + self.supports - self.disagrees - self.attacks - self.undercuts
+
+    def counts(self) -> dict[str, int]:
+        """The count of each type in :data:`AGREEMENT_TYPES`, and ``net``."""
+        return {**{kind: getattr(self, kind) for kind in AGREEMENT_TYPES}, "net": self.net}
+
+
+def agreement_matrix(argument_map: ArgumentMap) -> tuple[Agreement, ...]:
+    """Agreement between every ordered pair of speakers joined by at least one relation.
+
+    A relation between two speakers counts as it is. A relation between claims (or a claim and
+    a speaker) counts for the claims' speakers: when a claim of Ann supports a claim of Bob,
+    Ann supports Bob. An undercut counts against the speaker whose inference it attacks (the
+    speaker of the undercut relation's ``from``). ``elaborates`` does not count, nor does any
+    relation between one speaker and itself or its own claims. The matrix is sparse: pairs
+    with no relation are left out; the result is sorted by ``(source, target)``.
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "T",
+    ...   "speakers": [{"id": "ann", "name": "Ann"}, {"id": "bob", "name": "Bob"}],
+    ...   "claims": [{"id": "a1", "speaker": "ann", "text": "A1."},
+    ...              {"id": "a2", "speaker": "ann", "text": "A2."},
+    ...              {"id": "b1", "speaker": "bob", "text": "B1."}],
+    ...   "relations": [{"from": "a1", "to": "b1", "type": "supports"},
+    ...                 {"from": "ann", "to": "bob", "type": "agrees"},
+    ...                 {"from": "b1", "to": "a2", "type": "attacks"},
+    ...                 {"from": "a2", "to": "a1", "type": "attacks"}]}''')
+    >>> for a in agreement_matrix(m):
+    ...     print(a.source, a.target, a.counts())
+    ann bob {'agrees': 1, 'supports': 1, 'disagrees': 0, 'attacks': 0, 'undercuts': 0, 'net': 2}
+    bob ann {'agrees': 0, 'supports': 0, 'disagrees': 0, 'attacks': 1, 'undercuts': 0, 'net': -1}
+    """
+    counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for relation in argument_map.relations:
+        if relation.type not in AGREEMENT_TYPES:
+            continue
+        target_id = relation.to_id
+        if relation.type == "undercuts":
+            undercut = relation_or_none(argument_map, target_id)
+            if undercut is None:
+                continue
+            target_id = undercut.from_id
+        source = speaker_of(argument_map, relation.from_id)
+        target = speaker_of(argument_map, target_id)
+        if source is not None and target is not None and source != target:
+            counts[source, target][relation.type] += 1
+    return tuple(
+        Agreement(source, target, **count) for (source, target), count in sorted(counts.items())
+    )
+
+
+def camps(argument_map: ArgumentMap) -> tuple[tuple[str, ...], ...]:
+    """Groups of speakers who side with one another, largest first.
+
+    Two speakers are joined when the sum of their ``net`` agreement in both directions (see
+    :func:`agreement_matrix`) is above zero, weighted by that sum; the camps are the
+    communities networkx's greedy modularity maximisation finds in that graph. A speaker who
+    sides with no one is a camp of one. The result is deterministic: speaker ids are sorted
+    within a camp, camps by size and then by their first id.
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "T",
+    ...   "speakers": [{"id": "ann", "name": "Ann"}, {"id": "bob", "name": "Bob"},
+    ...                {"id": "cy", "name": "Cy"}], "claims": [],
+    ...   "relations": [{"from": "bob", "to": "ann", "type": "agrees"},
+    ...                 {"from": "cy", "to": "ann", "type": "disagrees"}]}''')
+    >>> camps(m)
+    (('ann', 'bob'), ('cy',))
+    """
+    return camps_of(argument_map, agreement_matrix(argument_map))
+
+
+def camps_of(argument_map: ArgumentMap, matrix: Iterable[Agreement]) -> tuple[tuple[str, ...], ...]:
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(speaker.id for speaker in argument_map.speakers))
+    net: Counter[tuple[str, str]] = Counter()
+    for agreement in matrix:
+        pair = (agreement.source, agreement.target)
+        net[min(pair), max(pair)] += agreement.net
+    graph.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(net.items()) if w > 0)
+    if graph.number_of_edges() == 0:
+        communities: Iterable[Iterable[str]] = [[node] for node in graph]
+    else:
+        communities = nx.community.greedy_modularity_communities(graph, weight="weight")
+    return tuple(sorted((tuple(sorted(c)) for c in communities), key=lambda c: (-len(c), c)))

@@ -1,0 +1,46 @@
+"""Helpers and vocabulary shared by the analyses."""
+
+from __future__ import annotations
+
+from typing import Any, Final, Literal, TypeAlias
+
+from argmap.model import (
+    RELATIONS,
+    ArgumentMap,
+    Relation,
+)
+
+Label: TypeAlias = Literal["in", "out", "undec"]
+
+POSITIVE: Final = frozenset(name for name, kind in RELATIONS.items() if kind.stance == "for")
+NEGATIVE: Final = frozenset(name for name, kind in RELATIONS.items() if kind.stance == "against")
+
+
+def speaker_of(argument_map: ArgumentMap, id: str) -> str | None:
+    """The speaker an id stands for: itself, or a claim's speaker (None for anything else)."""
+    if argument_map.is_speaker(id):
+        return id
+    if argument_map.is_claim(id):
+        return argument_map.claim(id).speaker
+    return None
+
+
+def target_of(argument_map: ArgumentMap, relation: Relation) -> str | None:
+    """The claim or speaker a relation points at; for an undercut, the undercut relation's."""
+    if relation.type != "undercuts":
+        return relation.to_id
+    undercut = relation_or_none(argument_map, relation.to_id)
+    return None if undercut is None else undercut.to_id
+
+
+def relation_or_none(argument_map: ArgumentMap, id: str) -> Relation | None:
+    try:
+        return argument_map.relation(id)
+    except KeyError:
+        return None
+
+
+def set_fields(obj: Any) -> dict[str, Any]:
+    """The fields of a slotted dataclass that are set."""
+    names = obj.__slots__
+    return {name: getattr(obj, name) for name in names if getattr(obj, name) is not None}

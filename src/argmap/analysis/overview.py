@@ -1,0 +1,87 @@
+"""Every analysis at once, as one JSON-ready dict (what ``argmap info`` shows)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from argmap.analysis.agreement import agreement_matrix, camps_of
+from argmap.analysis.common import (
+    set_fields,
+)
+from argmap.analysis.forecasting import forecast_record, forecasts
+from argmap.analysis.standing import grounded_labelling
+from argmap.analysis.tallies import (
+    ClaimTally,
+    by_contest,
+    by_support,
+    centrality,
+    claim_tallies,
+    ranked,
+)
+from argmap.model import (
+    CLAIM_KINDS,
+    RELATION_TYPES,
+    ArgumentMap,
+)
+
+# --- everything at once -------------------------------------------------------------------
+
+
+def summary(argument_map: ArgumentMap, top: int = 10) -> dict[str, Any]:
+    """Every analysis of the map as one JSON-ready dict (what ``argmap info`` shows).
+
+    Keys: ``title``, ``description``, ``source``, ``speakers`` (id, name, claims),
+    ``claims``, ``claim_kinds``, ``relations`` (count by type), ``agreement``, ``camps``,
+    ``standing`` (grounded counts and the claims ``out`` and ``undec``), ``most_contested``,
+    ``most_supported``, ``central`` (the ``top`` of each), ``forecasts`` and
+    ``forecast_record``.
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "Empty", "speakers": [], "claims": []}''')
+    >>> s = summary(m)
+    >>> s["claims"], s["standing"]["counts"], s["camps"], s["forecasts"]
+    (0, {'in': 0, 'out': 0, 'undec': 0}, [], [])
+    """
+    texts = {claim.id: claim.text for claim in argument_map.claims}
+    source = argument_map.source
+    standing = grounded_labelling(argument_map)
+    matrix = agreement_matrix(argument_map)
+    claim_scores = claim_tallies(argument_map)
+    kinds: Counter[str] = Counter(claim.kind for claim in argument_map.claims)
+    types: Counter[str] = Counter(relation.type for relation in argument_map.relations)
+
+    def tallies(ranked: tuple[ClaimTally, ...]) -> list[dict[str, Any]]:
+        return [{**t._asdict(), "text": texts[t.claim]} for t in ranked]
+
+    return {
+        "title": argument_map.title,
+        "description": argument_map.description,
+        "source": None if source is None else set_fields(source),
+        "speakers": [
+            {"id": s.id, "name": s.name, "claims": len(argument_map.claims_by(s.id))}
+            for s in argument_map.speakers
+        ],
+        "claims": len(argument_map.claims),
+        "claim_kinds": {kind: kinds[kind] for kind in CLAIM_KINDS},
+        "relations": {kind: types[kind] for kind in RELATION_TYPES},
+        "agreement": [{"source": a.source, "target": a.target, **a.counts()} for a in matrix],
+        "camps": [list(camp) for camp in camps_of(argument_map, matrix)],
+        "standing": {
+            "semantics": "grounded",
+            "counts": standing.counts(),
+            "out": list(standing.out),
+            "undec": list(standing.undec),
+            "inferences": dict(standing.inferences),
+        },
+        "most_contested": tallies(ranked(claim_scores, top, by_contest)),
+        "most_supported": tallies(ranked(claim_scores, top, by_support)),
+        "central": [
+            {"claim": claim, "score": score, "text": texts[claim]}
+            for claim, score in centrality(argument_map, top)
+        ],
+        "forecasts": [f._asdict() for f in forecasts(argument_map)],
+        "forecast_record": [
+            {"speaker": r.speaker, **r.counts()} for r in forecast_record(argument_map)
+        ],
+    }

@@ -1,0 +1,149 @@
+"""Supported, contested and central claims."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+import networkx as nx
+
+from argmap.analysis.common import (
+    NEGATIVE,
+    POSITIVE,
+    target_of,
+)
+from argmap.model import (
+    ArgumentMap,
+)
+
+# --- supported, contested and central claims ------------------------------------------------
+
+
+class ClaimTally(NamedTuple):
+    """What a claim receives: ``support`` (supports and agrees) and ``contest`` (attacks,
+    disagrees, and undercuts of relations into it), from claims and speakers."""
+
+    claim: str
+    speaker: str
+    support: int
+    contest: int
+
+
+def claim_tallies(argument_map: ArgumentMap) -> tuple[ClaimTally, ...]:
+    """Support and contest received by every claim, in file order.
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "T",
+    ...   "speakers": [{"id": "ann", "name": "Ann"}, {"id": "bob", "name": "Bob"}],
+    ...   "claims": [{"id": "a", "speaker": "ann", "text": "A."},
+    ...              {"id": "b", "speaker": "bob", "text": "B."}],
+    ...   "relations": [{"id": "r", "from": "b", "to": "a", "type": "supports"},
+    ...                 {"from": "bob", "to": "a", "type": "disagrees"}]}''')
+    >>> claim_tallies(m)[0]
+    ClaimTally(claim='a', speaker='ann', support=1, contest=1)
+    """
+    support: Counter[str] = Counter()
+    contest: Counter[str] = Counter()
+    for relation in argument_map.relations:
+        target = target_of(argument_map, relation)
+        if target is None:
+            continue
+        if relation.type in POSITIVE:
+            support[target] += 1
+        elif relation.type in NEGATIVE:
+            contest[target] += 1
+    return tuple(
+        ClaimTally(claim.id, claim.speaker, support[claim.id], contest[claim.id])
+        for claim in argument_map.claims
+    )
+
+
+def most_supported(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally, ...]:
+    """The ``top`` claims with the most support (ties: more contest first, then file order);
+    claims with none are left out.
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "T",
+    ...   "speakers": [{"id": "s", "name": "S"}],
+    ...   "claims": [{"id": "a", "speaker": "s", "text": "A."},
+    ...              {"id": "b", "speaker": "s", "text": "B."}],
+    ...   "relations": [{"from": "a", "to": "b", "type": "supports"}]}''')
+    >>> [t.claim for t in most_supported(m)]
+    ['b']
+    """
+    return ranked(claim_tallies(argument_map), top, by_support)
+
+
+def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally, ...]:
+    """The ``top`` claims with the most contest (ties: more support first, then file order);
+    claims with none are left out.
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "T",
+    ...   "speakers": [{"id": "s", "name": "S"}],
+    ...   "claims": [{"id": "a", "speaker": "s", "text": "A."},
+    ...              {"id": "b", "speaker": "s", "text": "B."}],
+    ...   "relations": [{"from": "a", "to": "b", "type": "attacks"}]}''')
+    >>> most_contested(m)
+    (ClaimTally(claim='b', speaker='s', support=0, contest=1),)
+    """
+    return ranked(claim_tallies(argument_map), top, by_contest)
+
+
+def by_support(tally: ClaimTally) -> tuple[int, int]:
+    return tally.support, tally.contest
+
+
+def by_contest(tally: ClaimTally) -> tuple[int, int]:
+    return tally.contest, tally.support
+
+
+def ranked(
+    tallies: Iterable[ClaimTally], top: int, key: Callable[[ClaimTally], tuple[int, int]]
+) -> tuple[ClaimTally, ...]:
+    """The tallies with a non-zero first key, by descending key, then in file order."""
+    scored = [(key(t), i, t) for i, t in enumerate(tallies) if key(t)[0]]
+    scored.sort(key=lambda item: (-item[0][0], -item[0][1], item[1]))
+    return tuple(t for _, _, t in scored[:top])
+
+
+def centrality(argument_map: ArgumentMap, top: int = 10) -> tuple[tuple[str, float], ...]:
+    """The ``top`` claims by Katz centrality on the claim graph, with their scores.
+
+    The claim graph has an edge ``a -> b`` for every relation from claim ``a`` to claim ``b``
+    (of any type; an undercut points at the undercut relation's target), weighted by how many
+    there are. A claim is central when many claims, themselves central, point at it. The
+    attenuation is ``0.1 / d`` where ``d`` bounds the graph's spectral radius (the smaller of
+    the largest weighted in- and out-degree), so the iteration always converges. (networkx's
+    PageRank needs SciPy, which argmap does not depend on.) Ties go to file order.
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "T",
+    ...   "speakers": [{"id": "s", "name": "S"}],
+    ...   "claims": [{"id": "a", "speaker": "s", "text": "A."},
+    ...              {"id": "b", "speaker": "s", "text": "B."},
+    ...              {"id": "c", "speaker": "s", "text": "C."}],
+    ...   "relations": [{"from": "a", "to": "b", "type": "supports"},
+    ...                 {"from": "c", "to": "b", "type": "attacks"}]}''')
+    >>> [claim for claim, score in centrality(m)]
+    ['b', 'a', 'c']
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(claim.id for claim in argument_map.claims)
+    weights: Counter[tuple[str, str]] = Counter()
+    for relation in argument_map.relations:
+        target = target_of(argument_map, relation)
+        if target and argument_map.is_claim(target) and argument_map.is_claim(relation.from_id):
+            weights[relation.from_id, target] += 1
+    graph.add_weighted_edges_from((u, v, w) for (u, v), w in weights.items())
+    if not graph:
+        return ()
+    bound = min(
+        max(d for _, d in graph.in_degree(weight="weight")),
+        max(d for _, d in graph.out_degree(weight="weight")),
+    )
+    scores = nx.katz_centrality(graph, alpha=0.1 / max(1, bound), weight="weight")
+    order = {claim.id: i for i, claim in enumerate(argument_map.claims)}
+    ranked = sorted(scores.items(), key=lambda item: (-round(item[1], 12), order[item[0]]))
+    return tuple((claim, float(score)) for claim, score in ranked[:top])

@@ -1,0 +1,167 @@
+"""Run a Graphviz executable: DOT in, a rendered picture out.
+
+argmap does not need a system Graphviz: it ships with ``graphviz-pure`` (a self-contained
+Graphviz 16.1 port with its own fonts, same bytes on every platform). A user may choose a
+system Graphviz instead, or any compatible executable:
+
+- ``graphviz="bundled"`` (default): the ``graphviz-pure`` executable installed with argmap;
+- ``graphviz="system"``: ``dot`` from ``PATH``;
+- ``graphviz="/path/to/dot"``: that executable.
+
+The environment variable ``ARGMAP_GRAPHVIZ`` sets the default the same way (the CLI reads it).
+
+>>> svg = run_layout("digraph { a -> b }", "svg")
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Final
+
+from argmap.errors import EngineError
+
+__all__ = [
+    "BUNDLED",
+    "DEFAULT_TIMEOUT",
+    "LAYOUT_ENGINES",
+    "NON_ASCII_WIDTHS",
+    "EngineError",
+    "engine_warnings",
+    "find_executable",
+    "run_layout",
+]
+
+BUNDLED: Final = "graphviz-pure"
+#: Seconds a layout may take before it is stopped.
+DEFAULT_TIMEOUT: Final = 120.0
+#: Layout engines (``-K``) that both the bundled and a system Graphviz provide.
+LAYOUT_ENGINES: Final = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
+
+
+def find_executable(graphviz: str = "bundled") -> str:
+    """The path of the Graphviz executable that ``graphviz`` names (see the module doc).
+
+    The bundled executable is looked for beside the running Python first, because an
+    unactivated virtual environment does not put its scripts on ``PATH``.
+    """
+    if graphviz == "bundled":
+        names = [BUNDLED]
+        folders = [sysconfig.get_path("scripts"), str(Path(sys.executable).parent)]
+        for folder in folders:
+            candidate = Path(folder) / (BUNDLED + (".exe" if os.name == "nt" else ""))
+            if candidate.is_file() and os.access(candidate, os.X_OK):
+                return str(candidate)
+        hint = "reinstall argmap (pip install --force-reinstall argmap), or use --graphviz system"
+    elif graphviz == "system":
+        names = ["dot"]
+        hint = "install Graphviz (e.g. apt-get install graphviz), or use --graphviz bundled"
+    else:
+        names = [graphviz]
+        hint = "give the path of a Graphviz executable, or use --graphviz bundled"
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise EngineError(
+        f"the Graphviz executable {names[0]!r} ({graphviz}) was not found; {hint}", "missing"
+    )
+
+
+def run_layout(
+    dot_source: str,
+    output_format: str,
+    *,
+    engine: str = "dot",
+    graphviz: str = "bundled",
+    timeout: float | None = DEFAULT_TIMEOUT,
+    arguments: tuple[str, ...] = (),
+    warnings: list[str] | None = None,
+) -> bytes:
+    """Lay out ``dot_source`` with layout ``engine`` and return it in ``output_format``.
+
+    ``arguments`` go to the executable after ``-K`` and ``-T`` (e.g. ``-n2``, ``-Gsplines=false``).
+    The engine's warnings, each once, are appended to ``warnings`` when it is given.
+
+    Raises :class:`EngineError` when the executable is missing, exits non-zero or produces
+    nothing, or runs longer than ``timeout`` seconds (it is then killed).
+    """
+    executable = find_executable(graphviz)
+    command = [executable, f"-K{engine}", f"-T{output_format}", *arguments]
+    try:
+        completed = subprocess.run(
+            command,
+            input=dot_source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise EngineError(
+            f"the {engine} layout ({executable}) did not finish within {timeout:g} s; "
+            "raise --timeout, try a faster layout (--layout components, or --layout blocks "
+            "for the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
+            "timeout",
+        ) from None
+    except OSError as error:
+        raise EngineError(
+            f"the Graphviz executable {executable} could not be started: {error.strerror}",
+            "missing",
+        ) from None
+    messages = _messages(completed.stderr)
+    if warnings is not None:
+        for line in engine_warnings(completed.stderr):
+            if line not in warnings:
+                warnings.append(line)
+    if completed.returncode != 0 or not completed.stdout:
+        detail = f": {messages}" if messages else ""
+        status = (
+            f"was killed by signal {-completed.returncode}"
+            if completed.returncode < 0
+            else f"exited with status {completed.returncode}"
+        )
+        raise EngineError(
+            f"Graphviz ({executable} -K{engine} -T{output_format}) {status}{detail}", "failed"
+        )
+    return completed.stdout
+
+
+#: What the bundled engine's warning about non-ASCII widths means, said once for a rendering.
+NON_ASCII_WIDTHS: Final = (
+    "the layout engine has no widths for non-ASCII characters and measures each of their "
+    "bytes as a space; argmap pads lines that would be measured too narrow so that they fit "
+    "their boxes, and lines with typographic quotes may look slightly off-centre"
+)
+
+
+def engine_warnings(stderr: bytes) -> list[str]:
+    r"""The distinct warnings in an engine's error output, each once, in order; the bundled
+    engine's many warnings about character widths become one line (:data:`NON_ASCII_WIDTHS`).
+
+    >>> width = b"Warning: no value for width of non-ASCII character 226.\n"
+    >>> engine_warnings(width * 3 + b"Warning: x\nWarning: x\n") == [NON_ASCII_WIDTHS, "x"]
+    True
+    """
+    found: list[str] = []
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        text = line.strip()
+        while text.lower().startswith("warning:"):
+            text = text[len("warning:") :].strip()
+        if not text:
+            continue
+        if "no value for width" in text:
+            text = NON_ASCII_WIDTHS
+        if text not in found:
+            found.append(text)
+    return found
+
+
+def _messages(stderr: bytes) -> str:
+    # The bundled engine warns about character widths it lacks; that is not an error.
+    lines = stderr.decode("utf-8", "replace").splitlines()
+    kept = [line for line in lines if line.strip() and "no value for width" not in line]
+    return " ".join(kept)[:500]

@@ -1,0 +1,163 @@
+"""Read, validate and write argmap JSON files (format version 1).
+
+Validation collects every problem before it gives up, each with the JSON path where it
+occurs (with the id of the speaker, claim or relation it is in) and a sentence saying what
+is wrong and what was expected:
+
+>>> import argmap
+>>> argmap.loads('{"argmap": "1", "title": "T", "speakers": [], "claims": [{"id": "c1"}]}')
+Traceback (most recent call last):
+  ...
+argmap.errors.MapError: 2 problems:
+claims[0] (c1).speaker: missing; expected the id of a speaker
+claims[0] (c1).text: missing; expected the claim in plain words, a non-empty string
+
+The format itself is described in the README and, for editors, by the JSON Schema that
+:func:`schema` returns (``argmap schema`` prints it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from argmap.errors import MapError, Problem
+from argmap.mapfile.parse import Document, parse, read_bytes
+from argmap.mapfile.reader import Reader, item_labels
+from argmap.mapfile.source import read_source_text
+from argmap.mapfile.syntax import (
+    DEFAULT_MAX_BYTES,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    REFUSED_CHARACTERS,
+    is_safe_url,
+    scan,
+)
+from argmap.mapfile.write import dump, dumps, to_dict
+from argmap.model import ArgumentMap
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMAT_VERSION",
+    "ID_PATTERN",
+    "REFUSED_CHARACTERS",
+    "MapError",
+    "Problem",
+    "dump",
+    "dumps",
+    "is_safe_url",
+    "load",
+    "loads",
+    "read_source_text",
+    "schema",
+    "to_dict",
+    "validate",
+    "validate_object",
+]
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the map format, as shipped in the package."""
+    text = resources.files("argmap").joinpath("schema.json").read_text(encoding="utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    source_text: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ArgumentMap:
+    """Read and validate a map file.
+
+    When the map names its source text (``source.text``, relative to the map file) or
+    ``source_text`` is given, every quote must occur in it and its offsets are recorded.
+    Raises :class:`MapError` (naming the file) for anything wrong, including a missing file.
+    """
+    file = os.fspath(path)
+    # Held only in a list that parsing empties, so the bytes are freed once decoded.
+    content: list[str | bytes] = [read_bytes(file, max_bytes)]
+    return read_parsed(content, Path(file).parent, source_text, file, max_bytes)
+
+
+def loads(
+    text: str | bytes,
+    *,
+    base: str | os.PathLike[str] | None = None,
+    source_text: str | None = None,
+    file: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ArgumentMap:
+    """Read and validate a map from a string (or UTF-8 bytes).
+
+    ``base`` is the folder against which ``source.text`` is resolved (and which it must not
+    leave: see :func:`read_source_text`, which reads at most ``max_bytes``); ``file`` names
+    the map in error messages.
+
+    >>> m = loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
+    ...           ' "claims": [{"id": "c", "speaker": "s", "text": "It rains."}]}')
+    >>> m.claim("c").text
+    'It rains.'
+    """
+    return read_parsed([text], base, source_text, file, max_bytes)
+
+
+def read_parsed(
+    content: list[str | bytes],
+    base: str | os.PathLike[str] | None,
+    source_text: str | None,
+    file: str | None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ArgumentMap:
+    """Parse the one text in ``content`` (emptying the list) and validate it."""
+    try:
+        document = parse(content)
+    except MapError as error:
+        raise error.with_file(file) from None
+    return validate(document, base=base, source_text=source_text, file=file, max_bytes=max_bytes)
+
+
+def validate(
+    document: Document,
+    *,
+    base: str | os.PathLike[str] | None = None,
+    source_text: str | None = None,
+    file: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ArgumentMap:
+    """The map of a parsed document, after every check (:class:`MapError` listing all
+    problems otherwise). ``base`` resolves ``source.text`` (at most ``max_bytes`` of it are
+    read); ``file`` names the map."""
+    base_path = None if base is None else Path(base)
+    reader = Reader(document, base_path, source_text, max_bytes)
+    result = reader.read(document.value)
+    if reader.problems:
+        raise MapError(reader.problems, file, item_labels(document.value, reader.problems))
+    assert result is not None
+    return result
+
+
+def validate_object(
+    value: Any, *, file: str | None = None, source_text: str | None = None
+) -> ArgumentMap:
+    """The map of a JSON object in our format built in memory (by an importer), after the
+    same checks a file gets, without writing it out as text and parsing it again.
+
+    >>> validate_object({"argmap": "1", "title": "T", "speakers": [], "claims": []}).title
+    'T'
+    """
+    found = scan(value)
+    if found.deep:
+        raise MapError([Problem("", "is nested too deeply to be a map")], file)
+    # What parsing text tells the reader (refused characters, NaN) comes from one walk; with
+    # clean strings and no NaN the reader takes its quick paths, as for a file.
+    document = Document(value, {}, found.non_finite, found.clean)
+    return validate(document, source_text=source_text, file=file)
+
+
+# The name of 0.1, used by its tests.
+_Reader = Reader

@@ -1,0 +1,477 @@
+"""One pass over a parsed document that builds the model and collects every problem."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+from argmap.errors import ITEM_PATH, MapError, Problem
+from argmap.mapfile.parse import Document
+from argmap.mapfile.quick import QuickPaths
+from argmap.mapfile.source import read_source_text
+from argmap.mapfile.syntax import (
+    ABSENT,
+    CLAIM_KEYS,
+    CONTEXT_KEYS,
+    DATE_PATTERN,
+    DEFAULT_MAX_BYTES,
+    ENDPOINTS,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    KEY_SETS,
+    NO_DATA,
+    OUTCOME_KEYS,
+    REFUSED_CHARACTERS,
+    RELATION_KEYS,
+    ROOT_KEYS,
+    SOURCE_KEYS,
+    SPEAKER_KEYS,
+    as_kind,
+    as_status,
+    as_type,
+    bad_char_message,
+    clip,
+    has_id,
+    is_safe_url,
+    join_path,
+    replace_fields,
+    type_name,
+    walk_invalid,
+)
+from argmap.model import (
+    CLAIM_KINDS,
+    OUTCOME_STATUSES,
+    RELATION_TYPES,
+    ArgumentMap,
+    Claim,
+    ContextItem,
+    Outcome,
+    Relation,
+    Source,
+    Speaker,
+)
+from argmap.quotes import SourceText
+
+T = TypeVar("T")
+
+
+class Reader(QuickPaths):
+    """One pass over the parsed JSON that builds the model and collects problems."""
+
+    def __init__(
+        self,
+        document: Document,
+        base: Path | None,
+        source_text: str | None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> None:
+        self.problems: list[Problem] = []
+        self.max_bytes = max_bytes
+        self.path_of: dict[int, str] = {}
+        self.invalid = document.invalid
+        self.has_constants = document.has_constants
+        self.clean_strings = document.clean_strings
+        self.base = base
+        self.source_text = source_text
+        self.first_use: dict[str, str] = {}  # id -> path where it was defined
+        self.kind_of: dict[str, str] = {}  # id -> "speaker" | "claim" | "relation" | "context"
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    # generic checks
+
+    def obj(self, value: Any, path: str, what: str, keys: tuple[str, ...]) -> bool:
+        if not isinstance(value, dict):
+            self.problem(path, f"expected {what} (a JSON object), got {type_name(value)}")
+            return False
+        if self.invalid and id(value) in self.invalid:
+            for key in self.invalid[id(value)]:
+                self.problem(
+                    join_path(path, key),
+                    "is given more than once in the same object; keep one",
+                )
+        if value.keys() <= KEY_SETS[keys]:
+            return True
+        for key in value:
+            if key not in keys:
+                hint = difflib.get_close_matches(key, keys, n=1)
+                suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+                self.problem(
+                    join_path(path, key),
+                    f"unknown key{suggestion} (expected one of: {', '.join(keys)})",
+                )
+        return True
+
+    def text(
+        self,
+        value: dict[str, Any],
+        key: str,
+        path: str,
+        expected: str,
+        required: bool = False,
+    ) -> str | None:
+        item = value.get(key, ABSENT)
+        if type(item) is str and item and not item.isspace() and self.clean_strings:
+            return item  # the common case, kept cheap: maps have hundreds of thousands of texts
+        if item is ABSENT:
+            if required:
+                self.problem(join_path(path, key), f"missing; expected {expected}")
+            return None
+        where = join_path(path, key)
+        if not isinstance(item, str):
+            self.problem(where, f"expected {expected}, got {type_name(item)}")
+            return None
+        if not item.strip():
+            self.problem(where, f"is empty; expected {expected}")
+            return None
+        bad = REFUSED_CHARACTERS.search(item)
+        if bad:
+            self.problem(where, bad_char_message(bad))
+            return None
+        return item
+
+    def identifier(self, value: dict[str, Any], path: str, kind: str) -> str | None:
+        ident = self.text(value, "id", path, "an id (letters, digits, _ . -)", required=True)
+        if ident is None:
+            return None
+        if not ID_PATTERN.fullmatch(ident):
+            self.problem(
+                join_path(path, "id"),
+                f"{ident!r} is not a valid id; use letters, digits and _ . - "
+                "(starting with a letter or digit, at most 200 characters)",
+            )
+            return None
+        if ident in self.first_use:
+            self.problem(
+                join_path(path, "id"),
+                f"duplicate id {ident!r}; it is already used at {self.first_use[ident]}.id",
+            )
+            return None
+        self.first_use[ident] = path  # the path of the item; ".id" is added when reporting
+        self.kind_of[ident] = kind
+        return ident
+
+    def url(self, value: dict[str, Any], key: str, path: str) -> str | None:
+        url = self.text(value, key, path, "a link (http, https or relative)")
+        if url is not None and not is_safe_url(url):
+            self.problem(join_path(path, key), "only http(s) and relative links are allowed")
+            return None
+        return url
+
+    def data(self, value: dict[str, Any], path: str) -> Mapping[str, Any]:
+        if "data" not in value:
+            return MappingProxyType({})
+        data = value["data"]
+        if not isinstance(data, dict):
+            self.problem(join_path(path, "data"), f"expected an object, got {type_name(data)}")
+            return MappingProxyType({})
+        if self.invalid or self.has_constants or not self.clean_strings:
+            for sub_path, message in walk_invalid(data, join_path(path, "data"), self.invalid):
+                self.problem(sub_path, message)
+        return MappingProxyType(data)
+
+    def items(
+        self, root: dict[str, Any], key: str, required: bool = True
+    ) -> Iterator[tuple[str, dict[str, Any]]]:
+        if key not in root:
+            if required:
+                self.problem(key, "missing; expected a list (it may be empty)")
+            return
+        values = root[key]
+        if not isinstance(values, list):
+            self.problem(key, f"expected a list, got {type_name(values)}")
+            return
+        for index, value in enumerate(values):
+            yield f"{key}[{index}]", value
+
+    # the map
+
+    def read(self, root: Any) -> ArgumentMap | None:
+        if not isinstance(root, dict):
+            self.problem("", f"expected a JSON object (a map), got {type_name(root)}")
+            return None
+        version = root.get("argmap")
+        if "argmap" not in root:
+            self.problem("argmap", f'missing; expected the format version "{FORMAT_VERSION}"')
+        elif version != FORMAT_VERSION:
+            if isinstance(version, str):
+                self.problem(
+                    "argmap",
+                    f"unknown format version {version!r}; this argmap reads "
+                    f'version "{FORMAT_VERSION}"',
+                )
+                return None
+            self.problem(
+                "argmap", f'expected the string "{FORMAT_VERSION}", got {type_name(version)}'
+            )
+        self.obj(root, "", "a map", ROOT_KEYS)
+        title = self.text(root, "title", "", "the map's title, a non-empty string", True)
+        description = self.text(root, "description", "", "a string")
+        source = self.source(root)
+        speakers = [s for p, v in self.items(root, "speakers") if (s := self.speaker(v, p))]
+        claims = self.quick_claims(root.get("claims"))
+        if claims is None:
+            claims = self.placed((p, self.claim(v, p)) for p, v in self.items(root, "claims"))
+            for claim in claims:  # checked once every id is known
+                if self.kind_of.get(claim.speaker) != "speaker":
+                    where = self.first_use[claim.id] + ".speaker"
+                    self.reference_problem(where, claim.speaker, "a speaker")
+        context = self.placed(
+            (p, self.context(v, p)) for p, v in self.items(root, "context", False)
+        )
+        relations = self.quick_relations(root.get("relations", []))
+        if relations is None:
+            # Relation ids are registered first: an undercut may target a relation listed later.
+            relations_raw = [
+                (path, value, self.identifier(value, path, "relation") if has_id(value) else None)
+                for path, value in self.items(root, "relations", required=False)
+            ]
+            relations = self.placed((p, self.relation(v, p, i)) for p, v, i in relations_raw)
+        data = self.data(root, "")
+        # Quotes are checked even when something else is wrong, so that one run reports all.
+        claims, relations, context = self.locate_quotes(source, claims, relations, context)
+        if self.problems:
+            return None
+        assert title is not None
+        return ArgumentMap(
+            title=title,
+            speakers=tuple(speakers),
+            claims=tuple(claims),
+            relations=tuple(relations),
+            context=tuple(context),
+            source=source,
+            description=description,
+            data=data,
+        )
+
+    def source(self, root: dict[str, Any]) -> Source | None:
+        if "source" not in root:
+            return None
+        value = root["source"]
+        if not self.obj(value, "source", "the source", SOURCE_KEYS):
+            return None
+        date = self.text(value, "date", "source", "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        if date is not None and not DATE_PATTERN.fullmatch(date):
+            self.problem("source.date", f"{date!r} is not a date; expected YYYY-MM-DD")
+        return Source(
+            title=self.text(value, "title", "source", "a string"),
+            publisher=self.text(value, "publisher", "source", "a string"),
+            date=date,
+            url=self.url(value, "url", "source"),
+            text=self.text(value, "text", "source", "a path relative to the map file"),
+            note=self.text(value, "note", "source", "a string"),
+        )
+
+    def speaker(self, value: Any, path: str) -> Speaker | None:
+        if not self.obj(value, path, "a speaker", SPEAKER_KEYS):
+            return None
+        ident = self.identifier(value, path, "speaker")
+        name = self.text(value, "name", path, "the speaker's name, a non-empty string", True)
+        role = self.text(value, "role", path, "a string")
+        affiliation = self.text(value, "affiliation", path, "a string")
+        participation = self.text(value, "participation", path, "a string")
+        url = self.url(value, "url", path)
+        data = self.data(value, path)
+        if ident is None or name is None:
+            return None
+        return Speaker(ident, name, role, affiliation, participation, url, data)
+
+    def claim(self, value: Any, path: str) -> Claim | None:
+        if not self.obj(value, path, "a claim", CLAIM_KEYS):
+            return None
+        ident = self.identifier(value, path, "claim")
+        speaker = self.text(value, "speaker", path, "the id of a speaker", True)
+        text = self.text(value, "text", path, "the claim in plain words, a non-empty string", True)
+        quote = (
+            self.text(value, "quote", path, "the verbatim passage of the source, a string")
+            if "quote" in value
+            else None
+        )
+        kind = self.choice(value, "kind", path, CLAIM_KINDS) or "assessment"
+        outcome = self.outcome(value, path) if "outcome" in value else None
+        data = self.data(value, path) if "data" in value else NO_DATA
+        if ident is None or speaker is None or text is None:
+            return None
+        return Claim(ident, speaker, text, quote, as_kind(kind), outcome, None, data)
+
+    def outcome(self, value: dict[str, Any], path: str) -> Outcome | None:
+        if "outcome" not in value:
+            return None
+        where = join_path(path, "outcome")
+        item = value["outcome"]
+        if not self.obj(item, where, "an outcome", OUTCOME_KEYS):
+            return None
+        status = self.choice(item, "status", where, OUTCOME_STATUSES, required=True)
+        note = self.text(item, "note", where, "a string")
+        source = self.text(item, "source", where, "where the outcome is known from, a string")
+        if status is None:
+            return None
+        if status != "open" and source is None and "source" not in item:
+            self.problem(
+                join_path(where, "source"),
+                "missing; an outcome other than 'open' must say where it is known from",
+            )
+        return Outcome(as_status(status), note, source)
+
+    def choice(
+        self,
+        value: dict[str, Any],
+        key: str,
+        path: str,
+        choices: Mapping[str, str],
+        required: bool = False,
+    ) -> str | None:
+        item = value.get(key, ABSENT)
+        if type(item) is str and item in choices:
+            return item  # the common case, kept cheap
+        names = ", ".join(choices)
+        item = self.text(value, key, path, f"one of {names}", required)
+        if item is not None and item not in choices:
+            hint = difflib.get_close_matches(item, list(choices), n=1)
+            suggestion = f"did you mean {hint[0]!r}? " if hint else ""
+            self.problem(
+                join_path(path, key), f"unknown {key} {item!r}; {suggestion}expected one of {names}"
+            )
+            return None
+        return item
+
+    def reference_problem(self, path: str, ident: str, expected: str) -> None:
+        kind = self.kind_of.get(ident)
+        if kind is None:
+            hint = difflib.get_close_matches(ident, list(self.kind_of), n=1)
+            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+            self.problem(path, f"{ident!r} is not defined in this map{suggestion}")
+        else:
+            self.problem(
+                path,
+                f"{ident!r} is a {kind} (at {self.first_use[ident]}.id); expected {expected}",
+            )
+
+    def relation(self, value: Any, path: str, ident: str | None) -> Relation | None:
+        if not self.obj(value, path, "a relation", RELATION_KEYS):
+            return None
+        if has_id(value) and ident is None:
+            return None
+        kind = self.choice(value, "type", path, RELATION_TYPES, required=True)
+        start = self.text(value, "from", path, "an id", True)
+        end = self.text(value, "to", path, "an id", True)
+        quote = (
+            self.text(value, "quote", path, "the passage of the source stating the link")
+            if "quote" in value
+            else None
+        )
+        note = self.text(value, "note", path, "a string") if "note" in value else None
+        data = self.data(value, path) if "data" in value else NO_DATA
+        if kind is None or start is None or end is None:
+            return None
+        if start == end:
+            self.problem(path, f"{kind} joins {start!r} to itself; a relation needs two ends")
+            return None
+        allowed = ENDPOINTS[kind]
+        kind_of = self.kind_of
+        if kind_of.get(start) not in allowed[0] or kind_of.get(end) not in allowed[1]:
+            for key, end_id, kinds in (("from", start, allowed[0]), ("to", end, allowed[1])):
+                if kind_of.get(end_id) not in kinds:
+                    expected = f"{' or '.join(kinds)} for a {kind!r} relation"
+                    self.reference_problem(join_path(path, key), end_id, expected)
+            return None
+        return Relation(start, end, as_type(kind), ident, quote, note, None, data)
+
+    def context(self, value: Any, path: str) -> ContextItem | None:
+        if not self.obj(value, path, "a context passage", CONTEXT_KEYS):
+            return None
+        ident = self.identifier(value, path, "context passage")
+        text = self.text(value, "text", path, "what the passage is, a non-empty string", True)
+        quote = self.text(value, "quote", path, "the verbatim passage of the source")
+        note = self.text(value, "note", path, "a string")
+        if ident is None or text is None:
+            return None
+        return ContextItem(ident, text, quote, note)
+
+    def placed(self, built: Iterable[tuple[str, T | None]]) -> list[T]:
+        """The items that could be built, remembering where each stands in the file (items
+        that could not be built are left out, so list positions no longer say it)."""
+        items = []
+        for path, item in built:
+            if item is not None:
+                self.path_of[id(item)] = path
+                items.append(item)
+        return items
+
+    # quotes
+
+    def source_document(self, source: Source | None) -> tuple[SourceText, str] | None:
+        if self.source_text is not None:
+            return SourceText(self.source_text), "the source text"
+        if source is None or source.text is None or self.base is None:
+            return None
+        try:
+            text = read_source_text(source.text, folder=self.base, max_bytes=self.max_bytes)
+        except MapError as error:
+            self.problems.extend(Problem("source.text", p.message) for p in error.problems)
+            return None
+        return SourceText(text), source.text
+
+    def locate_quotes(
+        self,
+        source: Source | None,
+        claims: list[Claim],
+        relations: list[Relation],
+        context: list[ContextItem],
+    ) -> tuple[list[Claim], list[Relation], list[ContextItem]]:
+        document = self.source_document(source)
+        if document is None:
+            return claims, relations, context
+        text, name = document
+
+        def located(items: list[Any], key: str) -> list[Any]:
+            out = []
+            for index, item in enumerate(items):
+                if item.quote is None:
+                    out.append(item)
+                    continue
+                span = text.find(item.quote)
+                if span is None:
+                    self.problem(
+                        self.path_of.get(id(item), f"{key}[{index}]") + ".quote",
+                        f"not found in {name} (spaces, quotes and dashes may differ): "
+                        f"{clip(item.quote)!r}",
+                    )
+                    out.append(item)
+                else:
+                    out.append(replace_fields(item, quote_span=span))
+            return out
+
+        return (
+            located(claims, "claims"),
+            located(relations, "relations"),
+            located(context, "context"),
+        )
+
+
+def item_labels(root: Any, problems: Iterable[Problem]) -> dict[str, str]:
+    """The ids of the list items that ``problems`` point into, where the map gives a usable one.
+
+    >>> item_labels({"claims": [{"id": "a"}, {"id": "b"}]}, [Problem("claims[1].text", "empty")])
+    {'claims[1]': 'b'}
+    """
+    labels: dict[str, str] = {}
+    if not isinstance(root, dict):
+        return labels
+    for problem in problems:
+        item = ITEM_PATH.match(problem.path)
+        if item is None or item.group() in labels:
+            continue
+        key, _, index = item.group().rstrip("]").partition("[")
+        values = root.get(key)
+        if isinstance(values, list) and int(index) < len(values):
+            value = values[int(index)]
+            ident = value.get("id") if isinstance(value, dict) else None
+            # Only ids that are valid ids (short, printable) are shown back to the user.
+            if isinstance(ident, str) and len(ident) <= 100 and ID_PATTERN.fullmatch(ident):
+                labels[item.group()] = ident
+    return labels

@@ -1,0 +1,97 @@
+r"""A map's source text, read so that an untrusted map cannot reach beyond its own folder.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "talk.txt").write_bytes(b"Tea is better.\r\n")
+>>> read_source_text("talk.txt", folder=folder)
+'Tea is better.\n'
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from argmap.errors import MapError, Problem
+from argmap.mapfile.syntax import DEFAULT_MAX_BYTES
+
+__all__ = ["read_source_text"]
+
+
+def read_source_text(
+    path: str | os.PathLike[str],
+    *,
+    folder: str | os.PathLike[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> str:
+    r"""The text of a source document, as the loader matches quotes against it.
+
+    With ``folder`` (how the loader reads a map's ``source.text``), ``path`` is untrusted: it
+    must be relative, and it must name a regular file inside ``folder`` after every ``..`` and
+    link is followed; absolute paths, paths that lead out (``../x``, a link to ``/etc``),
+    folders, devices and FIFOs are refused, so that a map cannot make argmap read, or probe
+    quote by quote, any other file. Without ``folder`` (a path the user gave, like
+    ``--source-text``) any readable file is taken, a FIFO too. Either way at most
+    ``max_bytes`` are read. The text is decoded as UTF-8 (a BOM dropped) with ``\r\n`` and
+    ``\r`` read as ``\n``. Raises :class:`MapError` with one problem saying what is wrong.
+
+    >>> try:
+    ...     read_source_text("/etc/passwd", folder=".")
+    ... except MapError as error:
+    ...     print(error.problems[0].message.split(";")[0])
+    the source text '/etc/passwd' is an absolute path
+    """
+    shown = os.fspath(path)
+
+    def refuse(message: str) -> MapError:
+        return MapError([Problem("", f"the source text {shown!r} {message}")])
+
+    target = Path(path)
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+    if folder is not None:
+        if target.is_absolute() or target.drive:
+            raise refuse(
+                "is an absolute path; source.text must be relative to the map's folder "
+                "(or give the text with --source-text)"
+            )
+        home = os.path.realpath(folder)
+        resolved = os.path.realpath(os.path.join(home, target))
+        if os.path.commonpath([home, resolved]) != home:
+            raise refuse(
+                "leads outside the map's folder; source.text must name a file inside it "
+                "(or give the text with --source-text)"
+            )
+        target = Path(resolved)
+        # Opening a FIFO for reading waits for a writer; without waiting it is refused below.
+        flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(target, flags)
+    except FileNotFoundError:
+        raise refuse("does not exist") from None
+    except OSError as error:
+        raise refuse(f"cannot be read: {error.strerror}") from None
+    try:
+        status = os.fstat(descriptor)
+        if folder is not None and not stat.S_ISREG(status.st_mode):
+            raise refuse("is not a regular file")
+        if stat.S_ISDIR(status.st_mode):
+            raise refuse("is a folder")
+        # A file known to be too large is refused unread; others (pipes too) up to the limit.
+        too_large = stat.S_ISREG(status.st_mode) and status.st_size > max_bytes
+        with os.fdopen(os.dup(descriptor), "rb") as stream:
+            data = b"" if too_large else stream.read(max_bytes + 1)
+    except OSError as error:
+        raise refuse(f"cannot be read: {error.strerror}") from None
+    finally:
+        os.close(descriptor)
+    if too_large or len(data) > max_bytes:
+        raise refuse(
+            f"is more than the limit of {max_bytes:,} bytes; raise the limit "
+            "(--max-bytes, ARGMAP_MAX_BYTES) to read it"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise refuse(f"is not valid UTF-8: byte 0x{data[error.start]:02x}") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,112 @@
+"""What the report's parts share: escaping, links, sections, and where each quote lies in the
+source text (:class:`Marks`)."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from argmap.mapfile import is_safe_url
+from argmap.model import ArgumentMap
+from argmap.quotes import SourceText
+from argmap.report.findings import Span
+
+
+def escape(text: str | None) -> str:
+    """User text for HTML text and attribute values."""
+    return html.escape(text or "", quote=True)
+
+
+def script_json(value: object) -> str:
+    r"""JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` at all.
+
+    >>> script_json({"q": "</script>&"})
+    '{"q": "\\u003c/script\\u003e\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def link(url: str | None, text: str) -> str:
+    """``text`` (already escaped) as a link to ``url`` when that is an http(s) address."""
+    if url and is_safe_url(url) and urlsplit(url).scheme.lower() in ("http", "https"):
+        return f'<a href="{escape(url)}" rel="noopener noreferrer">{text}</a>'
+    return text
+
+
+def section(heading: str, name: str, body: str) -> str:
+    return (
+        f'<section id="{name}" aria-labelledby="{name}-heading">\n'
+        f'<h2 id="{name}-heading">{heading}</h2>\n{body}\n</section>'
+    )
+
+
+def speaker_ids(m: ArgumentMap) -> list[str]:
+    """Every speaker id in map order, then any speaker a claim names that the map lacks."""
+    return list(dict.fromkeys([s.id for s in m.speakers] + [c.speaker for c in m.claims]))
+
+
+class Quote(NamedTuple):
+    start: int
+    end: int
+    kind: str  # "claim", "relation" or "context": which comes first where quotes overlap
+    ref: str  # the claim id, relation key or context id
+
+
+class Marks:
+    """Where each quote lies in the source text (found again, so any given text works)."""
+
+    def __init__(self, m: ArgumentMap, text: str | None) -> None:
+        self.text = text
+        self.quotes: list[Quote] = []
+        if text is None:
+            return
+        source = SourceText(text)
+        items: list[tuple[str, str, str | None]] = [("claim", c.id, c.quote) for c in m.claims]
+        items += [("relation", key, r.quote) for key, r in m.relation_keys()]
+        items += [("context", c.id, c.quote) for c in m.context]
+        for kind, ref, quote in items:
+            span = source.find(quote) if quote else None
+            if span is not None and span[1] > span[0]:
+                self.quotes.append(Quote(span[0], span[1], kind, ref))
+        self.found = {(q.kind, q.ref) for q in self.quotes}
+
+    def has(self, kind: str, ref: str) -> bool:
+        return self.text is not None and (kind, ref) in self.found
+
+
+def href(m: ArgumentMap, marks: Marks, ref: str) -> str:
+    """Where a link to a claim, relation or context passage goes: its quote, or else its row
+    in the claims table or its entry in the list of relations."""
+    if marks.has("claim", ref) or marks.has("relation", ref) or marks.has("context", ref):
+        return f"#quote-{ref}"
+    if m.is_claim(ref):
+        return f"#row-{ref}"
+    try:
+        m.relation(ref)
+    except KeyError:
+        return "#source"
+    return f"#relation-{ref}"
+
+
+def spans(m: ArgumentMap, marks: Marks, spans: Iterable[Span]) -> str:
+    """A sentence as HTML: the spans that name a claim are links to it (and its quote)."""
+    out = []
+    for span in spans:
+        if span.ref is None:
+            out.append(escape(span.text))
+            continue
+        data = f' data-claim="{escape(span.ref)}"' if m.is_claim(span.ref) else ""
+        out.append(f'<a href="{escape(href(m, marks, span.ref))}"{data}>{escape(span.text)}</a>')
+    return "".join(out)
+
+
+def facts(m: ArgumentMap) -> str:
+    quoted = sum(1 for c in m.claims if c.quote)
+    return (
+        f"{len(m.claims)} claims ({quoted} with a quote) by {len(m.speakers)} speakers, "
+        f"{len(m.relations)} relations."
+    )

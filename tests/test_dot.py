@@ -1,0 +1,162 @@
+"""The DOT builder (argmap.draw.dot, argmap.draw.dotsyntax): what Graphviz itself reads back
+from the DOT text. Each map is laid out by the bundled engine as ``-Tjson``, so escaping is
+judged by Graphviz's own parser: names, attributes, clusters and the text it draws."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import graphviz
+import pytest
+
+from argmap.draw.dot import claims_dot, relation_tip
+from argmap.draw.dotsyntax import edge, node, quote_tooltip, tooltip, wrap
+from argmap.draw.engine import run_layout
+from argmap.draw.theme import THEMES
+from argmap.model import ArgumentMap, Claim, Relation, Speaker
+
+HOSTILE = 'Tea < coffee & "milk" \\ back\\slash\\n, a\ttab\nnew line 🍵 עברית {x} ;'
+
+
+def parsed(source: str) -> dict[str, Any]:
+    """What Graphviz reads from ``source``: the ``-Tjson`` document."""
+    result: dict[str, Any] = json.loads(run_layout(source, "json"))
+    return result
+
+
+def objects(graph: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Nodes and clusters by name."""
+    return {item["name"]: item for item in graph.get("objects", [])}
+
+
+def drawn_text(item: dict[str, Any]) -> list[str]:
+    """The text lines of a cluster's label as Graphviz lays them out."""
+    return [op["text"] for op in item.get("_ldraw_", []) if op["op"] == "T"]
+
+
+def svg_text(source: str, group_id: str) -> list[str]:
+    """The text lines Graphviz draws in the SVG group with this id."""
+    root = ET.fromstring(run_layout(source, "svg"))
+    svg = "{http://www.w3.org/2000/svg}"
+    group = next(g for g in root.iter(f"{svg}g") if g.get("id") == group_id)
+    # Lines the engine would measure too narrow end in no-break spaces (the SVG argmap
+    # writes drops them: argmap.draw.svg.finish_svg).
+    return [(text.text or "").rstrip("\xa0") for text in group.iter(f"{svg}text")]
+
+
+def edges(graph: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    names = {item["_gvid"]: item["name"] for item in graph.get("objects", [])}
+    return [(names[e["tail"]], names[e["head"]], e) for e in graph.get("edges", [])]
+
+
+def debate(text: str = "A claim.", quote: str | None = None) -> ArgumentMap:
+    return ArgumentMap(
+        title="Debate",
+        speakers=(Speaker("ann", "Ann", role="host"), Speaker("bob", "Bob"), Speaker("cy", "Cy")),
+        claims=(
+            Claim("a1", "ann", text, quote=quote),
+            Claim("a2", "ann", "Second of Ann.", kind="prediction"),
+            Claim("b1", "bob", "Bob objects."),
+        ),
+        relations=(
+            Relation("b1", "a1", "attacks", id="r1"),
+            Relation("a2", "a1", "supports", id="r2", quote="because"),
+            Relation("b1", "r2", "undercuts", id="r3"),
+            Relation("bob", "ann", "disagrees", id="r4"),
+        ),
+    )
+
+
+def test_hostile_text_is_drawn_exactly_and_tooltips_survive_the_parser() -> None:
+    m = debate(HOSTILE, quote=HOSTILE)
+    source = claims_dot(m).source
+    assert svg_text(source, "claim-a1") == wrap(HOSTILE)  # the same words, wrapped
+    graph = parsed(source)
+    claim = objects(graph)["a1"]
+    # The tooltip attribute Graphviz holds is the escString argmap wrote, not a mangled one.
+    assert claim["tooltip"] == tooltip(HOSTILE)
+    assert claim["id"] == "claim-a1"
+    assert claim["class"] == "claim speaker-ann kind-assessment"
+
+
+def test_every_speaker_is_a_cluster_holding_exactly_its_claims() -> None:
+    m = debate()
+    graph = parsed(claims_dot(m, layout="tree").source)
+    named = objects(graph)
+    gvid = {item["_gvid"]: name for name, item in named.items()}
+    clusters = {name: item for name, item in named.items() if name.startswith("cluster_")}
+    members = {
+        item["id"]: sorted(gvid[i] for i in item.get("nodes", [])) for item in clusters.values()
+    }
+    assert members["speaker-ann"] == ["a1", "a2"]
+    assert members["speaker-bob"] == ["b1"]
+    # a speaker without claims or relations is named under the title, not boxed
+    assert "speaker-cy" not in members
+    assert "with no claims on this map: Cy" in graph["label"]
+    ann = next(item for item in clusters.values() if item["id"] == "speaker-ann")
+    assert drawn_text(ann)[:2] == ["Ann", "host"]
+    assert ann["color"] == THEMES["light"].speaker_colors(0).line
+
+
+def test_relations_carry_their_type_style_and_id() -> None:
+    m = debate()
+    graph = parsed(claims_dot(m, theme="dark").source)
+    by_id = {e["id"]: (tail, head, e) for tail, head, e in edges(graph) if "id" in e}
+    tail, head, attack = by_id["relation-r1"]
+    style = THEMES["dark"].edge["attacks"]
+    assert (tail, head) == ("b1", "a1")
+    assert (attack["color"], attack["style"], attack["arrowhead"]) == (
+        style.color,
+        style.style,
+        style.arrowhead,
+    )
+    # The undercut relation r2 runs through a junction point that r3 targets.
+    tail, head, supports = by_id["relation-r2"]
+    assert (tail, head) == ("_junction_r2", "a1")
+    assert supports["tooltip"] == tooltip(relation_tip(m.relation("r2")))
+    assert objects(graph)["_junction_r2"]["shape"] == "point"
+    tail, head, undercut = by_id["relation-r3"]
+    assert (tail, head) == ("b1", "_junction_r2")
+    assert undercut["arrowhead"] == THEMES["dark"].edge["undercuts"].arrowhead
+
+
+def test_a_speaker_relation_joins_the_clusters() -> None:
+    m = debate()
+    graph = parsed(claims_dot(m, layout="tree").source)
+    cluster_of = {item["id"]: name for name, item in objects(graph).items() if "nodes" in item}
+    (tail, head, disagree) = next(
+        (t, h, e) for t, h, e in edges(graph) if e.get("id") == "relation-r4"
+    )
+    assert disagree["ltail"] == cluster_of["speaker-bob"]
+    assert disagree["lhead"] == cluster_of["speaker-ann"]
+    assert (tail, head) == ("b1", "a1")  # anchored on a claim inside each cluster
+    assert THEMES["light"].edge["disagrees"].label in disagree["label"]
+
+
+@pytest.mark.parametrize("name", ['say "hi"', "back\\slash", "new\nline", "<html>", "é 🍵", "a b"])
+def test_node_and_edge_names_come_back_exactly(name: str) -> None:
+    g = graphviz.Digraph()
+    node(g, name, {"label": "x", "tooltip": tooltip(name)})
+    node(g, "other", {"label": "y"})
+    edge(g, name, "other", {"id": "e"})
+    graph = parsed(g.source)
+    assert name in objects(graph)
+    assert objects(graph)[name]["tooltip"] == tooltip(name)
+    assert [(t, h) for t, h, _ in edges(graph)] == [(name, "other")]
+
+
+@pytest.mark.parametrize("text", [HOSTILE, "plain", "4.2", "graph", "ends with \\", ""])
+def test_fast_tooltip_quoting_matches_graphviz_quoting(text: str) -> None:
+    assert quote_tooltip(tooltip(text)) == graphviz.quoting.quote(tooltip(text))
+
+
+def test_the_legend_lists_only_the_relation_types_used() -> None:
+    m = debate()
+    source = claims_dot(m, legend=True).source
+    legend = claims_dot(m, legend=False).source
+    assert len(source) > len(legend)
+    for kind in ("attacks", "supports", "undercuts", "disagrees with"):
+        assert kind in source
+    assert "elaborates" not in source and "agrees with" not in source.replace("disagrees with", "")

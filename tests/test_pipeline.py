@@ -1,0 +1,209 @@
+"""One render pipeline and one reading pass: RenderOptions, single and batch renders taking
+the same path (source text, size limit, importer warnings), the notebook display, one parse
+per file, and each error's exit code decided in one place."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import argmap
+from argmap import formats
+from argmap.cli import EXIT_CODES, exit_code
+from argmap.cli import main as cli
+from argmap.draw.batch import Job, render_all
+from argmap.draw.pipeline import RenderOptions, render, render_file
+from argmap.errors import ArgmapError, EngineError, MapError, OutputError, UsageError
+from tests.conftest import dumps, run
+
+ARGDOWN_WITH_A_WARNING = "[a]: A.\n  + [b]: B.\n\n[d]: D\n  + [d]\n"
+
+
+def quoted(small: dict[str, Any]) -> dict[str, Any]:
+    small["claims"][0]["quote"] = "tea is simply better"
+    return small
+
+
+def test_options_are_frozen_checked_and_changed_by_replace() -> None:
+    options = RenderOptions(view="speakers", speakers=["ann"])
+    assert options.speakers == ("ann",)  # kept as a tuple, so options hash and pickle
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        options.view = "claims"  # type: ignore[misc]
+    assert options.replace(theme="dark") == RenderOptions(
+        view="speakers", speakers=("ann",), theme="dark"
+    )
+    with pytest.raises(UsageError, match="unknown theme 'neon'"):
+        RenderOptions(theme="neon")
+    with pytest.raises(UsageError, match="unknown render options: colour"):
+        options.replace(colour="red")
+    with pytest.raises(UsageError, match="needs the claims view"):
+        RenderOptions(view="speakers", color_by="kind")
+
+
+def test_options_object_and_keywords_render_the_same(small: dict[str, Any]) -> None:
+    m = argmap.loads(dumps(small))
+    by_object = render(m, "dot", RenderOptions(view="speakers", theme="print"))
+    by_keywords = argmap.render(m, "dot", view="speakers", theme="print")
+    assert by_object.data == by_keywords.data
+    assert by_object.data != render(m, "dot").data
+
+
+def test_render_file_returns_the_importer_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "debate.argdown"
+    path.write_text(ARGDOWN_WITH_A_WARNING, encoding="utf-8")
+    picture, warnings = render_file(path, "dot")
+    assert picture.text.startswith("digraph argmap {")
+    assert warnings == ["line 5: a relation of d to itself; skipped"]
+
+
+def test_batch_prints_importer_warnings(tmp_path: Path, small: dict[str, Any]) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "debate.argdown").write_text(ARGDOWN_WITH_A_WARNING, encoding="utf-8")
+    (folder / "small.json").write_text(dumps(small), encoding="utf-8")
+    result = run("render", str(folder), "-f", "dot", "-j", "1")
+    assert result.exit_code == 0, result.output
+    warning = f"{folder / 'debate.argdown'}: warning: line 5: a relation of d to itself; skipped"
+    assert warning in result.stderr.splitlines()
+    assert "rendered 2 of 2 maps" in result.stderr
+
+
+def test_batch_checks_quotes_against_the_source_text(tmp_path: Path, small: dict[str, Any]) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for name in ("one", "two"):
+        (folder / f"{name}.json").write_text(dumps(quoted(small)), encoding="utf-8")
+    wrong, right = tmp_path / "wrong.txt", tmp_path / "right.txt"
+    wrong.write_text("Coffee, always coffee.", encoding="utf-8")
+    right.write_text("Ann said tea is simply better, twice.", encoding="utf-8")
+    result = run("render", str(folder), "-f", "dot", "--source-text", str(wrong))
+    assert result.exit_code == 1
+    assert f"{folder / 'one.json'}: claims[0].quote: not found in the source text" in result.stderr
+    assert "rendered 0 of 2 maps" in result.stderr
+    result = run("render", str(folder), "-f", "dot", "--source-text", str(right))
+    assert result.exit_code == 0, result.output
+    assert "rendered 2 of 2 maps" in result.stderr
+
+
+def test_batch_honours_the_size_limit(tmp_path: Path, small: dict[str, Any]) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for name in ("one", "two"):
+        (folder / f"{name}.json").write_text(dumps(small), encoding="utf-8")
+    result = run("render", str(folder), "-f", "dot", "--max-bytes", "100")
+    assert result.exit_code == 1
+    assert "more than the limit of 100" in result.stderr
+    assert not list(folder.glob("*.dot"))
+
+
+def test_single_and_batch_renders_write_the_same_bytes(
+    tmp_path: Path, small: dict[str, Any]
+) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    one = folder / "one.json"
+    one.write_text(dumps(small), encoding="utf-8")
+    (folder / "two.json").write_text(dumps(small), encoding="utf-8")
+    single = tmp_path / "single.dot"
+    assert run("render", str(one), "-o", str(single), "--theme", "dark").exit_code == 0
+    assert run("render", str(folder), "-f", "dot", "--theme", "dark").exit_code == 0
+    assert (folder / "one.dot").read_bytes() == single.read_bytes()
+    jobs = [Job(str(one), str(tmp_path / "api.dot"), "dot")]
+    (outcome,) = render_all(jobs, RenderOptions(theme="dark"), workers=1)
+    assert outcome.error is None
+    assert (tmp_path / "api.dot").read_bytes() == single.read_bytes()
+
+
+def test_the_notebook_display_and_conveniences_use_the_layers_above(
+    small: dict[str, Any],
+) -> None:
+    m = argmap.loads(dumps(small))
+    assert m._repr_svg_() == render(m, "svg").text
+    assert m.to_dict() == argmap.mapfile.to_dict(m)
+    assert sorted(m.to_networkx().nodes) == ["a1", "a2", "ann", "b1", "bob"]
+
+
+def test_read_returns_the_map_and_read_with_warnings_the_pair(
+    tmp_path: Path, small: dict[str, Any]
+) -> None:
+    path = tmp_path / "debate.json"
+    path.write_text(dumps(small), encoding="utf-8")
+    m = formats.read(path)
+    assert isinstance(m, argmap.ArgumentMap) and m == argmap.load(path)
+    assert formats.read_with_warnings(path) == (m, [])
+
+
+@pytest.mark.parametrize("name", ["debate.json", "debate.aif.json"])
+def test_a_json_file_is_parsed_once(
+    tmp_path: Path, small: dict[str, Any], name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    m = argmap.loads(dumps(small))
+    path = tmp_path / name
+    formats.write(m, path, "argmap" if name == "debate.json" else "aif")
+    if name == "debate.aif.json":  # AIF told by its content, not its suffix
+        path = path.rename(tmp_path / "aif-content.json")
+    calls: list[int] = []
+    real = json.loads
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counting)
+    read = formats.read(path)
+    assert [c.text for c in read.claims] == [c.text for c in m.claims]
+    assert len(calls) == 1
+
+
+def test_each_error_has_its_exit_code_in_one_table() -> None:
+    assert dict(EXIT_CODES)[UsageError] == 2
+    assert exit_code(UsageError("x")) == 2
+    for error in (MapError([]), EngineError("x", "failed"), OutputError("x")):
+        assert isinstance(error, ArgmapError)
+        assert exit_code(error) == 1
+
+
+def test_usage_errors_exit_2_and_map_problems_exit_1(map_file: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    usage = [
+        ["render", str(map_file), "-o", str(tmp_path / "m.bmp")],
+        ["render", str(map_file), "-f", "mermaid", "--view", "speakers"],
+        ["render", str(map_file), "--focus", "nobody"],
+        ["convert", str(map_file), str(tmp_path / "out.txt")],
+    ]
+    for args in usage:
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.output.startswith("argmap: error: "), result.output
+    map_file.write_text("{", encoding="utf-8")
+    result = runner.invoke(cli, ["render", str(map_file)])
+    assert result.exit_code == 1 and "is not valid JSON" in result.output
+
+
+def test_importer_documents_get_the_checks_a_file_gets() -> None:
+    # Importers hand their document to the validator without writing it out as text; what
+    # the text would have caught is still caught.
+    from argmap.formats.common import build
+
+    def document(**changes: Any) -> dict[str, Any]:
+        return {"argmap": "1", "title": "T", "speakers": [], "claims": [], **changes}
+
+    deep: Any = "bottom"
+    for _ in range(5000):
+        deep = [deep]
+    cases = {
+        "data.x: NaN (not valid JSON) is not allowed": document(data={"x": float("nan")}),
+        "title: contains the character U+0000": document(title="T\x00"),
+        "data.k: contains the character U+D800": document(data={"k": "\ud800"}),
+        "is nested too deeply to be a map": document(data={"deep": deep}),
+    }
+    for message, doc in cases.items():
+        with pytest.raises(MapError, match=re.escape(message)):
+            build(doc, "in.aif.json")
+    assert build(document(data={"x": 1.5}), None).data == {"x": 1.5}
