@@ -217,3 +217,11 @@ def test_fast_tooltip_quoting_agrees_with_graphviz_on_any_text(text: str) -> Non
     from argmap.dot import _quote_tooltip, tooltip
 
     assert _quote_tooltip(tooltip(text)) == quote(tooltip(text))
+
+
+def test_flow_draws_a_speaker_with_relations_but_no_claims(small: dict[str, Any]) -> None:
+    small["speakers"].append({"id": "cy", "name": "Cy"})
+    small["relations"].append({"id": "r9", "from": "cy", "to": "ann", "type": "agrees"})
+    root = ET.fromstring(argmap.render(argmap.loads(dumps(small)), "svg", layout="flow").data)
+    ids = {g.get("id") for g in root.iter(f"{SVG}g")}
+    assert {"speaker-title-cy", "speaker-cy", "relation-r9"} <= ids

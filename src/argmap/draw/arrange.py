@@ -163,9 +163,9 @@ def flow(
     dot.body.append("\t{rank=same; " + " ".join(quote_name(n) for n in names) + "}\n")
     for left, right in itertools.pairwise(names):
         edge(dot, left, right, {"style": "invis", "weight": "10"})
-    firsts = [first[title] for title in names]
-    for left, right in zip(names, firsts[1:], strict=False):
-        edge(dot, left, right, {"style": "invis"})
+    for left, right in itertools.pairwise(names):
+        if right in first:  # a speaker with relations but no claims has a title alone
+            edge(dot, left, first[right], {"style": "invis"})
     return titles
 
 

@@ -189,6 +189,7 @@ def claims_dot(
         if types or fills:
             with dot.subgraph(name="cluster_legend") as box:
                 box.attr(label="<<B>Legend</B>>", style="rounded", color=look.muted, id="legend")
+                box.attr(tooltip="Legend")  # not the title's, which clusters inherit
                 box.attr(fontsize="10", fillcolor=look.background)
                 legend_entries(box, look, types, fills)
     return dot

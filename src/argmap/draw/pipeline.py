@@ -186,6 +186,12 @@ def render(
         candidates = [Layout(engine, "speakers view")]
     else:
         candidates = plan(len(m.claims), o.engine, o.layout)
+        if o.graphviz != "bundled":
+            # Another Graphviz measures with the machine's fonts: draw the first choice (and
+            # its fallbacks), without comparing pictures that argmap cannot measure alike.
+            compared = [c for c in candidates if c.compare]
+            rest = [c for c in candidates if not c.compare]
+            candidates = [dataclasses.replace(c, compare=False) for c in compared[:1]] + rest
     warnings: list[str] = []
     draw = functools.partial(_draw, m, o, standing, warnings)
     drawn: list[tuple[Layout, bytes, list[str]]] = []
