@@ -12,6 +12,7 @@ import pytest
 import argmap
 from argmap import MapError, formats
 from tests.conftest import DATA, HANOI, run
+from tests.scaling import LINEAR_BOUND, growth
 
 
 @pytest.mark.parametrize(
@@ -26,15 +27,49 @@ from tests.conftest import DATA, HANOI, run
         ("m.argdown", "", "argdown"),
         ("m.ad", "", "argdown"),
         ("micro_b001.xml", "", "microtexts"),
+        ("m.json", '{"nodes": [], "edges": [], "metadata": {"core": {}}}', "sadface"),
+        ("m.aif.json", '{"nodes": [{"id": "a", "type": "atom"}], "edges": []}', "sadface"),
+        ("m.json", '{"claims": []}', "argmap"),
+        ("export.txt", "Discussion Title: T\n\n1. A.\n1.1. Pro: B.", "kialo"),
+        ("export", "1. A.\n1.1. Con: B.", "kialo"),
+        ("graph", '<?xml version="1.0"?>\n<arggraph id="x"></arggraph>', "microtexts"),
     ],
 )
 def test_detect(name: str, text: str, expected: str) -> None:
     assert formats.detect(name, text) == expected
 
 
-def test_detect_and_output_format_refuse_unknown_suffixes() -> None:
-    with pytest.raises(MapError, match=r"^m\.txt: cannot tell the format"):
-        formats.detect("m.txt")
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("m.txt", "Some notes about a debate."),
+        ("m.json", '{"something": "else"}'),
+        ("m", "<html></html>"),
+        ("m.txt", "1. a list\n2. of things"),
+    ],
+)
+def test_detect_refuses_what_shows_no_format(name: str, text: str) -> None:
+    with pytest.raises(MapError) as raised:
+        formats.detect(name, text)
+    message = str(raised.value)
+    assert message.startswith(f"{name}: cannot tell the format: the content is none of ")
+    for tried in ("argmap JSON", "AIF", "xAIF/OVA", "SADFace", "arg-microtexts XML", "Kialo"):
+        assert tried in message
+
+
+def test_wrong_from_is_refused(tmp_path: Path) -> None:
+    aif_file = tmp_path / "m.json"
+    aif_file.write_text('{"nodes": [], "edges": []}', encoding="utf-8")
+    with pytest.raises(MapError, match=r"is AIF, not Kialo export \(read it without --from"):
+        formats.read(aif_file, "kialo")
+    with pytest.raises(MapError, match="is AIF, not argmap JSON"):
+        formats.read(aif_file, "argmap")
+    assert formats.read(aif_file, "xaif").claims == ()  # AIF and xAIF share a reader
+
+
+def test_detect_and_output_format_refuse_unknown_suffixes(tmp_path: Path) -> None:
+    with pytest.raises(MapError, match=r"m\.txt: no such file"):
+        formats.detect(tmp_path / "m.txt")
     with pytest.raises(MapError, match=r"^m\.xml: cannot tell the output format"):
         formats.output_format("m.xml")  # microtexts are read only
     assert formats.output_format("m.graphml") == "graphml"
@@ -43,6 +78,9 @@ def test_detect_and_output_format_refuse_unknown_suffixes() -> None:
 
 
 def test_convert_hanoi_to_aif_and_back(tmp_path: Path) -> None:
+    # the map names its transcript (source.text); the round trip keeps that, so the copies
+    # live beside the transcript as the map does
+    shutil.copy(HANOI.with_name("hanoi_2019.txt"), tmp_path / "hanoi_2019.txt")
     result = run("convert", str(HANOI), str(tmp_path / "h.aif.json"))
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{tmp_path / 'h.aif.json'}\n"
@@ -54,7 +92,7 @@ def test_convert_hanoi_to_aif_and_back(tmp_path: Path) -> None:
     assert run("convert", str(tmp_path / "h.aif.json"), str(tmp_path / "back.json")).exit_code == 0
     back = argmap.load(tmp_path / "back.json")
     original = argmap.load(HANOI)
-    assert {c.id: c.speaker for c in back.claims} == {c.id: c.speaker for c in original.claims}
+    assert argmap.dumps(back) == argmap.dumps(original)  # nothing lost, nothing added
 
 
 def test_convert_with_explicit_formats_to_stdout(tmp_path: Path) -> None:
@@ -111,3 +149,49 @@ def test_write_and_read_in_python(tmp_path: Path, small: dict[str, Any]) -> None
         formats.write(m, tmp_path / name)
     assert formats.read(tmp_path / "m.xaif.json").claim("b1").speaker == "bob"
     assert formats.read(tmp_path / "m.json") == m
+
+
+def test_id_maker_is_linear_in_equal_candidates() -> None:
+    ids = formats.IdMaker()
+    ids.taken.add("a-3")
+    assert [ids.unique("a") for _ in range(4)] == ["a", "a-2", "a-4", "a-5"]
+
+    def make(names: list[str]) -> None:
+        maker = formats.IdMaker()
+        for name in names:
+            maker.unique(name)
+
+    assert growth(lambda n: ["same"] * n, make, 5000) < LINEAR_BOUND
+
+
+def test_convert_into_another_folder_keeps_the_source_text_reachable(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("convert", str(HANOI), str(out / "hanoi.json"))
+    assert result.exit_code == 0, result.output
+    copied = out / "hanoi_2019.txt"
+    assert copied.read_bytes() == (HANOI.parent / "hanoi_2019.txt").read_bytes()
+    moved = argmap.load(out / "hanoi.json")  # quotes checked against the copy
+    assert moved.source is not None and moved.source.text == "hanoi_2019.txt"
+    assert all(c.quote_span is not None for c in moved.claims if c.quote)
+    # Again: the copy is there already and is the same, so nothing is refused or rewritten.
+    assert run("convert", str(HANOI), str(out / "again.json")).exit_code == 0
+
+
+def test_convert_never_overwrites_another_file_with_the_source_text(tmp_path: Path) -> None:
+    (tmp_path / "hanoi_2019.txt").write_text("my own notes", encoding="utf-8")
+    result = run("convert", str(HANOI), str(tmp_path / "hanoi.json"))
+    assert result.exit_code == 1
+    assert "is not the map's source text" in result.output
+    assert (tmp_path / "hanoi_2019.txt").read_text(encoding="utf-8") == "my own notes"
+    assert not (tmp_path / "hanoi.json").exists()
+
+
+def test_convert_into_a_parent_folder_names_the_source_by_its_path(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    shutil.copy(HANOI, maps / "hanoi_2019.json")
+    shutil.copy(HANOI.parent / "hanoi_2019.txt", maps / "hanoi_2019.txt")
+    assert run("convert", str(maps / "hanoi_2019.json"), str(tmp_path / "h.json")).exit_code == 0
+    assert argmap.load(tmp_path / "h.json").source.text == "maps/hanoi_2019.txt"  # type: ignore[union-attr]
+    assert not (tmp_path / "hanoi_2019.txt").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 import argmap
 from argmap.formats import argdown
 from tests.conftest import DATA, HANOI
+from tests.scaling import LINEAR_BOUND, growth, tree_map
 
 ARGDOWN = DATA / "argdown"
 
@@ -21,10 +23,11 @@ ARGDOWN = DATA / "argdown"
     [
         # claims = the Argdown parser's statements + arguments; relations include the
         # inferences of premise-conclusion structures (premise supports conclusion)
-        ("argdown-primer.argdown", 21, {"supports": 7, "attacks": 5}, 0),
-        ("intro.argdown", 17, {"supports": 4, "attacks": 5}, 0),
+        ("argdown-primer.argdown", 21, {"supports": 7, "attacks": 5}, 1),
+        ("intro.argdown", 17, {"supports": 4, "attacks": 5}, 1),
         ("legalisation-softdrugs.argdown", 18, {"supports": 9, "attacks": 8, "undercuts": 2}, 1),
-        ("semmelweis_betz.argdown", 42, {"supports": 30, "attacks": 7}, 1),
+        # two arguments infer the same conclusion from the same premise: two relations
+        ("semmelweis_betz.argdown", 42, {"supports": 31, "attacks": 7}, 1),
         ("state-censorship.argdown", 35, {"supports": 23, "attacks": 4}, 1),
     ],
 )
@@ -36,7 +39,10 @@ def test_corpus_documents_import(
     assert len(m.claims) == claims
     assert Counter(r.type for r in m.relations) == Counter(types)
     assert len(found) == warnings
-    assert all(w.startswith("line 1: front matter ") for w in found)
+    assert all(
+        w.startswith("line 1: front matter ") or "is defined again with another text" in w
+        for w in found
+    )
 
 
 def test_undercut_of_an_argument_targets_its_inference() -> None:
@@ -148,3 +154,83 @@ def test_escaped_braces_are_text_and_only_trailing_braces_are_data() -> None:
     assert [c.text for c in m.claims] == ["text {b}", "x }", "{e} f"]
     assert m.claim("c").data["argdown"]["data"] == {"k": {"j": 1}}
     assert "data" not in m.claim("a").data["argdown"]
+
+
+def test_statement_defined_twice_keeps_each_text_apart() -> None:
+    """intro.argdown gives [Statement 2] a second text inside a premise-conclusion structure;
+    before, its lines ran on into the first text."""
+    m, warnings = argdown.load_with_warnings(ARGDOWN / "intro.argdown")
+    claim = m.claim("statement-2")
+    assert claim.text == "Let's do that now: The previous statement was @[Statement 1]."
+    texts = claim.data["argdown"]["texts"]
+    assert texts[0] == claim.text and len(texts) == 2
+    assert texts[1].startswith("We have already defined a statement with this statement. But")
+    assert warnings == [
+        "line 40: [Statement 2] is defined again with another text; the first is the "
+        "claim's text, all are in its data"
+    ]
+
+
+def test_every_argument_and_relation_kept_with_argdowns_names() -> None:
+    m = argdown.loads(
+        "(1) [P]: Premise.\n----\n(2) [C]: Conclusion.\n\n"  # untitled argument
+        "<Titled>: Described.\n\n(1) [P]\n----\n(2) [C]\n\n"  # the same inference again
+        "[A]: A.\n  - [B]: B.\n  >< [D]: D.\n  +> [E]: E.\n  + <Titled>\n  + <Titled>\n"
+    )
+    inferences = [r for r in m.relations if r.data["argdown"]["relation"] == "inference"]
+    assert [(r.from_id, r.to_id, r.data["argdown"]["argument"]) for r in inferences] == [
+        ("P", "C", None),
+        ("P", "C", "Titled"),
+    ]
+    assert inferences[0].data["argdown"]["argument_line"] == 1
+    names = {(r.from_id, r.to_id): r.data["argdown"]["relation"] for r in m.relations}
+    assert names[("B", "A")] == "contrary"  # statement attacks statement
+    assert names[("A", "D")] == names[("D", "A")] == "contradictory"
+    assert names[("A", "E")] == "entails"
+    assert names[("Titled", "A")] == "support"  # an argument supports a statement
+    assert sum(r.from_id == "Titled" for r in m.relations) == 1  # written twice, one relation
+
+
+def _timed(text_of: Callable[[int], str]) -> float:
+    return growth(text_of, argdown.loads, 2000)
+
+
+@pytest.mark.parametrize(
+    "text_of",
+    [
+        lambda n: "[a]: A\n" + "<!-- x " * n,  # before: 40k unclosed openers took 74 s
+        lambda n: "[a]: A\n" + "/* x " * n,
+        lambda n: "[a]: A" + " #(x" * n,
+        lambda n: "\n".join(f"<g{i}>: Arg.\n  _ [u{i}]: U.\n" for i in range(n)),
+    ],
+    ids=["unclosed <!--", "unclosed /*", "unclosed #(", "undercuts without inference"],
+)
+def test_hostile_inputs_take_linear_work(text_of: Callable[[int], str]) -> None:
+    assert _timed(text_of) < LINEAR_BOUND
+
+
+def test_comments_closed_or_not() -> None:
+    m = argdown.loads("[a]: A <!-- hidden --> shown /* gone */ too <!-- open")
+    assert m.claim("a").text == "A shown too <!-- open"
+
+
+def test_export_is_linear_in_claims() -> None:
+    assert argdown.dumps(tree_map(4)).count("  +> [c1]") == 2  # from c2 and c3
+    assert growth(tree_map, argdown.dumps, 2000) < LINEAR_BOUND
+
+
+def test_round_trip_keeps_claim_order_across_speakers(small: dict[str, Any]) -> None:
+    small["claims"].insert(1, small["claims"].pop())  # ann, bob, ann: sections reorder them
+    m = argmap.loads(json.dumps(small))
+    back = argdown.loads(argdown.dumps(m))
+    assert [c.id for c in back.claims] == ["a1", "b1", "a2"]
+    assert argmap.dumps(back) == argmap.dumps(m)
+
+
+def test_hostile_front_matter_is_a_map_error_not_a_crash() -> None:
+    text = (
+        '===\n{"title": "T", "argmap": {"speakers": [{"id": [1], "name": "x"}], '
+        '"relations": [{"from": [1]}]}}\n===\n\n[a]: A {"speaker": [1]}\n'
+    )
+    with pytest.raises(argmap.MapError):
+        argdown.loads(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import click
 
@@ -317,7 +317,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
     "--from",
     "from_format",
     type=click.Choice(_READABLE),
-    help="Format of IN (default: from its suffix and, for .json, its content).",
+    help="Format of IN (default: from its content; Argdown and microtexts by suffix).",
 )
 @click.option(
     "--to",
@@ -333,19 +333,42 @@ def convert(
     to_format: str | None,
     max_bytes: int,
 ) -> None:
-    """Convert IN to OUT (- for standard output): argmap JSON, AIF, xAIF, Argdown,
-    microtexts in; argmap JSON, AIF, xAIF, Argdown, GraphML, GEXF out.
+    """Convert IN to OUT (- for standard output): argmap JSON, AIF, xAIF, SADFace, Kialo,
+    Argdown, microtexts in; argmap JSON, AIF, xAIF, SADFace, Argdown, GraphML, GEXF out.
 
     Importer warnings go to standard error; OUT is written atomically, never over IN.
     """
     from argmap.files import same_file
     from argmap.formats import export, output_format
+    from argmap.mapfile.source import relocate_source
 
     argument_map = load_map(input_file, max_bytes, fmt=from_format)
     if output_file != "-" and same_file(output_file, input_file):
         raise OutputError(f"{output_file} is the input itself; choose another output")
-    text = export(argument_map, to_format or output_format(output_file))
-    write_output(output_file, text.encode("utf-8"))
+    fmt = to_format or output_format(output_file)
+    copy = None
+    if output_file != "-" and fmt in FORMATS_NAMING_THE_SOURCE:
+        # The source text is named relative to the map; a map written elsewhere names it anew.
+        argument_map, copy = relocate_source(
+            argument_map, Path(input_file).parent, Path(output_file).parent
+        )
+    source = None if copy is None else copy.read_bytes()
+    beside = None if copy is None else Path(output_file).parent / copy.name
+    if beside is not None and beside.exists():
+        if beside.read_bytes() != source:
+            raise OutputError(
+                f"{beside} exists and is not the map's source text, which the converted map "
+                "must have beside it; write the map into another folder"
+            )
+        beside = None  # already there
+    write_output(output_file, export(argument_map, fmt).encode("utf-8"))
+    if beside is not None and source is not None:
+        click.echo("the map's source text, copied beside it so that its quotes resolve:", err=True)
+        write_output(str(beside), source)
+
+
+#: The output formats that keep ``source.text``, which ``convert`` must then make resolve.
+FORMATS_NAMING_THE_SOURCE: Final = frozenset({"argmap"})
 
 
 @main.command("report")

@@ -7,6 +7,8 @@ name           reads  writes  what
 ``aif``        yes    yes     AIF / AIFdb JSON (``.json`` with ``"nodes"`` and ``"edges"``)
 ``xaif``       yes    yes     xAIF / OVA3 JSON (``.json`` with the key ``"AIF"``)
 ``argdown``    yes    yes     Argdown (``.argdown``, ``.ad``)
+``sadface``    yes    yes     SADFace JSON (``metadata.core``, atom and scheme nodes)
+``kialo``      yes    no      Kialo discussion exports (text: ``Discussion Title:``, ``1.1. Pro:``)
 ``microtexts`` yes    no      the arg-microtexts corpus XML (``.xml``)
 ``graphml``    no     yes     GraphML for yEd, Gephi, networkx (``.graphml``)
 ``gexf``       no     yes     GEXF for Gephi (``.gexf``)
@@ -18,6 +20,10 @@ the map and ``load_with_warnings``/``loads_with_warnings`` returning an :class:`
 what they had to skip or guess comes back as warnings. Anything they cannot read raises
 :class:`~argmap.MapError` naming the place (JSON path, line or XML element). Every imported
 map goes through the real map loader, so it is as valid as a map read from our own JSON.
+
+Which format a file is comes from its content (:mod:`argmap.formats.sniff`), and for Argdown
+from its name: a document that shows no format is refused naming the formats tried, and a
+format given by the caller that the content clearly contradicts is refused too.
 
 >>> detect("debate.argdown"), detect("corpus/micro_b001.xml"), output_format("map.gexf")
 ('argdown', 'microtexts', 'gexf')
@@ -35,9 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from argmap.errors import MapError, UsageError
+from argmap.errors import FormatError, MapError, Problem, UsageError
 from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
-from argmap.mapfile import DEFAULT_MAX_BYTES, load, to_dict, validate
+from argmap.formats.sniff import CONTENT_FORMATS, sniff, sniff_json
+from argmap.mapfile import DEFAULT_MAX_BYTES, to_dict, validate
 from argmap.mapfile.parse import parse as parse_json
 from argmap.mapfile.parse import read_bytes
 from argmap.model import ArgumentMap
@@ -94,6 +101,15 @@ FORMATS: Final[dict[str, Format]] = {
             "Argdown",
         ),
         Format(
+            "sadface",
+            "argmap.formats.sadface",
+            (".sadface.json",),
+            "loads_with_warnings",
+            "dumps",
+            "SADFace",
+        ),
+        Format("kialo", "argmap.formats.kialo", (), "loads_with_warnings", None, "Kialo export"),
+        Format(
             "microtexts",
             "argmap.formats.microtexts",
             (".xml",),
@@ -119,46 +135,92 @@ def detect(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> str:
-    """The name of the format of an input file, from its suffix and, for JSON, its content.
+    """The name of the format of an input file, from its content and (Argdown, microtexts)
+    its name; :class:`~argmap.FormatError` naming the formats tried when it shows none.
 
-    JSON with the key ``"AIF"`` is xAIF, with ``"nodes"`` and ``"edges"`` AIF, anything else
-    our own format (whose loader then says what is wrong with it, also when the file is
-    larger than ``max_bytes``).
+    A ``.json`` file that is no JSON object, or too large to look at, is ours: the loader
+    then says what is wrong with it.
 
     >>> detect("x.json", '{"nodes": [], "edges": []}'), detect("x.json", '{"AIF": {}}')
     ('aif', 'xaif')
+    >>> detect("debate.txt", "Discussion Title: Cars\\n\\n1. Ban them.")
+    'kialo'
     """
-    name = _suffix_format(path)
-    if name != "argmap":
-        return name
+    named = _by_suffix(path)
+    if named in _NAMED:
+        return named
     if text is None:
         try:
             with open(path, "rb") as stream:
                 if os.fstat(stream.fileno()).st_size > max_bytes:
-                    return name  # the loader refuses it without reading it
+                    return named or "argmap"  # the reader refuses it without reading it
                 text = stream.read(max_bytes + 1)
         except OSError:
-            return name  # the loader reports the file problem
+            if named is not None:
+                return named  # the reader reports the file problem
+            read_source(path, max_bytes)  # names the problem: no such file, a folder, ...
+            raise
         if len(text) > max_bytes:
-            return name
+            return named or "argmap"
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            return named or "argmap"  # the reader names the bad byte
+    found = sniff(text)
+    if found is not None:
+        return found
+    if named in ("aif", "xaif", "sadface"):
+        return named  # named so: its reader says what is wrong
+    if named == "argmap" and not _is_json_object(text):
+        return named  # our loader names what is wrong (the syntax, not an object)
+    raise _unknown(os.fspath(path))
+
+
+#: Formats known by the file's name (their content has no sure sign, or a reader that
+#: explains what is wrong better than "cannot tell").
+_NAMED: Final = ("argdown", "microtexts")
+
+
+def _unknown(file: str) -> FormatError:
+    """A file that shows no format it could be read as: it cannot be imported."""
+    message = (
+        f"cannot tell the format: the content is none of {', '.join(CONTENT_FORMATS)}, "
+        "and the file name is no .argdown, .ad or .xml; give the format (--from)"
+    )
+    return FormatError([Problem("", message)], file)
+
+
+def _is_json_object(text: str) -> bool:
     try:
-        return json_format(json.loads(text))
+        return isinstance(json.loads(text), dict)
     except (ValueError, RecursionError):
-        return name
+        return False
 
 
 def json_format(value: Any) -> str:
-    """The format of a parsed JSON document: ``xaif``, ``aif`` or (anything else) ``argmap``.
+    """The format of a parsed JSON document: ``xaif``, ``sadface``, ``aif`` or (anything
+    else) ``argmap``.
 
     >>> json_format({"nodes": [], "edges": []}), json_format({"argmap": "1"})
     ('aif', 'argmap')
     """
-    if isinstance(value, dict) and "argmap" not in value:
-        if isinstance(value.get("AIF"), dict):
-            return "xaif"
-        if "nodes" in value and "edges" in value:
-            return "aif"
-    return "argmap"
+    return sniff_json(value) or "argmap"
+
+
+def _contradicted(fmt: str, found: str | None, file: str, given: bool) -> None:
+    """Refuse to read as ``fmt`` a file whose content clearly is format ``found``: a usage
+    error when the caller ``given`` the format, else (the file's name said it) a format
+    error."""
+    same = {fmt} | ({"aif", "xaif"} if fmt in ("aif", "xaif") else set())
+    if found is not None and found not in same:
+        message = (
+            f"is {FORMATS[found].description}, not {FORMATS[fmt].description} "
+            f"(read it without --from, or with --from {found})"
+        )
+        if given:
+            raise UsageError(message, file)
+        raise FormatError([Problem("", message)], file)
 
 
 def _suffix_format(path: str | os.PathLike[str]) -> str:
@@ -185,6 +247,8 @@ def _function(fmt: str, which: str) -> Callable[..., Any]:
         raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     info = FORMATS[fmt]
     name = info.reader if which == "reader" else info.writer
+    if which == "document reader":  # the JSON importers, from a parsed document
+        name = "from_document" if info.reader else None
     if name is None:
         verb = "read" if which == "reader" else "written"
         raise UsageError(f"{info.description} can only be {_other(verb)}, not {verb}")
@@ -224,23 +288,38 @@ def read_with_warnings(
     """:func:`read`, and what the importer had to skip or guess: an :class:`Imported` pair
     ``(map, warnings)``, one line per warning (none for our own format)."""
     file = os.fspath(path)
-    if fmt is None and _suffix_format(file) == "argmap":
-        return _read_json(file, source_text, max_bytes)
-    if fmt == "argmap":
-        return Imported(load(file, source_text=source_text, max_bytes=max_bytes), [])
-    parse = _function(fmt or _suffix_format(file), "reader")
-    imported: Imported = parse(read_source(file, max_bytes), title=Path(file).stem, file=file)
+    named = _by_suffix(file)
+    if fmt is not None:
+        _function(fmt, "reader")  # an unknown or write-only format is a usage error first
+    if (fmt is None and named == "argmap") or fmt == "argmap":
+        return _read_json(file, fmt, source_text, max_bytes)
+    text = read_source(file, max_bytes)
+    found = sniff(text)
+    given = fmt is not None
+    if fmt is None:
+        fmt = named if named in _NAMED else found or named
+        if fmt is None:
+            raise _unknown(file)
+    _contradicted(fmt, found, file, given)  # --from aif on SADFace, Kialo named .argdown
+    parse = _function(fmt, "reader")
+    imported: Imported = parse(text, title=Path(file).stem, file=file)
     return _checked_against(imported, file, source_text)
 
 
-def _read_json(file: str, source_text: str | None, max_bytes: int) -> Imported:
-    """A ``.json`` file read and parsed once; its format is told from the parsed content."""
+def _read_json(file: str, fmt: str | None, source_text: str | None, max_bytes: int) -> Imported:
+    """A ``.json`` file read and parsed once; its format is told from the parsed content
+    (``fmt``, when given, must not be contradicted by it)."""
     content: list[str | bytes] = [read_bytes(file, max_bytes)]
     try:
         document = parse_json(content)
     except MapError as error:
         raise error.with_file(file) from None
-    fmt = json_format(document.value)
+    found = sniff_json(document.value)
+    if fmt is not None:
+        _contradicted(fmt, found, file, True)
+    elif found is None and isinstance(document.value, dict):
+        raise _unknown(file)
+    fmt = found or "argmap"
     if fmt == "argmap":
         base = Path(file).parent
         checked = validate(
@@ -252,8 +331,7 @@ def _read_json(file: str, source_text: str | None, max_bytes: int) -> Imported:
         parse = _function(fmt, "reader")
         imported: Imported = parse(read_source(file, max_bytes), title=Path(file).stem, file=file)
     else:
-        from argmap.formats.aif import from_document
-
+        from_document = _function(fmt, "document reader")
         imported = from_document(document.value, title=Path(file).stem, file=file)
     return _checked_against(imported, file, source_text)
 

@@ -2,12 +2,17 @@
 
 **Export** (:func:`dumps`, :func:`dump`; :func:`dumps_xaif` wraps it as ``{"AIF": ...}``):
 an I-node per claim (its id as nodeID), an L-node ``"Name : quote"`` (the text when the claim
-has no quote) with a YA "Asserting" per claim, TA nodes between consecutive locutions in claim
-order, RA/CA/MA per relation (CA onto the relation node for undercuts), YA
-"Agreeing"/"Disagreeing" from the locution of ``from`` to ``to``; ``locutions`` whose
-``personID`` is the speaker's id and ``participants`` with the speakers' names. A speaker end
-is written as a locution of that speaker that anchors no claim. Lost: the map's title,
-claim kinds and outcomes, relation quotes and notes, speakers' roles and affiliations.
+has no quote: a locution always says something) anchored by a YA, "Asserting" or the claim's
+``data["speech_act"]`` ("Pure Questioning", ...), TA nodes between consecutive locutions in
+claim order, RA/CA/MA per relation (CA onto the relation node for undercuts) with the
+illocution of ``data["aif"]["illocution"]`` anchored on the transition between the two
+locutions, YA "Agreeing"/"Disagreeing" from the locution of ``from`` to ``to``; ``locutions``
+whose ``personID`` is the speaker's id (with the claim's ``timestamp``) and ``participants``
+with the speakers' names. A speaker end is written as a locution of that speaker that anchors
+no claim. Everything AIF has no field for (title, description, source, context, roles,
+kinds, outcomes, data, relation quotes and notes, which claims have no quote) goes under the
+``ARGMAP`` key (:mod:`argmap.formats.aif_extension`), so importing the export gives the map
+back unchanged.
 
 >>> import argmap
 >>> m = argmap.loads('''{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],
@@ -22,10 +27,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from argmap.files import write_atomic
+from argmap.formats import aif_extension
 from argmap.formats.common import IdMaker
 from argmap.model import ArgumentMap, Relation
 
@@ -79,14 +85,15 @@ class _Graph:
             {"edgeID": len(self.edges) + 1, "fromID": start, "toID": end, "formEdgeID": None}
         )
 
-    def locution(self, speaker: str, text: str) -> str:
-        ident = self.node("L", text)
-        self.locutions.append({"nodeID": ident, "personID": speaker})
+    def locution(self, speaker: str, text: str, **extra: Any) -> str:
+        ident = self.node("L", text, **extra)
+        self.locutions.append({"nodeID": ident, "personID": speaker} | extra)
         return ident
 
 
 def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
-    """The map as an AIF graph (a JSON-ready dict): nodes, edges, locutions, participants."""
+    """The map as an AIF graph (a JSON-ready dict): nodes, edges, locutions, participants,
+    and the ``ARGMAP`` extension (:mod:`argmap.formats.aif_extension`)."""
     m = argument_map
     keys = dict(m.relation_keys())
     graph = _Graph([c.id for c in m.claims] + [r.id for r in m.relations if r.id])
@@ -94,23 +101,29 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         key: r.id or graph.ids.unique(f"r{i + 1}") for i, (key, r) in enumerate(keys.items())
     }
     said: dict[str, str] = {}  # claim or speaker id -> its locution
+    place: dict[str, int] = {}  # locution -> its place in the dialogue
+    transitions: dict[tuple[str, str], str] = {}  # (earlier, later locution) -> TA node
     previous = None
     for claim in m.claims:
         name = m.speaker(claim.speaker).name
         graph.node("I", claim.text, claim.id)
+        time = _aif_data(claim.data).get("timestamp")
         said[claim.id] = locution = graph.locution(
-            claim.speaker, f"{name} : {claim.quote or claim.text}"
+            claim.speaker,
+            f"{name} : {claim.quote or claim.text}",
+            **({"timestamp": time} if isinstance(time, str) else {}),
         )
-        graph.edge(locution, asserting := graph.node("YA", "Asserting"))
-        graph.edge(asserting, claim.id)
+        place[locution] = len(place)
+        act = claim.data.get("speech_act")
+        illocution = graph.node("YA", act if isinstance(act, str) and act else "Asserting")
+        graph.edge(locution, illocution)
+        graph.edge(illocution, claim.id)
         if previous is not None:
-            graph.edge(previous, transition := graph.node("TA", "Default Transition"))
-            graph.edge(transition, locution)
+            transitions[previous, locution] = _transition(graph, previous, locution)
         previous = locution
+    ends = {end for r in m.relations for end in (r.from_id, r.to_id)}
     for speaker in m.speakers:  # a speaker end, or a speaker without claims, is a bare locution
-        if not m.claims_by(speaker.id) or any(
-            speaker.id in (r.from_id, r.to_id) for r in m.relations
-        ):
+        if not m.claims_by(speaker.id) or speaker.id in ends:
             said[speaker.id] = graph.locution(speaker.id, speaker.name)
 
     def end(ident: str) -> str:
@@ -124,6 +137,17 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
             kind = _NODE_TYPE[relation.type]
             node = graph.node(kind, _scheme(relation, kind), node_of[key])
             graph.edge(end(relation.from_id), node)
+            act = _aif_data(relation.data).get("illocution")
+            if isinstance(act, str) and act and relation.to_id in said:
+                # the move that made it: a YA on the transition between the two locutions
+                pair = [said[relation.from_id], said[relation.to_id]]
+                if pair[0] != pair[1] and all(p in place for p in pair):
+                    pair.sort(key=place.__getitem__)
+                    key_pair = (pair[0], pair[1])
+                    if key_pair not in transitions:
+                        transitions[key_pair] = _transition(graph, *key_pair)
+                    graph.edge(transitions[key_pair], anchor := graph.node("YA", act))
+                    graph.edge(anchor, node)
         target = node_of[relation.to_id] if relation.type == "undercuts" else end(relation.to_id)
         graph.edge(node, target)
     participants = [{"participantID": s.id, "firstname": s.name, "surname": ""} for s in m.speakers]
@@ -132,7 +156,21 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
         "edges": graph.edges,
         "locutions": graph.locutions,
         "participants": participants,
+        aif_extension.KEY: aif_extension.extension(m, node_of),
     }
+
+
+def _transition(graph: _Graph, earlier: str, later: str) -> str:
+    transition = graph.node("TA", "Default Transition")
+    graph.edge(earlier, transition)
+    graph.edge(transition, later)
+    return transition
+
+
+def _aif_data(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``data["aif"]`` when it is a mapping (data is free-form), else an empty one."""
+    aif = data.get("aif")
+    return aif if isinstance(aif, Mapping) else {}
 
 
 def _scheme(relation: Relation, kind: str) -> str:

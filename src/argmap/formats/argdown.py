@@ -32,12 +32,12 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from argmap.errors import FormatError, Problem
 from argmap.files import write_atomic
+from argmap.formats.argdown_parse import Link, Parser, front_matter, plain, strip_comments
 from argmap.formats.common import IdMaker, Imported, build, read_source
 from argmap.model import ArgumentMap
 
@@ -76,254 +76,30 @@ def dumps(argument_map: ArgumentMap) -> str:
     extra = {k: v for k, v in document.items() if k not in ("argmap", "title", "claims")}
     lines = ["===", _data({"title": argument_map.title, "argmap": extra}), "==="]
     claims = {c["id"]: c for c in document["claims"]}
+    arrows: dict[str, list[str]] = {}  # claim id -> its arrow lines (one pass, not per claim)
+    for r in argument_map.relations:
+        if r.type in _ARROWS and argument_map.is_claim(r.to_id):
+            arrows.setdefault(r.from_id, []).append(f"  {_ARROWS[r.type]} [{r.to_id}]")
+    grouped = [c for s in argument_map.speakers for c in argument_map.claims_by(s.id)]
+    place = {c.id: i for i, c in enumerate(argument_map.claims)}
+    # sections group claims by speaker; where that changes their order, each keeps its place
+    keep_order = grouped != list(argument_map.claims)
     for speaker in argument_map.speakers:
         lines += ["", f"# {escape(speaker.name)}"]
         for claim in argument_map.claims_by(speaker.id):
             data = {k: v for k, v in claims[claim.id].items() if k not in ("id", "text")}
+            if keep_order:
+                data["order"] = place[claim.id]
             if _SPACE.sub(" ", claim.text).strip() != claim.text:
                 data["text"] = claim.text
             lines += ["", f"[{claim.id}]: {escape(claim.text)} {_data(data)}"]
-            lines += [
-                f"  {_ARROWS[r.type]} [{r.to_id}]"
-                for r in argument_map.relations
-                if r.from_id == claim.id and r.type in _ARROWS and argument_map.is_claim(r.to_id)
-            ]
+            lines += arrows.get(claim.id, [])
     return "\n".join(lines) + "\n"
 
 
 def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
     """Write the map as an Argdown document, atomically."""
     write_atomic(path, dumps(argument_map).encode("utf-8"))
-
-
-# --- import -------------------------------------------------------------------------------
-
-_COMMENT: Final = re.compile(r"<!--.*?-->|/\*.*?\*/", re.DOTALL)
-_LINE_COMMENT: Final = re.compile(r"(?:^|(?<=\s))//.*$")
-_RELATION_LINE: Final = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(.*)")
-_PCS_LINE: Final = re.compile(r"\((\d+)\)\s+(.*)")
-_HEADING_LINE: Final = re.compile(r"#{1,6}\s+(.*)")
-_LIST_ITEM: Final = re.compile(r"(?:\*|\d+\.)\s+(.*)")
-_ELEMENT: Final = re.compile(r"(?:\[(?P<s>[^\]]+)\]|<(?P<a>[^>]+)>)(?P<colon>:)?\s*(?P<text>.*)")
-_TAG: Final = re.compile(r"(?<!\S)#(?:\(([^)]*)\)|([\w\-]+))")
-_ESCAPED: Final = re.compile(r"\\(.)")
-_SKIP: Final = "\x01"  # marks where a comment was; never in a map (a C0 control)
-_BARE_KEY: Final = re.compile(r"([{,]\s*)([A-Za-z_][\w\-]*)\s*:")
-#: relation marker -> (type, whether the line's element is ``from``)
-_MARKERS: Final = {
-    "+": ("supports", True),
-    "<+": ("supports", True),
-    "-": ("attacks", True),
-    "<-": ("attacks", True),
-    "_": ("undercuts", True),
-    "<_": ("undercuts", True),
-    "+>": ("supports", False),
-    "->": ("attacks", False),
-    "_>": ("undercuts", False),
-    "><": ("contradicts", False),
-}
-
-
-@dataclass
-class _Element:
-    """A statement or argument of the document, with the lines that make it up."""
-
-    key: str  # "[title]", "<title>" or "#n" for an untitled statement
-    line: int
-    section: str | None
-    parts: list[str] = field(default_factory=list)
-    defined: bool = False
-
-
-@dataclass
-class _Link:
-    start: _Element
-    end: _Element
-    type: str
-    line: int
-
-
-@dataclass
-class _Parser:
-    """A line-by-line reading of the core Argdown syntax into elements and links."""
-
-    warnings: list[str] = field(default_factory=list)
-    elements: dict[str, _Element] = field(default_factory=dict)
-    links: list[_Link] = field(default_factory=list)
-    section: str | None = None
-    heading: list[str] | None = None
-    current: _Element | None = None
-    stack: list[tuple[int, _Element]] = field(default_factory=list)
-    last_argument: _Element | None = None
-    pcs_argument: _Element | None = None
-    pcs_since: list[_Element] = field(default_factory=list)
-    in_pcs: bool = False
-    in_inference: bool = False
-    conclusion_next: bool = False
-    inferences: dict[str, list[_Link]] = field(default_factory=dict)  # argument key -> links
-
-    def element(self, text: str, line: int) -> _Element:
-        """The element a line starts or names: defines it (``[t]: text``) or refers to it."""
-        match = _ELEMENT.fullmatch(text)
-        if match is None:
-            key = f"#{len(self.elements) + 1}"
-            body, defines = text, True
-        else:
-            key = f"[{match['s']}]" if match["s"] is not None else f"<{match['a']}>"
-            body, defines = match["text"], bool(match["colon"])
-        found = self.elements.get(key)
-        if found is None:
-            found = self.elements[key] = _Element(key, line, self.section)
-        if defines and not found.defined:
-            found.parts, found.defined, found.line = [body], True, line
-        if key.startswith("<") and not self.stack:
-            self.last_argument = found
-        return found
-
-    def feed(self, number: int, raw: str) -> None:
-        if _SKIP in raw:
-            raw = raw.replace(_SKIP, "")
-            if not raw.strip():
-                return
-        line = _LINE_COMMENT.sub("", raw).rstrip()
-        text = line.strip()
-        indent = len(line) - len(line.lstrip())
-        if not text:
-            self.current, self.heading, self.stack = None, None, []
-            return
-        if self.in_inference:
-            if text == "--":
-                self.in_inference, self.conclusion_next = False, True
-            return
-        if re.fullmatch(r"-{4,}|--.+--", text):
-            self.conclusion_next = True
-            return
-        if text == "--":
-            self.in_inference = True
-            return
-        heading = _HEADING_LINE.fullmatch(text) if indent == 0 else None
-        relation = _RELATION_LINE.fullmatch(text)
-        pcs = _PCS_LINE.fullmatch(text)
-        item = _LIST_ITEM.fullmatch(text)
-        if heading:
-            self.start_block()
-            self.heading = [heading[1]]
-            self.section = _plain(heading[1], self.warnings, number)[0]
-        elif relation:
-            while self.stack and self.stack[-1][0] >= indent:
-                self.stack.pop()
-            if not self.stack:
-                self.warnings.append(f"line {number}: relation with nothing above it to relate to")
-                self.stack = [(indent, self.element(relation[2], number))]
-                return
-            parent, child = self.stack[-1][1], self.element(relation[2], number)
-            kind, child_first = _MARKERS[relation[1]]
-            start, end = (child, parent) if child_first else (parent, child)
-            self.links.append(_Link(start, end, kind, number))
-            self.stack.append((indent, child))
-            self.current = child
-        elif pcs:
-            self.pcs_member(self.element(pcs[2], number), number)
-            self.stack = [(indent, self.current)] if self.current else []
-        elif self.heading is not None:
-            self.heading.append(text)
-            self.section = _plain(" ".join(self.heading), self.warnings, number)[0]
-        elif self.current is not None and not item:
-            self.current.parts.append(text)
-        else:
-            self.start_block()
-            self.current = self.element(item[1] if item else text, number)
-            self.stack = [(indent, self.current)]
-
-    def start_block(self) -> None:
-        self.in_pcs, self.conclusion_next, self.current = False, False, None
-
-    def pcs_member(self, member: _Element, number: int) -> None:
-        if not self.in_pcs:
-            self.in_pcs, self.pcs_since = True, []
-            self.pcs_argument, self.conclusion_next = self.last_argument, False
-        if self.conclusion_next:
-            for premise in self.pcs_since:
-                link = _Link(premise, member, "supports", number)
-                self.links.append(link)
-                if self.pcs_argument is not None:
-                    self.inferences.setdefault(self.pcs_argument.key, []).append(link)
-            self.pcs_since, self.conclusion_next = [], False
-        self.pcs_since.append(member)
-        self.current = member
-
-
-def _plain(text: str, warnings: list[str], line: int) -> tuple[str, list[str], Any]:
-    """Statement text without its trailing data and its tags, unescaped; tags; data."""
-    data = None
-    text = text.strip()
-    depth = 0
-    for index in range(len(text) - 1, -1, -1):
-        if text[index] not in "{}" or text[index - 1 : index] == "\\":
-            if depth == 0:
-                break  # the text does not end with data
-            continue  # inside the data, or an escaped brace (text)
-        depth += 1 if text[index] == "}" else -1
-        if depth == 0:
-            data = _parse_data(text[index:], warnings, line)
-            text = text[:index]
-            break
-    tags = [a or b for a, b in _TAG.findall(text)]
-    text = _TAG.sub("", text)
-    return _SPACE.sub(" ", _ESCAPED.sub(r"\1", text)).strip(), tags, data
-
-
-def _parse_data(text: str, warnings: list[str], line: int) -> Any:
-    """Inline data: JSON, or a simple YAML flow mapping with bare keys; else reported."""
-    for candidate in (text, _BARE_KEY.sub(r'\1"\2":', text)):
-        try:
-            return json.loads(candidate)
-        except ValueError:
-            continue
-        except RecursionError:
-            warnings.append(f"line {line}: data is nested too deeply; ignored")
-            return None
-    warnings.append(f"line {line}: data {text!r} is YAML this importer cannot read; ignored")
-    return None
-
-
-def _front_matter(lines: list[str], warnings: list[str]) -> tuple[dict[str, Any], int]:
-    """The front matter (``===`` lines) as a dict, and the number of lines it takes.
-
-    JSON front matter (as :func:`dumps` writes) is read whole; YAML only for its top-level
-    one-line keys (``title: ...``), with nested keys reported.
-    """
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or lines[first].strip() != "===":
-        return {}, 0
-    end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "==="), None)
-    if end is None:
-        warnings.append(f"line {first + 1}: front matter is not closed by '==='; ignored")
-        return {}, 0
-    body = "\n".join(lines[first + 1 : end])
-    try:
-        value = json.loads(body)
-        if isinstance(value, dict):
-            return value, end + 1
-    except ValueError:
-        pass
-    result: dict[str, Any] = {}
-    ignored, last = [], None
-    for line in lines[first + 1 : end]:
-        match = re.fullmatch(r"([A-Za-z_][\w\-]*):\s*(.*?)\s*", line)
-        if match and match[2]:
-            last = match[1]
-            result[last] = match[2].strip("\"'")
-        elif match:
-            ignored.append(match[1])
-            last = None
-        elif last is not None and line.strip() and ":" not in line:
-            result[last] += " " + line.strip()
-    if ignored:
-        warnings.append(
-            f"line {first + 1}: front matter {', '.join(ignored)}: nested YAML is not read; ignored"
-        )
-    return result, end + 1
 
 
 def load(path: str | os.PathLike[str]) -> ArgumentMap:
@@ -367,30 +143,31 @@ def loads_with_warnings(
     text = text[1:] if text.startswith("\ufeff") else text
     # a comment becomes a mark on each line it spanned: line numbers stay, and a line that
     # held only a comment is skipped rather than ending the block as a blank line would
-    text = _COMMENT.sub(lambda m: _SKIP + f"\n{_SKIP}" * m[0].count("\n"), text)
+    text = strip_comments(text)
     lines = text.splitlines()
     try:
-        front, skip = _front_matter(lines, warnings)
+        front, skip = front_matter(lines, warnings)
     except RecursionError:
         raise FormatError([Problem("", "front matter is nested too deeply")], file) from None
-    parser = _Parser(warnings)
+    parser = Parser(warnings)
     for number, line in enumerate(lines[skip:], skip + 1):
         parser.feed(number, line)
     return _build_map(parser, front, title, file)
 
 
-def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | None) -> Imported:
+def _build_map(parser: Parser, front: dict[str, Any], title: str, file: str | None) -> Imported:
     ours = front.get("argmap") if isinstance(front.get("argmap"), dict) else None
     warnings = parser.warnings
     ids = IdMaker()
     author = str(front.get("author") or "Author")
     speakers: list[dict[str, Any]] = list(ours.get("speakers", [])) if ours else []
-    known = {s.get("id") for s in speakers if isinstance(s, dict)}
+    known = {s["id"] for s in speakers if isinstance(s, dict) and isinstance(s.get("id"), str)}
     ids.taken.update(str(k) for k in known)
     claims: list[dict[str, Any]] = []
+    order: dict[str, int] = {}  # claim id -> its place in the map, when dumps wrote one
     claim_of: dict[str, str] = {}
     for element in sorted(parser.elements.values(), key=lambda e: e.line):
-        body, tags, data = _plain(" ".join(element.parts), warnings, element.line)
+        body, tags, data = plain(" ".join(element.parts), warnings, element.line)
         if not body and element.key.startswith("#"):
             continue
         ident = (
@@ -404,8 +181,11 @@ def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | N
             "speaker": "author",
             "text": body or element.key[1:-1],
         }
-        if ours and isinstance(data, dict) and data.get("speaker") in known:
-            claim.update({k: v for k, v in data.items() if k != "id"})
+        speaker = data.get("speaker") if isinstance(data, dict) else None
+        if ours and isinstance(data, dict) and isinstance(speaker, str) and speaker in known:
+            claim.update({k: v for k, v in data.items() if k not in ("id", "order")})
+            if isinstance(data.get("order"), int):
+                order[ident] = data["order"]
         else:
             info: dict[str, Any] = {"line": element.line}
             if element.key[0] in "[<":
@@ -414,6 +194,15 @@ def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | N
             for name, value in (("section", element.section), ("tags", tags), ("data", data)):
                 if value:
                     info[name] = value
+            texts = [body] + [
+                plain(" ".join(parts), warnings, line)[0] for line, parts in element.others
+            ]
+            if len(set(texts)) > 1:  # one equivalence class, several texts: keep them all
+                info["texts"] = list(dict.fromkeys(texts))
+                warnings.append(
+                    f"line {element.others[0][0]}: {element.key} is defined again with "
+                    "another text; the first is the claim's text, all are in its data"
+                )
             claim["data"] = {"argdown": info}
         claims.append(claim)
     if any(c["speaker"] == "author" for c in claims) and "author" not in known:
@@ -421,17 +210,29 @@ def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | N
             {"id": ids.unique("author") if "author" in ids.taken else "author", "name": author}
         )
     relations = list(ours.get("relations", [])) if ours else []
-    seen = {(r.get("from"), r.get("to"), r.get("type")) for r in relations if isinstance(r, dict)}
+    # what our own front matter holds already (its arrows repeat it); and explicit relations
+    # written twice. Inferences of different arguments are never merged.
+    seen = {
+        (str(r.get("from")), str(r.get("to")), str(r.get("type")))  # untrusted: any JSON
+        for r in relations
+        if isinstance(r, dict)
+    }
+    ours_seen = set(seen)
     ids.taken.update(str(r.get("id")) for r in relations if isinstance(r, dict) and r.get("id"))
     made: dict[int, list[str]] = {}  # id(link) -> its relation ids, for undercuts
 
-    def add(start: str, end: str, kind: str, line: int, note: dict[str, Any]) -> str | None:
+    def add(start: str, end: str, kind: str, link: Link, relation: str = "") -> str | None:
         if start == end:
-            warnings.append(f"line {line}: a relation of {start} to itself; skipped")
+            warnings.append(f"line {link.line}: a relation of {start} to itself; skipped")
             return None
-        if (start, end, kind) in seen:
+        key = (start, end, kind)
+        if key in ours_seen or (link.relation != "inference" and key in seen):
             return None
-        seen.add((start, end, kind))
+        seen.add(key)
+        note: dict[str, Any] = {"line": link.line, "relation": relation or link.relation}
+        if link.relation == "inference":
+            note["argument"] = link.argument.key[1:-1] if link.argument else None
+            note["argument_line"] = link.argument_line
         ident = ids.unique(f"r{len(relations) + 1}")
         relations.append(
             {"id": ident, "from": start, "to": end, "type": kind, "data": {"argdown": note}}
@@ -439,6 +240,7 @@ def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | N
         return ident
 
     undercuts = []
+    outgoing: dict[int, list[Link]] = {}  # id(element) -> its supports and attacks
     for link in parser.links:
         if link.start.key not in claim_of or link.end.key not in claim_of:
             continue
@@ -447,38 +249,27 @@ def _build_map(parser: _Parser, front: dict[str, Any], title: str, file: str | N
             undercuts.append(link)
         elif link.type == "contradicts":
             for a, b in ((start, end), (end, start)):
-                add(a, b, "attacks", link.line, {"line": link.line, "relation": "contradictory"})
+                add(a, b, "attacks", link)
         else:
-            made[id(link)] = [
-                r for r in [add(start, end, link.type, link.line, {"line": link.line})] if r
-            ]
+            made[id(link)] = [r for r in [add(start, end, link.type, link)] if r]
+            outgoing.setdefault(id(link.start), []).append(link)
     for link in undercuts:
         start = claim_of[link.start.key]
-        inference = parser.inferences.get(link.end.key) or [
-            other
-            for other in parser.links
-            if other.start is link.end and other.type in ("supports", "attacks")
-        ]
+        inference = parser.inferences.get(link.end.key) or outgoing.get(id(link.end), [])
         targets = [r for other in inference for r in made.get(id(other), [])]
         if not targets:
             warnings.append(
                 f"line {link.line}: undercut of {link.end.key}, which has no inference to "
                 "undercut; kept as an attack"
             )
-            add(
-                start,
-                claim_of[link.end.key],
-                "attacks",
-                link.line,
-                {"line": link.line, "relation": "undercut"},
-            )
+            add(start, claim_of[link.end.key], "attacks", link, "undercut")
         for target in targets:
-            add(start, target, "undercuts", link.line, {"line": link.line})
+            add(start, target, "undercuts", link)
     document: dict[str, Any] = {
         "argmap": "1",
         "title": str(front.get("title") or title),
         "speakers": speakers,
-        "claims": claims,
+        "claims": sorted(claims, key=lambda c: order.get(c["id"], len(order))),
         "relations": relations,
     }
     for key in ("description", "source", "data", "context"):

@@ -11,6 +11,9 @@
 - ``add`` joins a further premise to an existing edge (a linked premise). It becomes a
   relation of the same type as that edge, from the added ADU to the same target, with
   ``data["microtexts"]["linked_with"]`` naming the edge it completes.
+- An EDU marked ``implicit="true"`` was added by the annotators, not written: it is no part
+  of the claim's quote, ``data["microtexts"]["implicit_edus"]`` names it, and a claim of
+  implicit EDUs only has no quote and ``data["implicit"]`` true.
 - Reported and skipped: unknown edge types, edges to missing nodes, self-loops. Malformed XML
   or missing attributes raise :class:`~argmap.FormatError` (a ``MapError``) naming the line or
   the element.
@@ -95,6 +98,7 @@ def loads_with_warnings(
 
     ids = IdMaker()
     edus = {attribute(e, i, "id"): clean_text(e.text or "") for i, e in enumerate(root.iter("edu"))}
+    implicit = {e.get("id") for e in root.iter("edu") if e.get("implicit") == "true"}
     adus = {attribute(a, i, "id"): a.get("type", "") for i, a in enumerate(root.iter("adu"))}
     edges = [
         (attribute(e, i, "id"), attribute(e, i, "src"), attribute(e, i, "trg"), e.get("type", ""))
@@ -119,29 +123,35 @@ def loads_with_warnings(
             warnings.append(f"{where}: a self-loop; skipped")
         else:
             pending.append((edge_id, start, end, kind))
-    while pending:  # edges onto edges (und, add) wait until their target is made
-        ready = [e for e in pending if e[2] in (relations if e[3] in _ON_EDGES else adus)]
-        for edge_id, start, end, kind in ready:
+    for edge_id, start, end, kind in _dependency_order(pending):
+        if end in (relations if kind in _ON_EDGES else adus):
             relations[edge_id] = _relation(ident_of, relations, edge_id, start, end, kind)
-        if not ready:
-            warnings += [
-                f"<edge> {e[0]!r}: target {e[2]!r} is no "
-                f"{'edge' if e[3] in _ON_EDGES else 'ADU'}; skipped"
-                for e in pending
-            ]
-            break
-        pending = [e for e in pending if e not in ready]
+        else:
+            what = "edge" if kind in _ON_EDGES else "ADU"
+            warnings.append(f"<edge> {edge_id!r}: target {end!r} is no {what}; skipped")
     claims = []
+    place = {edu: index for index, edu in enumerate(edus)}
     for adu, role in adus.items():
-        parts = [edus[e] for e in edus if e in segments.get(adu, ())]
-        text = " ".join(p for p in parts if p)
+        mine = set(segments.get(adu, ()))
+        parts = sorted((e for e in mine if edus[e]), key=place.__getitem__)  # document order
+        text = " ".join(edus[e] for e in parts)
+        said = " ".join(edus[e] for e in parts if e not in implicit)
         if not text:
             warnings.append(f"<adu> {adu!r}: no EDU text; used '(no text)'")
-        claim = {"id": ident_of[adu], "speaker": _AUTHOR, "text": text or "(no text)"}
-        if text:
-            claim["quote"] = text
-        data = {"adu": adu, "edus": segments.get(adu, []), "role": role}
-        claims.append(claim | {"data": {"microtexts": data}})
+        claim: dict[str, Any] = {
+            "id": ident_of[adu],
+            "speaker": _AUTHOR,
+            "text": text or "(no text)",
+        }
+        if said:
+            claim["quote"] = said  # an implicit EDU was never written: no quote of it
+        data: dict[str, Any] = {"adu": adu, "edus": segments.get(adu, []), "role": role}
+        hidden = [e for e in parts if e in implicit]
+        if hidden:
+            data["implicit_edus"] = hidden
+        claims.append(
+            claim | {"data": {"microtexts": data} | ({"implicit": True} if not said else {})}
+        )
     used = {e for parts in segments.values() for e in parts}
     context = []
     for edu, text in edus.items():
@@ -163,6 +173,38 @@ def loads_with_warnings(
     if "topic_id" in meta:
         document["description"] = f"Topic: {meta['topic_id']}; stance: {meta.get('stance', '?')}"
     return Imported(build(document, file), warnings)
+
+
+def _dependency_order(
+    edges: list[tuple[str, str, str, str]],
+) -> list[tuple[str, str, str, str]]:
+    """The edges with each edge on an edge (``und``, ``add``) after the edge it targets.
+
+    Each edge is placed once (a depth-first walk down its chain of targets), so a chain of
+    n undercuts costs n steps, not n² rounds; an edge in a loop of edges comes last, where
+    its missing target is reported.
+    """
+    by_id = {e[0]: e for e in edges}
+    placed: set[str] = set()
+    order: list[tuple[str, str, str, str]] = []
+    looped: list[tuple[str, str, str, str]] = []
+    for edge in edges:
+        chain: list[tuple[str, str, str, str]] = []
+        on_chain: set[str] = set()
+        current: tuple[str, str, str, str] | None = edge
+        while current is not None and current[0] not in placed:
+            if current[0] in on_chain:
+                looped += [e for e in chain if e[0] not in placed]
+                placed.update(e[0] for e in chain)
+                chain = []
+                break
+            chain.append(current)
+            on_chain.add(current[0])
+            current = by_id.get(current[2]) if current[3] in _ON_EDGES else None
+        for step in reversed(chain):
+            placed.add(step[0])
+            order.append(step)
+    return order + looped
 
 
 def _relation(

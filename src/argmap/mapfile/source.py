@@ -9,14 +9,16 @@ r"""A map's source text, read so that an untrusted map cannot reach beyond its o
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from pathlib import Path
 
 from argmap.errors import MapError, Problem
 from argmap.mapfile.syntax import DEFAULT_MAX_BYTES
+from argmap.model import ArgumentMap
 
-__all__ = ["read_source_text"]
+__all__ = ["read_source_text", "relocate_source"]
 
 
 def read_source_text(
@@ -95,3 +97,40 @@ def read_source_text(
     except UnicodeDecodeError as error:
         raise refuse(f"is not valid UTF-8: byte 0x{data[error.start]:02x}") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def relocate_source(
+    argument_map: ArgumentMap,
+    map_folder: str | os.PathLike[str],
+    new_folder: str | os.PathLike[str],
+) -> tuple[ArgumentMap, Path | None]:
+    """The map as it must be written into ``new_folder`` for its ``source.text`` to resolve,
+    and the source file to copy beside it when the new folder cannot reach it.
+
+    ``source.text`` is relative to the map's folder and must stay inside it (see
+    :func:`read_source_text`), so a map written elsewhere names its source anew: by a path
+    inside the new folder when the source lies there, or else by its file name, with the
+    file to copy returned.
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "source": {"text": "talk.txt"},'
+    ...                  ' "speakers": [], "claims": []}')
+    >>> moved, copy = relocate_source(m, "maps", ".")
+    >>> moved.source.text, copy
+    ('maps/talk.txt', None)
+    >>> moved, copy = relocate_source(m, "maps", "out")
+    >>> moved.source.text, copy.name
+    ('talk.txt', 'talk.txt')
+    """
+    source = argument_map.source
+    if source is None or source.text is None:
+        return argument_map, None
+    original = Path(os.path.realpath(os.path.join(map_folder, source.text)))
+    home = os.path.realpath(new_folder)
+    copy = None
+    if os.path.commonpath([home, original]) == home:
+        text = Path(os.path.relpath(original, home)).as_posix()
+    else:
+        text, copy = original.name, original
+    moved = dataclasses.replace(argument_map, source=dataclasses.replace(source, text=text))
+    return moved, copy

@@ -1,0 +1,176 @@
+"""SADFace import and export: the SADFace project's own files, a v0.5 document, round trips."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import argmap
+from argmap import MapError, formats
+from argmap.formats import sadface
+from tests.conftest import HANOI, run
+from tests.scaling import LINEAR_BOUND, growth
+from tests.test_fuzz import mutate_json
+
+DATA = Path(__file__).resolve().parent / "data" / "formats" / "sadface"
+
+
+def test_hangback_example_of_the_sadface_project() -> None:
+    """The older shape: core metadata at the top level, ``metadata`` empty."""
+    m, warnings = sadface.load_with_warnings(DATA / "hangback.json")
+    assert warnings == []
+    assert m.title == "hangback"  # the document has no title: the file's name
+    assert [s.name for s in m.speakers] == ["Author"]
+    assert len(m.claims) == 4
+    video = m.claim("a9bfb7cdc-116f-47f5-b85d-ff7c5d329f45")
+    assert video.text.startswith("The 'Hang Back' campaign video should not")
+    texts = {c.id: c.text[:30] for c in m.claims}
+    # one support scheme with two premises: two relations; the conflict attacks a premise
+    assert sorted((texts[r.from_id], r.type, texts[r.to_id]) for r in m.relations) == [
+        ("Road users have a responsibili", "attacks", "The 'Hang Back' campaign was t"),
+        ("The 'Hang Back' advert does no", "supports", "The 'Hang Back' campaign video"),
+        ("The 'Hang Back' campaign was t", "supports", "The 'Hang Back' campaign video"),
+    ]
+    assert m.data["sadface"]["core"]["analyst_name"] == "Simon Wells"
+    assert video.data["sadface"] == {"id": "9bfb7cdc-116f-47f5-b85d-ff7c5d329f45"}
+
+
+def test_v05_document_with_sources_schemes_and_undercut() -> None:
+    m, warnings = sadface.load_with_warnings(DATA / "hand_written_v05.json")
+    assert warnings == [
+        "edges[10]: no node 'no-such-node'; skipped",
+        "nodes[9]: a preference scheme has no argmap relation; skipped",
+    ]
+    assert (m.title, m.description) == ("Night buses", "Whether the city should run night buses.")
+    assert [(r.id, r.from_id, r.type, r.to_id) for r in m.relations] == [
+        ("s-support", "a22222222-bbbb", "supports", "a11111111-aaaa"),
+        ("s-conflict", "a33333333-cccc", "attacks", "a11111111-aaaa"),
+        ("s-undercut", "a44444444-dddd", "undercuts", "s-support"),
+        ("s-rephrase", "a55555555-eeee", "elaborates", "a11111111-aaaa"),
+    ]
+    assert m.relation("s-support").data["sadface"]["name"] == "Argument from Consequences"
+    budget = m.claim("a33333333-cccc")
+    assert budget.quote == "But the budget is empty"  # the source span, verbatim
+    assert m.claim("a44444444-dddd").quote is None  # no source: no quote invented
+    assert m.data["sadface"]["core"]["notes"] == "Analysed from a council meeting transcript."
+    assert m.data["sadface"]["org.example.tags"] == {"topic": "transport"}
+    assert m.data["sadface"]["resources"][0]["id"] == "res-1"
+
+
+def test_empty_document_is_refused() -> None:
+    with pytest.raises(MapError, match="nodes: has no atom nodes: an empty SADFace document"):
+        sadface.load(DATA / "minimal_empty.json")
+
+
+def test_detected_from_content_and_not_read_as_aif(tmp_path: Path) -> None:
+    for name in ("hangback.json", "hand_written_v05.json", "minimal_empty.json"):
+        assert formats.detect(DATA / name) == "sadface"
+    result = run("convert", str(DATA / "hangback.json"), "-", "--from", "aif", "--to", "argmap")
+    assert result.exit_code == 2  # --from names the wrong format: a usage error
+    assert result.stderr.endswith(
+        "is SADFace, not AIF (read it without --from, or with --from sadface)\n"
+    )
+    result = run("validate", str(DATA / "minimal_empty.json"))
+    assert result.exit_code == 1 and "empty SADFace document" in result.output
+
+
+def _same(a: argmap.ArgumentMap, b: argmap.ArgumentMap) -> None:
+    assert a.to_dict() == b.to_dict()
+
+
+def test_hanoi_round_trip_is_lossless() -> None:
+    original = argmap.load(HANOI)
+    text = sadface.dumps(original)
+    document = json.loads(text)
+    # readable SADFace: an atom per claim, a scheme per claim-to-claim relation
+    assert sum(n["type"] == "atom" for n in document["nodes"]) == len(original.claims)
+    assert {n["name"] for n in document["nodes"] if n["type"] == "scheme"} <= {
+        "support",
+        "conflict",
+        "rephrase",
+    }
+    core = document["metadata"]["core"]
+    assert core["title"] == original.title
+    # what SADFace's own tool writes, and arguebuf's reader requires
+    assert set(core) >= {"id", "analyst_name", "analyst_email", "created", "edited", "version"}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", core["created"])
+    back, warnings = sadface.loads_with_warnings(text)
+    assert warnings == []
+    _same(back, original)
+
+
+def test_round_trip_of_undercuts_speaker_relations_and_agreement(small: dict[str, Any]) -> None:
+    small["relations"] += [
+        {"id": "u1", "from": "b1", "to": "r1", "type": "undercuts"},
+        {"id": "u2", "from": "a1", "to": "u1", "type": "undercuts"},
+        {"id": "g1", "from": "a2", "to": "b1", "type": "agrees", "quote": "fine"},
+    ]
+    m = argmap.loads(json.dumps(small))
+    document = sadface.to_sadface(m)
+    schemes = [n["id"] for n in document["nodes"] if n["type"] == "scheme"]
+    assert schemes == ["r1", "r2", "u1", "u2"]  # r3 (speakers) and g1 (agrees) kept aside
+    assert set(document["metadata"]["argmap"]["relations"]) == {"2", "5"}
+    _same(sadface.loads(sadface.dumps(m)), m)
+
+
+def test_export_of_long_undercut_chains_is_linear() -> None:
+    """n undercuts each of the next: every relation is looked at a bounded number of times."""
+
+    def chain(n: int) -> argmap.ArgumentMap:
+        claims = [{"id": f"c{i}", "speaker": "s", "text": f"C{i}"} for i in range(n + 2)]
+        relations = [{"id": "r0", "from": "c1", "to": "c0", "type": "supports"}]
+        relations += [
+            {
+                "id": f"u{i}",
+                "from": f"c{i + 1}",
+                "to": f"u{i - 1}" if i > 1 else "r0",
+                "type": "undercuts",
+            }
+            for i in range(1, n + 1)
+        ]
+        relations.reverse()  # the worst order: each chain starts at its far end
+        return argmap.loads(
+            json.dumps(
+                {
+                    "argmap": "1",
+                    "title": "T",
+                    "speakers": [{"id": "s", "name": "S"}],
+                    "claims": claims,
+                    "relations": relations,
+                }
+            )
+        )
+
+    assert len(sadface.to_sadface(chain(50))["edges"]) == 2 * 51
+    assert growth(chain, sadface.to_sadface, 1000) < LINEAR_BOUND
+
+
+def test_scheme_with_many_premises_and_conclusions_is_cut() -> None:
+    nodes = [{"id": f"p{i}", "type": "atom", "text": f"P{i}"} for i in range(40)]
+    nodes += [{"id": f"q{i}", "type": "atom", "text": f"Q{i}"} for i in range(40)]
+    nodes.append({"id": "s", "type": "scheme", "name": "support"})
+    edges = [{"id": f"e{i}", "source_id": f"p{i}", "target_id": "s"} for i in range(40)]
+    edges += [{"id": f"f{i}", "source_id": "s", "target_id": f"q{i}"} for i in range(40)]
+    m, warnings = sadface.loads_with_warnings(json.dumps({"nodes": nodes, "edges": edges}))
+    assert len(m.relations) == 40  # not 1,600
+    assert warnings == [
+        "nodes[80]: scheme 'support' joins 40 premises to 40 conclusions; "
+        "kept the first conclusion only"
+    ]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mutated_documents_load_or_raise_map_error(data: st.DataObject) -> None:
+    """Our own export with keys dropped and values swapped: a map or a MapError, no crash."""
+    small = argmap.load(HANOI)
+    text = mutate_json(data, json.loads(sadface.dumps(small)))
+    with contextlib.suppress(MapError):
+        sadface.loads_with_warnings(text)
