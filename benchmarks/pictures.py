@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -45,9 +46,14 @@ SIZES = "50,100,287,500,1000,2000"
 
 
 def maps(sizes: list[int]) -> list[tuple[str, argmap.ArgumentMap]]:
-    found = []
-    for path in REAL:
-        found.append((path.name, read(path)))
+    found = [(path.name, read(path)) for path in REAL]
+    sys.path.insert(0, str(ROOT))
+    from tests.qt30_shape import qt30_nodeset  # a QT30-shaped AIF nodeset, 287 claims
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "qt30.json"
+        path.write_text(json.dumps(qt30_nodeset()), encoding="utf-8")
+        found.append(("QT30-shaped AIF", read(path)))
     for size in sizes:
         found.append((f"forest {size}", argmap.loads(json.dumps(forest_map(size)))))
     return found

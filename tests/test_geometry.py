@@ -187,3 +187,18 @@ def test_text_stays_in_its_box_in_chromium(hanoi_svg: bytes, tmp_path: Path) -> 
         assert len(spilled) > 10
     finally:
         driver.quit()
+
+
+def test_a_qt30_shaped_aif_debate_renders_by_default_without_overlaps(tmp_path: Path) -> None:
+    """The issue's case: a 287-claim QT30 nodeset imported from AIF (sfdp drew 105 of 211
+    edges through claim boxes)."""
+    from tests.qt30_shape import qt30_nodeset
+
+    path = tmp_path / "qt30.json"
+    path.write_text(json.dumps(qt30_nodeset()), encoding="utf-8")
+    m = read(path)
+    assert len(m.claims) == 287
+    measures = measure(argmap.render(m, "svg").data)
+    assert measures.claims == 287
+    assert measures.overlaps == 0, measures
+    assert measures.edges_through <= 0.02 * measures.edges, measures
