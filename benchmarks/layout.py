@@ -1,16 +1,18 @@
-"""Time the layout engines on synthetic maps and print a markdown table.
+"""Time the layouts on synthetic maps and print a markdown table.
 
-    python benchmarks/layout.py                            # all engines, 50 to 10,000 claims
-    python benchmarks/layout.py --engines dot --sizes 100,200 --timeout 60
-    python benchmarks/layout.py --per-claim 1        # sparser maps, closer to real debates
+    python benchmarks/layout.py                            # every layout, 50 to 10,000 claims
+    python benchmarks/layout.py --layouts flow,components --sizes 100,300 --timeout 60
+    python benchmarks/layout.py --forest                   # maps shaped like real debates
 
-Each cell is the wall-clock time of ``argmap.render(m, "svg", engine=...)`` for the claims
-view on the bundled engine (DOT emission, layout and SVG; the layout is nearly all of it), one
-run (best of three when a run takes under a second). ``sfdp`` is sfdp with the settings the
-automatic choice gives it (``choose_layout``: overlap removal, straight edges);
-``sfdp-plain`` is ``engine="sfdp"`` as a user requests it, without them. A run that exceeds
-``--timeout`` is stopped and shown as "timeout"; larger maps are then not tried with that
-engine ("—"). These times justify ``DOT_MAX_CLAIMS`` and ``SFDP_MAX_CLAIMS`` in ``argmap.layout``.
+Each cell is the wall-clock time of ``argmap.render(m, "svg", ...)`` for the claims view on the
+bundled engine (DOT, layout, SVG and legend), one run (best of three when a run takes under
+a second). Columns: ``flow``, ``tree``, ``components`` and ``blocks`` are ``layout=...`` with
+``dot`` (blocks: ``neato -n2``); ``sfdp`` is the components arrangement laid out by sfdp with
+overlap removal (the fallback when dot runs out of time); ``auto`` is the default, which
+compares flow, tree and components up to 100 claims. A run that exceeds ``--timeout`` is
+stopped and shown as "timeout"; larger maps are then not tried with that layout ("—").
+By default the maps are the dense random ones of ``synthetic_map`` (two relations per claim,
+far harder than real debates); ``--forest`` uses ``forest_map`` instead.
 """
 
 from __future__ import annotations
@@ -26,38 +28,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import argmap
 from argmap import layout
-from argmap.dot import claims_dot
-from argmap.engine import EngineError, run_layout
-from synthetic import synthetic_map
+from argmap.engine import EngineError
+from synthetic import forest_map, synthetic_map
 
-ENGINES = ("dot", "sfdp", "sfdp-plain", "blocks")
+LAYOUTS = ("auto", "flow", "tree", "components", "sfdp", "blocks")
 SIZES = "50,100,120,150,200,300,500,1000,2000,5000,10000"
 
 
-def lay_out(m: argmap.ArgumentMap, engine: str, timeout: float) -> None:
-    """Draw ``m`` as SVG with ``engine`` as the automatic choice would use it."""
-    if engine == "sfdp":
-        # render(engine="sfdp") runs plain sfdp; the automatic choice adds settings (overlap
-        # removal, straight edges): lay out with those, as render does.
-        settings = layout.choose_layout(layout.DOT_MAX_CLAIMS + 1)
-        if settings.engine == "sfdp":
-            tooltips: list[str] = []
-            source = claims_dot(m, tooltips=tooltips).source
-            options = (f"-G{k}={v}" for k, v in settings.graph_attributes.items())
-            arguments = (*settings.arguments, *options)
-            run_layout(source, "svg", engine="sfdp", timeout=timeout, arguments=arguments)
-            return
-    requested = "sfdp" if engine == "sfdp-plain" else engine
-    argmap.render(m, "svg", engine=requested, timeout=timeout)
+def options(name: str) -> dict[str, str]:
+    """``render`` options for a column of the table."""
+    if name == "auto":
+        return {}
+    if name == "sfdp":
+        return {"engine": "sfdp", "layout": "components"}
+    return {"layout": name}
 
 
-def render_time(m: argmap.ArgumentMap, engine: str, timeout: float) -> float | str:
-    """Seconds to render ``m`` as SVG with ``engine``, or why it did not finish."""
+def render_time(m: argmap.ArgumentMap, name: str, timeout: float) -> float | str:
+    """Seconds to render ``m`` as SVG with the layout ``name``, or why it did not finish."""
     times: list[float] = []
     while not times or (len(times) < 3 and max(times) < 1):
         start = time.perf_counter()
         try:
-            lay_out(m, engine, timeout)
+            argmap.render(m, "svg", timeout=timeout, **options(name))
         except EngineError as error:
             return "timeout" if error.reason == "timeout" else f"failed ({error.reason})"
         times.append(time.perf_counter() - start)
@@ -73,7 +66,8 @@ def cell(result: float | str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default=SIZES, help="claims per map, comma-separated")
-    parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated")
+    parser.add_argument("--layouts", default=",".join(LAYOUTS), help="comma-separated")
+    parser.add_argument("--forest", action="store_true", help="maps shaped like real debates")
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="seconds per run (default 120)"
     )
@@ -83,12 +77,16 @@ def main() -> None:
     )
     args = parser.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
-    engines = args.engines.split(",")
+    engines = args.layouts.split(",")
     started = time.perf_counter()
     given_up: set[str] = set()
     rows = []
     for size in sizes:
-        document = synthetic_map(size, speakers=args.speakers, per_claim=args.per_claim)
+        document = (
+            forest_map(size, speakers=args.speakers)
+            if args.forest
+            else synthetic_map(size, speakers=args.speakers, per_claim=args.per_claim)
+        )
         m = argmap.loads(json.dumps(document))
         cells = []
         for engine in engines:
@@ -100,20 +98,17 @@ def main() -> None:
                 given_up.add(engine)
             cells.append(cell(result))
             print(f"{size:,} claims, {engine}: {cells[-1]}", file=sys.stderr, flush=True)
-        choice = layout.choose_layout(size)
-        auto = "blocks" if choice.positioned else choice.engine
-        rows.append((f"{size:,}", f"{len(m.relations):,}", *cells, auto))
-    header = ("claims", "relations", *(f"{e} s" for e in engines), "auto")
+        rows.append((f"{size:,}", f"{len(m.relations):,}", *cells))
+    header = ("claims", "relations", *(f"{e} s" for e in engines))
     print("| " + " | ".join(header) + " |")
-    print("|---:|---:|" + "---:|" * len(engines) + "---|")
+    print("|---:|---:|" + "---:|" * len(engines))
     for row in rows:
         print("| " + " | ".join(row) + " |")
     load = os.getloadavg()
     print(
-        f"\nSynthetic maps, {args.speakers} speakers, {args.per_claim} relations per claim. "
-        f"Bundled engine, timeout {args.timeout:g} s per run; thresholds in argmap.layout: "
-        f"DOT_MAX_CLAIMS = {layout.DOT_MAX_CLAIMS:,}, "
-        f"SFDP_MAX_CLAIMS = {layout.SFDP_MAX_CLAIMS:,}. {os.cpu_count()} CPUs, load average "
+        f"\n{'Real-shaped' if args.forest else 'Synthetic'} maps, {args.speakers} speakers. "
+        f"Bundled engine, timeout {args.timeout:g} s per run; auto compares layouts up to "
+        f"{layout.COMPARE_MAX_CLAIMS} claims. {os.cpu_count()} CPUs, load average "
         f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, benchmark "
         f"{time.perf_counter() - started:.0f} s."
     )

@@ -407,12 +407,12 @@ def test_claims_dot_colours_by_standing_and_kind() -> None:
     default = claims_dot(m).source
     assert claims_dot(m, color_by="speaker").source == default
     assert "in (accepted)" not in default
-    standing = claims_dot(m, color_by="standing").source
+    standing = claims_dot(m, color_by="standing", legend=True).source
     out = look.tint(look.standing["out"])
     assert f'fillcolor="{out.fill}" color="{out.line}" id="claim-b"' in standing
     assert "in (accepted)" in standing and "out (defeated)" in standing
     assert "undecided" not in standing  # the legend shows the colours used
-    kind = claims_dot(m, color_by="kind").source
+    kind = claims_dot(m, color_by="kind", legend=True).source
     prediction = look.tint(look.kinds["prediction"])
     assert f'fillcolor="{prediction.fill}" color="{prediction.line}" id="claim-b"' in kind
     assert kind.index("assessment") < kind.index("prediction")

@@ -277,7 +277,9 @@ def _parse_html(page: str) -> _Cells:
 @SLOW
 @given(m=hostile_maps())
 def test_hostile_text_survives_dot(m: ArgumentMap) -> None:
-    source = argmap.render(m, "dot").text
+    # the tree layout: one cluster per speaker, labelled with the name (flow and components
+    # are fuzzed through the SVG below)
+    source = argmap.render(m, "dot", layout="tree").text
     laid_out = json.loads(run_layout(source, "json"))  # the engine parses the DOT
     objects = {o["name"]: o for o in laid_out["objects"]}
     claim = m.claim("a1")
@@ -296,7 +298,10 @@ def test_hostile_text_survives_dot(m: ArgumentMap) -> None:
 @SLOW
 @given(m=hostile_maps(), view=st.sampled_from(["claims", "speakers"]))
 def test_hostile_text_survives_svg(m: ArgumentMap, view: str) -> None:
-    svg = argmap.render(m, "svg", view=view).data
+    # flow: every speaker with claims has a titled column (auto may pick components, whose
+    # speakers are colours in the legend; test_hostile_text_survives_dot covers tree)
+    layout = "flow" if view == "claims" else "auto"
+    svg = argmap.render(m, "svg", view=view, layout=layout).data
     root = ET.fromstring(svg)  # well-formed XML, so the DOT was well-formed too
     assert root.find(f"{SVG}title").text == m.title  # type: ignore[union-attr]
     titles = {a.get(f"{XLINK}title") for a in root.iter(f"{SVG}a")}

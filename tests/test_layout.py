@@ -1,4 +1,4 @@
-"""The layout choice by size, and the block layout that argmap places itself."""
+"""The layout choice by size with fallbacks in a time budget, and the block layout."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap.dot import claims_dot
-from argmap.layout import DOT_MAX_CLAIMS, SFDP_MAX_CLAIMS, block_positions, choose_layout
+from argmap.draw.dot import claims_dot
+from argmap.draw.layout import COMPARE_MAX_CLAIMS, block_positions, choose_layout, plan
 from tests.conftest import ROOT, dumps
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -22,25 +22,38 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.mark.parametrize(
-    ("claims", "engine", "positioned"),
+    ("claims", "arrangement", "engine"),
     [
-        (0, "dot", False),
-        (DOT_MAX_CLAIMS, "dot", False),
-        (DOT_MAX_CLAIMS + 1, "sfdp", False),
-        (SFDP_MAX_CLAIMS, "sfdp", False),
-        (SFDP_MAX_CLAIMS + 1, "neato", True),
+        (0, "flow", "dot"),
+        (COMPARE_MAX_CLAIMS, "flow", "dot"),
+        (COMPARE_MAX_CLAIMS + 1, "components", "dot"),
+        (100_000, "components", "dot"),
     ],
 )
-def test_automatic_choice_by_size(claims: int, engine: str, positioned: bool) -> None:
-    layout = choose_layout(claims)
-    assert (layout.engine, layout.positioned) == (engine, positioned)
-    assert str(claims) in layout.reason
+def test_automatic_choice_by_size(claims: int, arrangement: str, engine: str) -> None:
+    first = choose_layout(claims)
+    assert (first.arrangement, first.engine) == (arrangement, engine)
+    assert str(claims) in first.reason
 
 
-def test_requested_engine_wins() -> None:
-    assert choose_layout(100_000, "dot").engine == "dot"
-    assert choose_layout(3, "blocks").positioned
-    assert choose_layout(3, "blocks").arguments == ("-n2",)
+def test_auto_falls_back_to_faster_layouts_ending_with_blocks() -> None:
+    candidates = plan(500)
+    assert [c.engine for c in candidates] == ["dot", "sfdp", "neato"]
+    assert candidates[-1].positioned and candidates[-1].arguments == ("-n2",)
+    assert sum(c.share for c in candidates) == pytest.approx(1.0)
+    assert candidates[1].graph_attributes["overlap"] == "prism"
+
+
+def test_requested_engine_wins_and_force_engines_remove_overlaps() -> None:
+    assert [c.engine for c in plan(100_000, "dot")] == ["dot"]
+    assert plan(3, "blocks")[0].positioned
+    for engine in ("neato", "fdp", "sfdp"):
+        (only,) = plan(30, engine)
+        assert only.graph_attributes["overlap"] == "prism"
+        assert only.arrangement == "components"  # no clusters for force-directed engines
+    assert plan(30, "dot", "tree")[0].arrangement == "tree"
+    with pytest.raises(ValueError, match="unknown layout 'spiral'"):
+        plan(3, "auto", "spiral")
 
 
 def test_block_positions_group_each_speakers_claims(small: dict[str, Any]) -> None:
@@ -56,7 +69,7 @@ def fake_graphviz(tmp_path: Path) -> str:
     """A Graphviz stand-in that records its arguments and answers with a tiny SVG."""
     script = tmp_path / "fake"
     script.write_text(
-        f'#!/bin/sh\necho "$@" > {tmp_path}/argv\ncat > /dev/null\n'
+        f'#!/bin/sh\necho "$@" >> {tmp_path}/argv\ncat > /dev/null\n'
         "echo '<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>'\n",
         encoding="utf-8",
     )
@@ -66,22 +79,49 @@ def fake_graphviz(tmp_path: Path) -> str:
 
 def test_auto_passes_the_chosen_engine_and_settings(tmp_path: Path) -> None:
     graphviz = fake_graphviz(tmp_path)
-    for claims, expected in ((20, "-Kdot -Tsvg"), (DOT_MAX_CLAIMS + 1, "-Ksfdp -Tsvg -Goverlap")):
-        m = argmap.loads(json.dumps(synthetic_map(claims)))
-        argmap.render(m, "svg", graphviz=graphviz)
-        assert (tmp_path / "argv").read_text(encoding="utf-8").startswith(expected)
-    m = argmap.loads(json.dumps(synthetic_map(SFDP_MAX_CLAIMS + 1)))
-    argmap.render(m, "svg", graphviz=graphviz)
-    assert (tmp_path / "argv").read_text(encoding="utf-8").startswith("-Kneato -Tsvg -n2")
+    m = argmap.loads(json.dumps(synthetic_map(20)))
+
+    def first_call(**options: str) -> str:
+        (tmp_path / "argv").unlink(missing_ok=True)
+        argmap.render(m, "svg", graphviz=graphviz, **options)
+        return (tmp_path / "argv").read_text(encoding="utf-8").splitlines()[0]
+
+    assert first_call() == "-Kdot -Tsvg"
+    assert first_call(engine="sfdp").startswith("-Ksfdp -Tsvg -Goverlap=prism")
+    assert first_call(layout="blocks").startswith("-Kneato -Tsvg -n2")
+
+
+def slow_dot(tmp_path: Path) -> str:
+    """A Graphviz stand-in whose dot never finishes a map; the legend and other engines are
+    answered at once."""
+    script = tmp_path / "slow"
+    script.write_text(
+        f'#!/bin/sh\necho "$@" >> {tmp_path}/calls\ninput=$(cat)\n'
+        'case "$1$input" in -Kdot*"digraph argmap"*) sleep 30;; esac\n'
+        "echo '<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>'\n",
+        encoding="utf-8",
+    )
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_a_layout_out_of_time_falls_back_and_says_so(tmp_path: Path) -> None:
+    m = argmap.loads(json.dumps(synthetic_map(COMPARE_MAX_CLAIMS + 1)))
+    result = argmap.render(m, "svg", graphviz=slow_dot(tmp_path), timeout=2)
+    calls = (tmp_path / "calls").read_text(encoding="utf-8").splitlines()
+    # dot (components) timed out, then sfdp drew it
+    assert [c.split()[0] for c in calls if "-Tsvg" in c][:2] == ["-Kdot", "-Ksfdp"]
+    assert result.layout.startswith("sfdp")
+    assert any("no layout within 1 s" in w for w in result.warnings)
 
 
 def test_block_layout_renders_every_claim_at_its_place(small: dict[str, Any]) -> None:
     small["relations"].append({"id": "u1", "from": "a2", "to": "r2", "type": "undercuts"})
     m = argmap.loads(dumps(small))
-    dot = argmap.render(m, "dot", engine="blocks").text  # no layout: dot text as given
+    dot = argmap.render(m, "dot", layout="blocks").text  # no layout: dot text as given
     assert "cluster" not in claims_dot(m, positions=block_positions(m)).source
     assert dot.startswith("digraph argmap {")
-    root = ET.fromstring(argmap.render(m, "svg", engine="blocks").data)
+    root = ET.fromstring(argmap.render(m, "svg", layout="blocks").data)
     ids = {g.get("id") for g in root.iter(f"{SVG}g")}
     assert {"claim-a1", "claim-a2", "claim-b1", "speaker-ann", "speaker-bob"} <= ids
     assert "legend" not in ids
@@ -89,6 +129,6 @@ def test_block_layout_renders_every_claim_at_its_place(small: dict[str, Any]) ->
 
 def test_block_layout_of_a_large_map_finishes() -> None:
     m = argmap.loads(json.dumps(synthetic_map(3_000)))
-    root = ET.fromstring(argmap.render(m, "svg").data)  # auto: blocks
+    root = ET.fromstring(argmap.render(m, "svg", layout="blocks").data)
     claims = [g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("claim-")]
     assert len(claims) == 3_000

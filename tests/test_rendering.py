@@ -12,9 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import argmap
-from argmap.dot import claims_dot
-from argmap.engine import run_layout
-from argmap.theme import FONT_STACK, THEMES
+from argmap.draw.arrange import speaking_order
+from argmap.draw.dot import claims_dot
+from argmap.draw.engine import run_layout
+from argmap.draw.geometry import read_svg
+from argmap.draw.legend import legend_dot
+from argmap.draw.theme import FONT_STACK, THEMES
 from tests.conftest import dumps
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -31,9 +34,10 @@ HOSTILE = [
 ]
 
 
-def laid_out(m: argmap.ArgumentMap) -> dict[str, Any]:
-    """The DOT as Graphviz itself read it (its JSON output)."""
-    result: dict[str, Any] = json.loads(run_layout(claims_dot(m).source, "json"))
+def laid_out(m: argmap.ArgumentMap, layout: str = "tree") -> dict[str, Any]:
+    """The DOT (with the legend inside) as Graphviz itself read it (its JSON output)."""
+    source = claims_dot(m, layout=layout, legend=True).source
+    result: dict[str, Any] = json.loads(run_layout(source, "json"))
     return result
 
 
@@ -43,7 +47,7 @@ def svg_tree(m: argmap.ArgumentMap) -> ET.Element:
 
 def test_dot_structure(small: dict[str, Any]) -> None:
     small["relations"].append({"id": "u1", "from": "a2", "to": "r2", "type": "undercuts"})
-    graph = laid_out(argmap.loads(dumps(small)))
+    graph = laid_out(argmap.loads(dumps(small)), "tree")
     objects = graph["objects"]
     names = [o["name"] for o in objects]
     clusters = {o["name"]: o for o in objects if o["name"].startswith("cluster_")}
@@ -70,10 +74,47 @@ def test_dot_structure(small: dict[str, Any]) -> None:
     assert graph["newrank"] == "true"
 
 
+def test_flow_puts_speakers_in_columns_in_speaking_order(small: dict[str, Any]) -> None:
+    # Bob spoke first: his quote comes before Ann's in the source.
+    small["claims"][0]["quote"] = "tea is better"
+    small["claims"][2]["quote"] = "coffee is better"
+    m = argmap.loads(dumps(small), source_text="Bob: coffee is better. Ann: tea is better.")
+    assert [s.id for s, _ in speaking_order(m)] == ["bob", "ann"]
+    graph = laid_out(m, "flow")
+    names = [o["name"] for o in graph["objects"]]
+    x = {o["name"]: float(o["pos"].split(",")[0]) for o in graph["objects"] if "pos" in o}
+    assert x["_speaker_bob"] < x["_speaker_ann"]
+    y = {o["name"]: float(o["pos"].split(",")[1]) for o in graph["objects"] if "pos" in o}
+    assert y["_speaker_ann"] > y["a1"] > y["a2"]  # the title on top, claims in order below
+    edges = {o.get("id"): o for o in graph["edges"] if isinstance(o.get("id"), str)}
+    # the speaker-level relation joins the two titles, labelled; claim links do not rank
+    r3 = edges["relation-r3"]
+    assert (names[r3["tail"]], names[r3["head"]]) == ("_speaker_bob", "_speaker_ann")
+    assert "disagrees" in r3["label"]
+    assert edges["relation-r2"]["constraint"] == "false"
+
+
 def test_legend_lists_the_relation_types_used(small: dict[str, Any]) -> None:
-    source = claims_dot(argmap.loads(dumps(small))).source
-    found = re.findall(r'\t\t_legend_([a-z]+) \[label="?\w', source)
-    assert found == ["supports", "attacks", "disagrees"]
+    m = argmap.loads(dumps(small))
+    legend = legend_dot("light", sorted({r.type for r in m.relations}))
+    assert legend is not None
+    found = re.findall(r'\t"_legend_([a-z]+)" \[label="?\w', legend.source)
+    assert found == ["attacks", "disagrees", "supports"]
+    root = svg_tree(m)  # the SVG carries the legend below the map, not among the claims
+    group = root.find(f".//{SVG}g[@id='legend-graph']")
+    assert group is not None
+    labels = [t.text for t in group.iter(f"{SVG}text")]
+    assert labels[:3] == ["supports", "attacks", "disagrees with"]  # then any colours
+    # below the map: moved down by the map's height (the picture grew by the legend's)
+    (placed,) = [g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}g[@id='legend-graph']")]
+    top = float(placed.get("transform", "").split()[-1].rstrip(")"))
+    assert 0 < top < float(root.get("height", "0").removesuffix("pt"))
+    graph = root.find(f"{SVG}g[@id='graph0']")
+    assert graph is not None
+    shift = float(graph.get("transform", "").split()[-1].rstrip(")"))
+    lowest = max(box.bottom for box in read_svg(argmap.render(m, "svg").data).claims.values())
+    assert shift + lowest < top  # every claim box lies above the legend
+    assert legend_dot("light", []) is None
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -82,8 +123,9 @@ def test_hostile_text_is_escaped_in_dot_and_svg(small: dict[str, Any], text: str
     small["claims"][0]["quote"] = text
     small["title"] = text
     m = argmap.loads(dumps(small))
-    graph = laid_out(m)  # parses: the DOT is well formed
+    graph = laid_out(m, "flow")  # parses: the DOT is well formed
     assert "_legend_supports" in [o["name"] for o in graph["objects"]]
+    assert laid_out(m, "components")["objects"]
     root = svg_tree(m)  # parses: the SVG is well formed XML
     node = root.find(f".//{SVG}g[@id='claim-a1']")
     assert node is not None
@@ -116,13 +158,16 @@ def test_svg_is_ready_to_embed(small: dict[str, Any]) -> None:
 
 
 def test_one_node_group_per_claim_and_no_claimless_nodes(small: dict[str, Any]) -> None:
-    small["speakers"].append({"id": "quiet", "name": "Quiet Person"})
+    small["speakers"].append({"id": "quiet", "name": "Quiet Person", "role": "moderator"})
     root = svg_tree(argmap.loads(dumps(small)))
     ids = sorted(
         g.get("id") or "" for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("claim-")
     )
     assert ids == ["claim-a1", "claim-a2", "claim-b1"]
-    assert root.find(f".//{SVG}g[@id='speaker-node·quiet']") is not None
+    # a speaker with no claims and no relations is named in the header, not drawn as a box
+    assert not [g for g in root.iter(f"{SVG}g") if "quiet" in (g.get("id") or "")]
+    header = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "with no claims on this map: Quiet Person (moderator)" in header
 
 
 def test_output_is_deterministic(small: dict[str, Any]) -> None:
@@ -172,3 +217,11 @@ def test_fast_tooltip_quoting_agrees_with_graphviz_on_any_text(text: str) -> Non
     from argmap.dot import _quote_tooltip, tooltip
 
     assert _quote_tooltip(tooltip(text)) == quote(tooltip(text))
+
+
+def test_flow_draws_a_speaker_with_relations_but_no_claims(small: dict[str, Any]) -> None:
+    small["speakers"].append({"id": "cy", "name": "Cy"})
+    small["relations"].append({"id": "r9", "from": "cy", "to": "ann", "type": "agrees"})
+    root = ET.fromstring(argmap.render(argmap.loads(dumps(small)), "svg", layout="flow").data)
+    ids = {g.get("id") for g in root.iter(f"{SVG}g")}
+    assert {"speaker-title-cy", "speaker-cy", "relation-r9"} <= ids

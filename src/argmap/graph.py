@@ -23,10 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from argmap.errors import MapError, Problem
-
 if TYPE_CHECKING:
-    from argmap.model import ArgumentMap, Relation
+    from argmap.model import ArgumentMap
 
 __all__ = ["CLAIM_FIELDS", "RELATION_FIELDS", "SPEAKER_FIELDS", "present", "to_networkx"]
 
@@ -58,29 +56,14 @@ def to_networkx(argument_map: ArgumentMap) -> nx.MultiDiGraph:
         attrs["claim_kind"] = claim.kind
         graph.add_node(claim.id, kind="claim", **attrs)
         graph.add_edge(claim.speaker, claim.id, key=f"asserts[{claim.id}]", relation="asserts")
-    keys = dict(argument_map.relation_keys())
-    ends: dict[str, str] = {}  # relation key -> the node its edge runs to
-    for key, relation in keys.items():
+    for key, relation in argument_map.relation_keys():
         attrs = {"relation": relation.type, **present(relation, RELATION_FIELDS)}
+        end = relation.to_id
         if relation.type == "undercuts":
             attrs["undercuts"] = relation.to_id
-        graph.add_edge(relation.from_id, _end(key, keys, ends), key=key, **attrs)
+            end = argument_map.undercut_base(relation.to_id).to_id
+        graph.add_edge(relation.from_id, end, key=key, **attrs)
     return graph
-
-
-def _end(key: str, keys: dict[str, Relation], ends: dict[str, str]) -> str:
-    """The node the edge of relation ``key`` runs to: for an undercut, that of the relation
-    it undercuts, down the chain (each relation resolved once, so chains cost linear time)."""
-    chain: dict[str, None] = {}
-    while key not in ends and keys[key].type == "undercuts":
-        if key in chain:  # only a map built in Python can have one; files are checked
-            raise MapError([Problem("relations", f"the undercuts of {key!r} form a cycle")])
-        chain[key] = None
-        key = keys[key].to_id
-    end = ends.get(key, keys[key].to_id)
-    for link in chain:
-        ends[link] = end
-    return end
 
 
 SPEAKER_FIELDS = ("name", "role", "affiliation", "participation", "url", "data")

@@ -331,6 +331,7 @@ class ArgumentMap:
     _claims: dict[str, Claim] = field(init=False, repr=False, compare=False)
     _relations: dict[str, Relation] = field(init=False, repr=False, compare=False)
     _by_speaker: dict[str, list[Claim]] = field(init=False, repr=False, compare=False)
+    _bases: dict[str, Relation] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         init = object.__setattr__
@@ -348,6 +349,7 @@ class ArgumentMap:
         init(self, "_claims", {c.id: c for c in self.claims})
         init(self, "_relations", {r.id: r for r in self.relations if r.id is not None})
         init(self, "_by_speaker", by_speaker)
+        init(self, "_bases", {})
 
     def __repr__(self) -> str:
         """A line that says which map this is, not the whole map (that is ``to_dict()``).
@@ -383,6 +385,35 @@ class ArgumentMap:
     def relation(self, id: str) -> Relation:
         """The relation with this id (``KeyError`` if there is none)."""
         return self._relations[id]
+
+    def undercut_base(self, id: str) -> Relation:
+        """The relation with this id, or, if it is an undercut, the relation its chain of
+        undercuts ends at: what an undercut of it finally argues against.
+
+        Each chain is followed once and remembered, so resolving every undercut of a map
+        costs time linear in its relations (``KeyError`` for an unknown id).
+
+        >>> m = ArgumentMap("t", (Speaker("s", "S"),),
+        ...     (Claim("a", "s", "A"), Claim("b", "s", "B"), Claim("c", "s", "C")),
+        ...     (Relation("a", "b", "supports", "r1"), Relation("c", "r1", "undercuts", "u1"),
+        ...      Relation("a", "u1", "undercuts", "u2")))
+        >>> m.undercut_base("u2").id, m.undercut_base("r1").id
+        ('r1', 'r1')
+        """
+        chain: list[str] = []
+        key = id
+        while (base := self._bases.get(key)) is None:
+            relation = self._relations[key]
+            if relation.type != "undercuts":
+                base = relation
+                break
+            if len(chain) > len(self._relations):  # a checked map has no cycle of undercuts
+                raise ValueError(f"the undercuts of {id!r} form a cycle")
+            chain.append(key)
+            key = relation.to_id
+        for link in chain:
+            self._bases[link] = base
+        return base
 
     def claims_by(self, speaker_id: str) -> tuple[Claim, ...]:
         """The claims of one speaker, in file order."""

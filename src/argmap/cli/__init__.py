@@ -32,6 +32,7 @@ from argmap.cli.common import (
 )
 from argmap.cli.info import info
 from argmap.draw.engine import LAYOUT_ENGINES
+from argmap.draw.layout import ARRANGEMENTS
 from argmap.draw.theme import COLOR_BY, THEMES
 from argmap.draw.views import VIEWS
 from argmap.errors import MapError, OutputError, Problem, UsageError
@@ -102,9 +103,19 @@ def main() -> None:
     type=click.Choice(_ENGINES),
     default="auto",
     show_default=True,
-    help="Layout: a Graphviz engine, 'blocks' (argmap places claims in one block per "
-    "speaker, Graphviz draws; for very large maps), or 'auto': dot up to 150 claims, sfdp "
-    "up to 1,000, blocks beyond.",
+    help="Graphviz layout engine, or 'auto' (dot, with sfdp as the fallback for large "
+    "maps); force-directed engines (neato, fdp, sfdp) always remove overlaps.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(list(ARRANGEMENTS)),
+    default="auto",
+    show_default=True,
+    help="Arrangement of the claims view: flow (speakers as columns in the order they "
+    "spoke, claims in the order said), components (each group of linked claims on its own, "
+    "packed; unlinked claims per speaker), tree (relations ranked in one box per speaker), "
+    "blocks (argmap places claims; for the largest maps), or auto: the one that reads best "
+    "up to 100 claims, components beyond, falling back to faster layouts when time runs out.",
 )
 @click.option(
     "--graphviz",
@@ -175,6 +186,7 @@ def render(
     jobs: int | None,
     fmt: str | None,
     engine: str,
+    layout: str,
     graphviz: str,
     theme: str,
     rankdir: str,
@@ -206,6 +218,7 @@ def render(
         theme=theme,
         rankdir=rankdir,
         engine=engine,
+        layout=layout,
         graphviz=graphviz,
         timeout=timeout,
         color_by=color_by,
@@ -231,7 +244,9 @@ def render(
     argument_map = load_map(map_file, max_bytes, source_text)
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, argument_map, source_text))
-    write_output(target, draw(argument_map, fmt, options).data)
+    picture = draw(argument_map, fmt, options)
+    print_warnings(map_file, list(picture.warnings))
+    write_output(target, picture.data)
 
 
 def _render_batch(

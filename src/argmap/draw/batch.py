@@ -107,14 +107,15 @@ def render_one(
         )
         if source_text is None:  # else the CLI checked the --source-text file
             refuse_inputs(job.target, inputs_of(job.map_file, argument_map, None))
-        render(argument_map, job.format, _options(options)).save(job.target)
+        picture = render(argument_map, job.format, _options(options))
+        picture.save(job.target)
     except MapError as error:
         return Outcome(job, "\n".join(error.lines()))
     except ArgmapError as error:
         return Outcome(job, f"{job.map_file}: {error}")
     except OSError as error:
         return Outcome(job, f"{job.target}: cannot be written: {error.strerror or error}")
-    return Outcome(job, None, warnings)
+    return Outcome(job, None, [*warnings, *picture.warnings])
 
 
 def render_all(

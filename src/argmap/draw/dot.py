@@ -1,7 +1,11 @@
 """The claims view as Graphviz DOT, built with the ``graphviz`` package.
 
-One box per claim, grouped in one cluster per speaker; one edge per relation, styled by type;
-speaker-level relations join the speakers' clusters; a legend lists the relation types used.
+One box per claim, one edge per relation, styled by type, arranged by one of
+:data:`~argmap.draw.arrange.LAYOUTS`: ``flow`` (speakers as columns in the order they spoke,
+:mod:`argmap.draw.arrange`), ``tree`` (relations ranked inside one box per speaker) or
+``components`` (each group of linked claims on its own, packed). Speakers with no claim and
+no relation are named under the title, not drawn as empty boxes; the legend is a graph of
+its own (:mod:`argmap.draw.legend`) that the pipeline draws below an SVG map.
 
 >>> import argmap
 >>> m = argmap.loads('''{"argmap": "1", "title": "T",
@@ -19,24 +23,29 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Final
 
 import graphviz
 
+from argmap.draw.arrange import (
+    LAYOUTS,
+    absent_speakers,
+    components,
+    drawn_speakers,
+    flow,
+    speaker_relations,
+)
+from argmap.draw.boxes import claim_node, painter, relation_tip, speaker_label, speaker_tip
 from argmap.draw.dotsyntax import (
     TOOLTIP_LIMIT,
     TOOLTIP_TOKEN,
     WRAP_WIDTH,
-    box_attributes,
     edge,
     html_text,
     node,
-    quote_cached,
-    quote_name,
-    quote_tooltip,
     tooltip,
     tooltip_slot,
 )
+from argmap.draw.legend import legend_entries, legend_fills
 from argmap.draw.theme import (
     COLOR_BY,
     DEFAULT_THEME,
@@ -47,10 +56,11 @@ from argmap.draw.theme import (
     checked_rankdir,
 )
 from argmap.errors import UsageError
-from argmap.model import ArgumentMap, Claim, Relation, Speaker
+from argmap.model import ArgumentMap, Claim, Speaker
 
 __all__ = [
     "COLOR_BY",
+    "LAYOUTS",
     "TOOLTIP_LIMIT",
     "TOOLTIP_TOKEN",
     "WRAP_WIDTH",
@@ -64,62 +74,83 @@ __all__ = [
     "tooltip_slot",
 ]
 
-_STANDING_NAMES: Final = {"in": "in (accepted)", "out": "out (defeated)", "undec": "undecided"}
-
 
 def claims_dot(
     argument_map: ArgumentMap,
     *,
     theme: Theme | str = DEFAULT_THEME,
     rankdir: str = "TB",
-    legend: bool = True,
     tooltips: list[str] | None = None,
     color_by: str = "speaker",
     standing: Mapping[str, str] | None = None,
     positions: Mapping[str, tuple[float, float]] | None = None,
+    layout: str = "flow",
+    legend: bool = False,
 ) -> graphviz.Digraph:
     """The claims view of a map as a :class:`graphviz.Digraph` (``.source`` is the DOT text).
 
-    With ``positions`` (points, by claim and speaker id, as from
-    :func:`argmap.draw.layout.block_positions`) every node is pinned for ``neato -n2``: each
-    speaker is a header node at its position instead of a cluster, and there is no legend.
+    ``layout`` is one of :data:`LAYOUTS`. With ``positions`` (points, by claim and speaker id,
+    as from :func:`argmap.draw.layout.block_positions`) every node is pinned for ``neato -n2``
+    instead: each speaker is a header node at its position.
 
     ``color_by`` (one of :data:`COLOR_BY`) picks the claim boxes' colours: their speaker's,
     their grounded label's (``standing`` gives the labels, by default
-    :func:`argmap.analysis.grounded_labelling` of this map) or their kind's; the legend shows
-    the colours used. Clusters keep their speaker's colour.
+    :func:`argmap.analysis.grounded_labelling` of this map) or their kind's. Speaker boxes keep
+    their speaker's colour.
 
     Node ids are the claim ids; each claim's SVG group gets ``id="claim-<id>"`` and classes
-    ``claim speaker-<speaker id> kind-<kind>``, each relation's ``id="relation-<key>"``, so
-    that reports and stylesheets can find them.
+    ``claim speaker-<speaker id> kind-<kind>``, each relation's ``id="relation-<key>"``, each
+    speaker's box ``id="speaker-<id>"`` and its title ``id="speaker-title-<id>"``, so that
+    reports and stylesheets can find them.
+
+    With ``legend`` the legend is a box in the graph itself (for PNG, where argmap cannot add
+    it below the picture as it does for SVG: :func:`argmap.draw.legend.legend_dot`).
     """
+    if layout not in LAYOUTS:
+        raise UsageError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
     look = THEMES[theme] if isinstance(theme, str) else theme
     m = argument_map
-    paint = _painter(m, look, color_by, standing)
+    paint = painter(m, look, color_by, standing)
 
     def tip(text: str) -> str:
         return tooltip_slot(text, tooltips)
 
+    shown = drawn_speakers(m)
+    if positions is not None:
+        shown = list(m.speakers)
+    notes = absent_speakers(m, shown)
+    if layout == "components" and positions is None:
+        notes += speaker_relations(m, look)
     dot = graphviz.Digraph("argmap")
-    page(dot, look, m, tip(m.title), rankdir, spacing=("0.25", "0.45"), font_size=11)
-    # The default ranker fails on many clustered graphs; compound edges join clusters.
-    dot.attr("graph", newrank="true", compound="true")
+    page(dot, look, m, tip(m.title), rankdir, ("0.25", "0.45"), 11, notes)
     dot.attr("node", margin="0.12,0.06", penwidth="1.2")
     dot.attr("edge", fontsize="9", fontcolor=look.muted, penwidth="1.3")
 
     undercut = {r.to_id for r in m.relations if r.type == "undercuts"}
     keys = dict(m.relation_keys())
-    anchor: dict[str, str] = {}  # speaker id -> a node inside its cluster, for compound edges
-    cluster: dict[str, str] = {}  # speaker id -> its cluster's name
-    for index, speaker in enumerate(m.speakers):
-        cluster[speaker.id] = f"cluster_{index}"
-        claims = m.claims_by(speaker.id)
-        if positions is None:
-            anchor[speaker.id] = _speaker_cluster(dot, look, index, speaker, claims, tip, paint)
-        else:
+    anchor: dict[str, str] = {}  # speaker id -> the node its speaker-level relations join
+    cluster: dict[str, str] = {}  # speaker id -> its cluster's name (tree layout)
+    if positions is not None:
+        for index, speaker in enumerate(m.speakers):
             anchor[speaker.id] = _speaker_block(
-                dot, look, index, speaker, claims, tip, positions, paint
+                dot, look, index, speaker, m.claims_by(speaker.id), tip, positions, paint
             )
+    elif layout == "flow":
+        # dot places clusters by their members' ranks; newrank lets rank=same cross clusters.
+        dot.attr("graph", newrank="true")
+        anchor = flow(dot, look, m, shown, tip, paint)
+    elif layout == "tree":
+        # The default ranker fails on many clustered graphs; compound edges join clusters.
+        dot.attr("graph", newrank="true", compound="true")
+        for speaker in shown:
+            index = m.speakers.index(speaker)
+            cluster[speaker.id] = f"cluster_{index}"
+            claims = m.claims_by(speaker.id)
+            anchor[speaker.id] = _speaker_cluster(dot, look, index, speaker, claims, tip, paint)
+    else:
+        # Each connected group of claims is laid out on its own, then packed.
+        dot.attr("graph", pack="true", packmode="graph")
+        components(dot, look, m, tip, paint)
 
     for key, relation in keys.items():
         style = look.edge[relation.type]
@@ -127,17 +158,24 @@ def claims_dot(
         if relation.quote or relation.note:
             attrs["tooltip"] = tip(relation_tip(relation))
         start, end = relation.from_id, relation.to_id
-        if m.is_speaker(start) or m.is_speaker(end):
-            # A speaker's relation joins clusters: thick, and labelled so it is not missed.
-            attrs |= {"penwidth": "2.4", "label": f" {style.label} ", "minlen": "2"}
+        speaker_level = m.is_speaker(start) or m.is_speaker(end)
+        if speaker_level and layout == "components" and positions is None:
+            continue  # listed in the header: the layout has no speaker boxes to join
+        if speaker_level:
+            # A speaker's relation joins speakers: thick, and labelled so it is not missed.
+            attrs |= {"penwidth": "2.4", "label": f" {style.label} "}
+            if layout == "tree":
+                attrs["minlen"] = "2"
+        elif layout == "flow" and positions is None:
+            attrs["constraint"] = "false"  # the columns keep the order of speaking
         if m.is_speaker(start):
-            if positions is None:
+            if start in cluster:
                 attrs["ltail"] = cluster[start]
             start = anchor[start]
         if relation.type == "undercuts":
             end = _junction(key=relation.to_id)
         elif m.is_speaker(end):
-            if positions is None:
+            if end in cluster:
                 attrs["lhead"] = cluster[end]
             end = anchor[end]
         if relation.id in undercut:
@@ -153,65 +191,16 @@ def claims_dot(
             attrs.pop("ltail", None)
             start = junction
         edge(dot, start, end, attrs, style)
-
-    if legend and positions is None:
-        types: list[str] = sorted({r.type for r in m.relations}, key=list(look.edge).index)
-        _legend(dot, look, types, paint.legend() if paint else {})
+    if legend:
+        types = sorted({r.type for r in m.relations}, key=list(look.edge).index)
+        fills = legend_fills(m, look, color_by, standing, layout)
+        if types or fills:
+            with dot.subgraph(name="cluster_legend") as box:
+                box.attr(label="<<B>Legend</B>>", style="rounded", color=look.muted, id="legend")
+                box.attr(tooltip="Legend")  # not the title's, which clusters inherit
+                box.attr(fontsize="10", fillcolor=look.background)
+                legend_entries(box, look, types, fills)
     return dot
-
-
-class _Painter:
-    """The colours of claim boxes by one of their values (standing or kind), and the values
-    used so far with their legend names."""
-
-    def __init__(self, look: Theme, colors: Mapping[str, str], value: Callable[[Claim], str]):
-        self.look, self.colors, self.value = look, colors, value
-        self.used: dict[str, tuple[str, SpeakerColors]] = {}
-
-    def __call__(self, claim: Claim) -> SpeakerColors:
-        value = self.value(claim)
-        colors = self.look.tint(self.colors[value])
-        self.used[value] = (_STANDING_NAMES.get(value, value), colors)
-        return colors
-
-    def legend(self) -> dict[str, tuple[str, SpeakerColors]]:
-        """The values used, in the theme's order, with their legend names and colours."""
-        return {value: self.used[value] for value in self.colors if value in self.used}
-
-
-def _painter(
-    m: ArgumentMap, look: Theme, color_by: str, standing: Mapping[str, str] | None
-) -> _Painter | None:
-    if color_by not in COLOR_BY:
-        raise UsageError(f"cannot colour by {color_by!r}; expected one of {', '.join(COLOR_BY)}")
-    if color_by == "kind":
-        return _Painter(look, look.kinds, lambda claim: claim.kind)
-    if color_by == "standing":
-        if standing is None:
-            from argmap.analysis import grounded_labelling
-
-            standing = grounded_labelling(m).claims
-        labels = standing
-        return _Painter(look, look.standing, lambda claim: labels.get(claim.id, "undec"))
-    return None
-
-
-def _claim_node(
-    graph: graphviz.Digraph,
-    claim: Claim,
-    look: Theme,
-    box: SpeakerColors,
-    tip: Callable[[str], str],
-    pin: str | None = None,
-) -> None:
-    """A claim's box: the statement large maps have most of, so written in one piece."""
-    pos = f" pos={quote_cached(pin)}" if pin else ""
-    kind = quote_cached(f"claim speaker-{claim.speaker} kind-{claim.kind}")
-    graph.body.append(
-        f"\t{quote_name(claim.id)} [label={_claim_label(claim, look)} {box_attributes(box)}"
-        f"{pos} id={quote_name('claim-' + claim.id)} "
-        f"tooltip={quote_tooltip(tip(claim.quote or claim.text))} class={kind}]\n"
-    )
 
 
 def _position_key(m: ArgumentMap, node: str) -> str:
@@ -259,7 +248,7 @@ def _speaker_block(
     )
     for claim in claims:
         box = paint(claim) if paint else colors
-        _claim_node(dot, claim, look, box, tip, _pin(positions[claim.id]))
+        claim_node(dot, claim, look, box, tip, _pin(positions[claim.id]))
     return header
 
 
@@ -275,10 +264,11 @@ def page(
     rankdir: str,
     spacing: tuple[str, str],
     font_size: int,
+    notes: Iterable[str] = (),
 ) -> None:
     """The look every view shares: background, fonts, the title on top, rounded boxes.
 
-    ``spacing`` is Graphviz's ``(nodesep, ranksep)``.
+    ``spacing`` is Graphviz's ``(nodesep, ranksep)``; ``notes`` are lines for under the title.
     """
     dot.attr(
         "graph",
@@ -286,7 +276,7 @@ def page(
         bgcolor=look.background,
         fontname=LAYOUT_FONT,
         fontcolor=look.text,
-        label=_title_label(m, look),
+        label=_title_label(m, look, notes),
         labelloc="t",
         nodesep=spacing[0],
         ranksep=spacing[1],
@@ -304,8 +294,8 @@ def page(
     dot.attr("edge", fontname=LAYOUT_FONT)
 
 
-def _title_label(m: ArgumentMap, look: Theme) -> str:
-    lines = [f'<FONT POINT-SIZE="16"><B>{html_text(m.title, 80)}</B></FONT>']
+def _title_label(m: ArgumentMap, look: Theme, notes: Iterable[str] = ()) -> str:
+    lines = [f'<FONT POINT-SIZE="16"><B>{html_text(m.title, 80, bold=True)}</B></FONT>']
     if m.source is not None:
         parts = [p for p in (m.source.title, m.source.publisher, m.source.date) if p]
         parts = [p for p in parts if p != m.title]
@@ -313,6 +303,9 @@ def _title_label(m: ArgumentMap, look: Theme) -> str:
             muted = html.escape(look.muted)
             source = html_text(" · ".join(parts), 100)
             lines.append(f'<FONT POINT-SIZE="10" COLOR="{muted}">{source}</FONT>')
+    for note in notes:
+        muted = html.escape(look.muted)
+        lines.append(f'<FONT POINT-SIZE="10" COLOR="{muted}">{html_text(note, 110)}</FONT>')
     return "<" + "<BR/>".join(lines) + ">"
 
 
@@ -350,95 +343,10 @@ def _speaker_cluster(
             )
             return placeholder
         for claim in claims:
-            _claim_node(cluster, claim, look, paint(claim) if paint else colors, tip)
+            claim_node(cluster, claim, look, paint(claim) if paint else colors, tip)
         # Invisible edges arrange a speaker's claims in a grid instead of one long row.
         columns = max(2, math.ceil(math.sqrt(len(claims))))
         grid = {"style": "invis", "weight": "0"}
         for upper, lower in zip(claims, claims[columns:], strict=False):
             edge(cluster, upper.id, lower.id, grid)
     return claims[0].id
-
-
-def _claim_label(claim: Claim, look: Theme) -> str:
-    label = html_text(claim.text)
-    notes: list[str] = []
-    if claim.kind != "assessment":
-        notes.append(claim.kind)
-    if claim.outcome is not None:
-        notes.append(f"outcome: {claim.outcome.status}")
-    if notes:
-        muted = html.escape(look.muted)
-        label += f'<BR/><FONT POINT-SIZE="8" COLOR="{muted}">{" - ".join(notes).upper()}</FONT>'
-    return f"<{label}>"
-
-
-def speaker_label(speaker: Speaker, look: Theme) -> str:
-    """An HTML-like label: the speaker's name in bold, role and affiliation below."""
-    details = ", ".join(p for p in (speaker.role, speaker.affiliation) if p)
-    label = f"<B>{html_text(speaker.name, 40)}</B>"
-    if details:
-        muted = html.escape(look.muted)
-        label += f'<BR/><FONT POINT-SIZE="9" COLOR="{muted}">{html_text(details, 48)}</FONT>'
-    return f"<{label}>"
-
-
-def speaker_tip(speaker: Speaker) -> str:
-    parts = [speaker.name, speaker.role, speaker.affiliation, speaker.participation]
-    return "\n".join(p for p in parts if p)
-
-
-def relation_tip(relation: Relation) -> str:
-    tip = f"{relation.from_id} {relation.type} {relation.to_id}"
-    if relation.quote:
-        tip += f"\n“{relation.quote}”"
-    if relation.note:
-        tip += f"\n{relation.note}"
-    return tip
-
-
-def _legend(
-    dot: graphviz.Digraph,
-    look: Theme,
-    types: list[str],
-    fills: Mapping[str, tuple[str, SpeakerColors]] | None = None,
-) -> None:
-    """A box listing each relation type used, each with a short sample of its arrow, and
-    (when claims are coloured by standing or kind) each claim colour used, as a sample box."""
-    if not types and not fills:
-        return
-    with dot.subgraph(name="cluster_legend") as legend:
-        legend.attr(
-            label="<<B>Relations</B>>" if not fills else "<<B>Legend</B>>",
-            style="rounded",
-            color=look.muted,
-            fontsize="10",
-            id="legend",
-            tooltip="Legend",
-        )
-        previous = None
-        for kind in types:
-            style = look.edge[kind]
-            name, sample = f"_legend_{kind}", f"_legend_{kind}_arrow"
-            legend.node(name, style.label, shape="plaintext", style="", fontsize="10")
-            legend.node(sample, "", shape="point", style="invis", width="0.01")
-            with legend.subgraph() as row:
-                row.attr(rank="same")
-                row.node(name)
-                row.node(sample)
-            legend.edge(
-                name,
-                sample,
-                color=style.color,
-                style=style.style,
-                arrowhead=style.arrowhead,
-                minlen="2",
-            )
-            if previous is not None:
-                legend.edge(previous, name, style="invis")
-            previous = name
-        for value, (text, colors) in (fills or {}).items():
-            name = f"_legend_claim_{value}"
-            legend.node(name, text, color=colors.line, fillcolor=colors.fill, fontsize="10")
-            if previous is not None:
-                legend.edge(previous, name, style="invis")
-            previous = name

@@ -19,6 +19,7 @@ from typing import Final
 import graphviz
 from graphviz.quoting import quote
 
+from argmap.draw.fonts import pad_for_engine
 from argmap.draw.theme import EdgeStyle, SpeakerColors
 
 __all__ = [
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 #: Claim labels are wrapped to this many characters a line (Graphviz does not wrap).
-WRAP_WIDTH: Final = 32
+WRAP_WIDTH: Final = 30
 #: With ``tooltips=[]`` tooltips are this prefix and an index into the list, for the caller
 #: to fill in: Graphviz unescapes backslashes in tooltips twice, which no escaping survives.
 TOOLTIP_TOKEN: Final = "argmaptooltip"  # no hyphen: Graphviz writes it as &#45;
@@ -71,14 +72,21 @@ def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
     return lines
 
 
-def html_text(text: str, width: int = WRAP_WIDTH) -> str:
+def html_text(text: str, width: int = WRAP_WIDTH, bold: bool = False) -> str:
     """Text for inside an HTML-like label: wrapped to ``width`` and escaped.
+
+    A line that the bundled engine would measure narrower than Arimo draws it (an em dash,
+    an ellipsis: it counts each UTF-8 byte of a non-ASCII character as a space) is padded
+    with no-break spaces, so that its box holds it (:func:`argmap.draw.fonts.pad_for_engine`).
 
     >>> html_text('a <b> & "c"', width=6)
     'a &lt;b&gt;<BR/>&amp; &quot;c&quot;'
     """
     # Graphviz reads a doubled backslash in an HTML-like label as one.
-    lines = (html.escape(line, quote=True).replace("\\", "\\\\") for line in wrap(text, width))
+    lines = (
+        html.escape(pad_for_engine(line, bold), quote=True).replace("\\", "\\\\")
+        for line in wrap(text, width)
+    )
     return "<BR/>".join(lines)
 
 

@@ -32,7 +32,9 @@ __all__ = [
     "BUNDLED",
     "DEFAULT_TIMEOUT",
     "LAYOUT_ENGINES",
+    "NON_ASCII_WIDTHS",
     "EngineError",
+    "engine_warnings",
     "find_executable",
     "run_layout",
 ]
@@ -82,10 +84,12 @@ def run_layout(
     graphviz: str = "bundled",
     timeout: float | None = DEFAULT_TIMEOUT,
     arguments: tuple[str, ...] = (),
+    warnings: list[str] | None = None,
 ) -> bytes:
     """Lay out ``dot_source`` with layout ``engine`` and return it in ``output_format``.
 
     ``arguments`` go to the executable after ``-K`` and ``-T`` (e.g. ``-n2``, ``-Gsplines=false``).
+    The engine's warnings, each once, are appended to ``warnings`` when it is given.
 
     Raises :class:`EngineError` when the executable is missing, exits non-zero or produces
     nothing, or runs longer than ``timeout`` seconds (it is then killed).
@@ -113,8 +117,8 @@ def run_layout(
         _kill(process)
         raise EngineError(
             f"the {engine} layout ({executable}) did not finish within {timeout:g} s; "
-            "raise --timeout, try a faster layout (--engine sfdp, or --engine blocks for "
-            "the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
+            "raise --timeout, try a faster layout (--layout components, or --layout blocks "
+            "for the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
             "timeout",
         ) from None
     except BaseException:  # Ctrl-C, SIGTERM of the CLI (SystemExit), a broken pipe
@@ -122,6 +126,10 @@ def run_layout(
         raise
     _kill(process)  # what a wrapper script left running
     messages = _messages(stderr)
+    if warnings is not None:
+        for line in engine_warnings(stderr):
+            if line not in warnings:
+                warnings.append(line)
     if process.returncode != 0 or not stdout:
         detail = f": {messages}" if messages else ""
         status = (
@@ -152,6 +160,36 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         process.kill()
     with contextlib.suppress(OSError, ValueError):
         process.communicate(timeout=5)
+
+
+#: What the bundled engine's warning about non-ASCII widths means, said once for a rendering.
+NON_ASCII_WIDTHS: Final = (
+    "the layout engine has no widths for non-ASCII characters and measures each of their "
+    "bytes as a space; argmap pads lines that would be measured too narrow so that they fit "
+    "their boxes, and lines with typographic quotes may look slightly off-centre"
+)
+
+
+def engine_warnings(stderr: bytes) -> list[str]:
+    r"""The distinct warnings in an engine's error output, each once, in order; the bundled
+    engine's many warnings about character widths become one line (:data:`NON_ASCII_WIDTHS`).
+
+    >>> width = b"Warning: no value for width of non-ASCII character 226.\n"
+    >>> engine_warnings(width * 3 + b"Warning: x\nWarning: x\n") == [NON_ASCII_WIDTHS, "x"]
+    True
+    """
+    found: list[str] = []
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        text = line.strip()
+        while text.lower().startswith("warning:"):
+            text = text[len("warning:") :].strip()
+        if not text:
+            continue
+        if "no value for width" in text:
+            text = NON_ASCII_WIDTHS
+        if text not in found:
+            found.append(text)
+    return found
 
 
 def _messages(stderr: bytes) -> str:

@@ -1,76 +1,174 @@
-"""Choosing a layout that finishes: by map size, measured on the bundled engine.
+"""Choosing a layout that reads and finishes, with fallbacks within a time budget.
 
-Graphviz's ``dot`` draws the clearest argument maps (claims flow in ranks inside one box per
-speaker) but its time grows steeply with clusters and crossing relations; ``sfdp`` scales
-further; beyond that argmap places the claims itself — one block per speaker, claims in a
-grid inside it — and Graphviz only draws (``neato -n2``), which is linear in the map's size.
+The claims view has three arrangements (:data:`argmap.draw.arrange.LAYOUTS`) and a fourth for the
+largest maps, where argmap places the claims itself (``blocks``):
 
->>> choose_layout(40).engine, choose_layout(1_000).engine, choose_layout(50_000).engine
-('dot', 'sfdp', 'neato')
->>> choose_layout(50_000, "dot").engine      # the user's choice wins
-'dot'
+- ``flow``: speakers as columns in the order they spoke, claims in the order said. On the
+  Hanoi panel (44 claims, 4 speakers with claims) it is the only arrangement whose text stays
+  above 8 px in a 900-px column (``benchmarks/pictures.py``).
+- ``tree``: relations ranked inside one box per speaker (the layout of argmap 0.1); the best
+  for maps of one speaker, such as Argdown files.
+- ``components``: each group of linked claims laid out by ``dot`` on its own and packed;
+  unlinked claims gathered per speaker. Real debates are forests of small trees and many
+  isolated claims, which this lays out in under a second at 1,000 claims.
+- ``blocks``: each speaker's claims in a grid, placed by argmap; Graphviz only draws
+  (``neato -n2``), linear in the map's size: the last resort.
 
-Measured with ``python benchmarks/layout.py`` on a 2-core machine (bundled engine, synthetic
-maps with 10 speakers and two relations per claim): ``dot`` 0.75 s at 100 claims, 7.4 s at
-150, 31 s at 200 and over 120 s at 300; ``sfdp`` with the overlap removal used here 0.9 s at
-200, 14 s at 1,000 and 70 s at 2,000; the block layout 0.24 s at 1,000 and 2.7 s at 10,000
-claims. Real debates have fewer relations across speakers than these maps, so ``dot``, the
-clearest, is kept up to :data:`DOT_MAX_CLAIMS`.
+Up to :data:`COMPARE_MAX_CLAIMS` claims, ``auto`` draws the map as flow, tree and components
+(a tenth of a second each at 44 claims) and keeps the one that reads best in a report column
+(:func:`argmap.draw.geometry.fitted_text_px`; fewer edges through boxes and crossings break
+ties). Beyond, it takes ``components``. :func:`plan` gives the candidates;
+:func:`argmap.draw.pipeline.render` runs them with shares of the time budget, falling back to
+the next kind of layout when one runs out of time.
+
+>>> [(c.arrangement, c.engine, c.compare) for c in plan(40)][:3]
+[('flow', 'dot', True), ('tree', 'dot', True), ('components', 'dot', True)]
+>>> [(c.arrangement, c.engine) for c in plan(300)]
+[('components', 'dot'), ('components', 'sfdp'), ('blocks', 'neato')]
+>>> [(c.arrangement, c.engine) for c in plan(300, engine="neato")]   # the user's choice wins
+[('components', 'neato')]
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from argmap.errors import UsageError
+
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap
 
-__all__ = ["DOT_MAX_CLAIMS", "SFDP_MAX_CLAIMS", "Layout", "block_positions", "choose_layout"]
+__all__ = [
+    "ARRANGEMENTS",
+    "COMPARE_MAX_CLAIMS",
+    "COMPARE_MAX_RELATIONS",
+    "FORCE_ENGINES",
+    "Layout",
+    "block_positions",
+    "choose_layout",
+    "plan",
+]
 
-#: Up to this many claims the automatic choice is ``dot``.
-DOT_MAX_CLAIMS: Final = 150
-#: Up to this many claims the automatic choice is ``sfdp``; above it, the block layout.
-SFDP_MAX_CLAIMS: Final = 1_000
+#: Up to this many claims ``auto`` compares flow, tree and components by measuring them;
+#: above it, it takes ``components`` (a flow's columns grow taller than a page holds).
+COMPARE_MAX_CLAIMS: Final = 100
+#: Nor does it compare maps with more relations than this: measuring crossings grows with
+#: the square of the edges that share a place, and a hostile map can pile thousands of
+#: relations onto a few claims.
+COMPARE_MAX_RELATIONS: Final = 300
+#: Every arrangement a user can ask for (``auto`` chooses).
+ARRANGEMENTS: Final = ("auto", "flow", "components", "tree", "blocks")
+#: Engines that place nodes by forces; argmap always has them remove overlaps.
+FORCE_ENGINES: Final = frozenset({"neato", "fdp", "sfdp"})
+#: Shares of the time budget: the first choice gets half, the fallback most of the rest; the
+#: block layout, linear and fast, the remainder.
+_SHARES: Final = (0.5, 0.4, 0.1)
 # Block layout geometry, in points.
 _CELL_WIDTH: Final = 230
 _CELL_HEIGHT: Final = 90
 _BLOCK_GAP: Final = 160
+_FORCE_SETTINGS: Final = {"overlap": "prism", "outputorder": "edgesfirst"}
 
 
 @dataclass(frozen=True)
 class Layout:
-    """How to lay a map out: the Graphviz engine, extra graph attributes and command-line
-    arguments, whether argmap places the nodes itself, and why this layout was chosen."""
+    """How to lay a map out: the arrangement of the claims view, the Graphviz engine, extra
+    graph attributes and command-line arguments, whether argmap places the nodes itself, why
+    this layout was chosen, and the share of the time budget it may use."""
 
     engine: str
     reason: str
     graph_attributes: Mapping[str, str] = field(default_factory=dict)
     arguments: tuple[str, ...] = ()
     positioned: bool = False
+    arrangement: str = "flow"
+    share: float = 1.0
+    compare: bool = False  # drawn beside the other compared candidates, the best one kept
+
+
+def plan(
+    claims: int, engine: str = "auto", arrangement: str = "auto", relations: int = 0
+) -> list[Layout]:
+    """The layouts to try, in order, for a map with ``claims`` claims and ``relations``
+    relations.
+
+    ``engine`` is a Graphviz engine or ``"auto"``; ``arrangement`` one of
+    :data:`ARRANGEMENTS`. Whatever the user names is used alone; ``auto`` gives a first
+    choice and fallbacks.
+    """
+    if arrangement not in ARRANGEMENTS:
+        raise UsageError(
+            f"unknown layout {arrangement!r}; expected one of {', '.join(ARRANGEMENTS)}"
+        )
+    if engine == "blocks" or arrangement == "blocks":
+        return [_blocks(claims)]
+    if engine != "auto":
+        chosen = arrangement if arrangement != "auto" else _by_engine(engine, claims)
+        settings = _FORCE_SETTINGS if engine in FORCE_ENGINES else {}
+        return [Layout(engine, f"{engine} as requested", settings, arrangement=chosen)]
+    if arrangement != "auto":
+        return [Layout("dot", f"{arrangement} as requested", arrangement=arrangement)]
+    blocks = _with_share(_blocks(claims), _SHARES[2])
+    if claims <= COMPARE_MAX_CLAIMS and relations <= COMPARE_MAX_RELATIONS:
+        share = _SHARES[0] / 3
+        return [
+            Layout(
+                "dot",
+                f"{name}: read best of flow, tree and components ({claims} claims)",
+                arrangement=name,
+                share=share,
+                compare=True,
+            )
+            for name in ("flow", "tree", "components")
+        ] + [blocks]
+    first = Layout(
+        "dot",
+        f"components: {claims} claims, {relations} relations (more than "
+        f"{COMPARE_MAX_CLAIMS} or {COMPARE_MAX_RELATIONS})",
+        arrangement="components",
+        share=_SHARES[0],
+    )
+    fallback = Layout(
+        "sfdp",
+        "sfdp: dot ran out of time",
+        {**_FORCE_SETTINGS, "splines": "false"},
+        arrangement="components",
+        share=_SHARES[1],
+    )
+    return [first, fallback, blocks]
 
 
 def choose_layout(claims: int, requested: str = "auto") -> Layout:
-    """The layout for a map with ``claims`` claims; ``requested`` is an engine name or
-    ``"auto"`` (the default) for the choice by size."""
-    if requested not in ("auto", "blocks"):
-        return Layout(requested, f"{requested} as requested")
-    if requested == "auto" and claims <= DOT_MAX_CLAIMS:
-        return Layout("dot", f"dot: {claims} claims (at most {DOT_MAX_CLAIMS})")
-    if requested == "auto" and claims <= SFDP_MAX_CLAIMS:
-        return Layout(
-            "sfdp",
-            f"sfdp: {claims} claims (more than {DOT_MAX_CLAIMS}, at most {SFDP_MAX_CLAIMS})",
-            {"overlap": "prism", "splines": "false", "outputorder": "edgesfirst"},
-        )
+    """The first layout :func:`plan` would try (``requested`` is an engine or ``"auto"``).
+
+    >>> choose_layout(40).arrangement, choose_layout(5_000).arrangement
+    ('flow', 'components')
+    """
+    return plan(claims, requested)[0]
+
+
+def _by_engine(engine: str, claims: int) -> str:
+    if engine in FORCE_ENGINES:
+        return "components"  # neato and sfdp ignore clusters; speakers become colours
+    return "flow" if engine == "dot" and claims <= COMPARE_MAX_CLAIMS else "components"
+
+
+def _with_share(layout: Layout, share: float) -> Layout:
+    return dataclasses.replace(layout, share=share)
+
+
+def _blocks(claims: int) -> Layout:
     return Layout(
         "neato",
         f"blocks: {claims} claims placed by argmap, one block per speaker",
         {"splines": "false", "outputorder": "edgesfirst"},
         ("-n2",),
         positioned=True,
+        arrangement="blocks",
     )
 
 

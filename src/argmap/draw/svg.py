@@ -1,4 +1,5 @@
-"""Post-processing of Graphviz's SVG (title, fonts, exact tooltips) and its conversion to PDF.
+"""Post-processing of Graphviz's SVG (title, embedded font, exact tooltips, a legend below)
+and its conversion to PDF.
 
 >>> import argmap
 >>> finish_svg(b'<svg width="1">x</svg>', argmap.ArgumentMap("A & B"), []).decode()[:41]
@@ -12,11 +13,12 @@ import re
 from typing import Final
 
 from argmap.draw.dot import TOOLTIP_TOKEN
+from argmap.draw.fonts import font_face_css
 from argmap.draw.theme import FONT_STACK, LAYOUT_FONT
 from argmap.errors import EngineError
 from argmap.model import ArgumentMap
 
-__all__ = ["finish_svg", "svg_to_pdf", "xml_escape"]
+__all__ = ["add_below", "finish_svg", "svg_to_pdf", "xml_escape"]
 
 
 def svg_to_pdf(svg: bytes) -> bytes:
@@ -43,12 +45,52 @@ def svg_to_pdf(svg: bytes) -> bytes:
 
 _SVG_OPEN: Final = re.compile(rb"<svg\b[^>]*>")
 _LAYOUT_FONT_ATTR: Final = f'font-family="{LAYOUT_FONT}"'.encode()
+_SIZE: Final = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"\s+viewBox="[^"]*"')
+_GRAPH: Final = re.compile(rb'<g id="[^"]*" class="graph".*</g>', re.DOTALL)
+_TEXT: Final = re.compile(rb"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
+_LEGEND_GAP: Final = 6.0  # points between the picture and its legend
+_PADDING: Final = re.compile(rb"(?:\xc2\xa0)+</text>")
+
+
+def add_below(svg: bytes, below: bytes) -> bytes:
+    """Graphviz's SVG ``svg`` with the picture of another SVG from Graphviz under it,
+    centred, on one canvas: how the legend goes under a map without being laid out with it.
+
+    >>> a = (b'<svg width="100pt" height="50pt" viewBox="0.00 0.00 100.00 50.00">'
+    ...      b'<g id="graph0" class="graph"><text>A</text></g></svg>')
+    >>> b = (b'<svg width="40pt" height="10pt" viewBox="0.00 0.00 40.00 10.00">'
+    ...      b'<g id="graph1" class="graph"><text>B</text></g></svg>')
+    >>> print(add_below(a, b).decode())  # doctest: +NORMALIZE_WHITESPACE
+    <svg width="100pt" height="66pt" viewBox="0.00 0.00 100.00 66.00"><g id="graph0"
+    class="graph"><text>A</text></g>
+    <g transform="translate(30 56)"><g id="graph1" class="graph"><text>B</text></g></g></svg>
+    """
+    size, other = _SIZE.search(svg), _SIZE.search(below)
+    graph = _GRAPH.search(below)
+    if size is None or other is None or graph is None:
+        return svg
+    width, height = float(size[1]), float(size[2])
+    extra_width, extra_height = float(other[1]), float(other[2])
+    total_width = max(width, extra_width)
+    total_height = height + _LEGEND_GAP + extra_height
+    header = (
+        f'<svg width="{total_width:g}pt" height="{total_height:g}pt"\n'
+        f' viewBox="0.00 0.00 {total_width:.2f} {total_height:.2f}"'
+    ).encode()
+    if b"\n" not in size[0]:
+        header = header.replace(b"\n", b"")
+    left = (total_width - extra_width) / 2
+    top = height + _LEGEND_GAP
+    placed = f'\n<g transform="translate({left:g} {top:g})">'.encode() + graph[0] + b"</g>"
+    end = svg.rindex(b"</svg>")
+    return svg[: size.start()] + header + svg[size.end() : end] + placed + svg[end:]
 
 
 def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> bytes:
     """Make Graphviz's SVG ready to embed: an accessible ``<title>`` and ``<desc>`` first,
-    a font list whose first entries have the metrics the layout was measured with, and the
-    tooltips (left as tokens for Graphviz, see :data:`argmap.draw.dot.TOOLTIP_TOKEN`) exact."""
+    the subset of Arimo its text needs as ``@font-face`` rules (the font the layout was
+    measured with, so text fits its box in any viewer), a font list that names it first,
+    and the tooltips (left as tokens for Graphviz, see :data:`argmap.draw.dot.TOOLTIP_TOKEN`)."""
     m = argument_map
     description = (
         f"Argument map: {_count(len(m.speakers), 'speaker')}, {_count(len(m.claims), 'claim')}, "
@@ -56,14 +98,23 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> by
     )
     if m.source is not None and m.source.title:
         description += f" Source: {m.source.title}."
-    header = (
-        f"\n<title>{xml_escape(m.title)}</title>\n<desc>{xml_escape(description)}</desc>"
-    ).encode()
+    regular: list[str] = []
+    bold: list[str] = []
+    for attributes, content in _TEXT.findall(svg):
+        text = html.unescape(content.decode("utf-8"))
+        (bold if b'font-weight="bold"' in attributes else regular).append(text)
+    style = font_face_css(regular, bold)
+    header = f"\n<title>{xml_escape(m.title)}</title>\n<desc>{xml_escape(description)}</desc>"
+    if style:
+        header += f"\n<defs><style>{style}</style></defs>"
     opening = _SVG_OPEN.search(svg)
     if opening is not None:
-        svg = svg[: opening.end()] + header + svg[opening.end() :]
+        svg = svg[: opening.end()] + header.encode() + svg[opening.end() :]
     font = f'font-family="{html.escape(FONT_STACK)}"'.encode()
     svg = svg.replace(_LAYOUT_FONT_ATTR, font)
+    # The no-break spaces that made the engine measure a line wide enough (argmap.draw.fonts.
+    # pad_for_engine) have done their work; a wrapped line never ends in one of its own.
+    svg = _PADDING.sub(b"</text>", svg)
     return _TOOLTIP.sub(
         lambda match: b'xlink:title="' + xml_escape(tooltips[int(match[1])]).encode() + b'"', svg
     )

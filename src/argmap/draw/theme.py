@@ -60,8 +60,9 @@ class _Themes(dict[str, "Theme"]):
 
 #: The font used for layout metrics; the bundled engine measures text with Arial metrics.
 LAYOUT_FONT: Final = "Arial"
-#: What SVG viewers are asked for: fonts with Arial's metrics first, so text fits its boxes.
-FONT_STACK: Final = "Arimo, Arial, 'Liberation Sans', Helvetica, sans-serif"
+#: What SVG viewers are asked for: the Arimo subset argmap embeds (:mod:`argmap.draw.fonts`),
+#: then fonts with Arial's metrics, so text fits its boxes.
+FONT_STACK: Final = "'argmap Arimo', Arimo, Arial, 'Liberation Sans', Helvetica, sans-serif"
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,7 @@ def report(
     svg = inline_svg(render(m, "svg", theme=theme, graphviz=graphviz, timeout=timeout).text, m)
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
     policy = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
         f"script-src 'sha256-{script_hash}'; base-uri 'none'; form-action 'none'"
     )
     title = escape(m.title)

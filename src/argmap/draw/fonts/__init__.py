@@ -1,0 +1,121 @@
+"""The font argmap draws with: Arimo, whose metrics the bundled layout engine measures with.
+
+This package holds WOFF2 subsets of Arimo (SIL Open Font License 1.1, ``OFL.txt`` beside
+them; built by ``scripts/build_font.py``) and their advance widths. :func:`font_face_css`
+gives the ``@font-face`` rules that embed the pieces a text needs, so every viewer draws the
+text exactly as wide as the layout measured it; :func:`text_width` is that width, and
+:func:`engine_width` the width the bundled engine measures, which differs for non-ASCII
+characters (it counts each of their UTF-8 bytes as a space).
+
+>>> text_width("Hello", 10), engine_width("Hello", 10)
+(22.79, 22.79)
+>>> text_width("a—b", 10) > engine_width("a—b", 10)    # the em dash is measured too narrow
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import math
+from collections.abc import Iterable
+from importlib import resources
+from typing import Final
+
+__all__ = ["FAMILY", "PIECES", "engine_width", "font_face_css", "pad_for_engine", "text_width"]
+
+#: The family name the embedded subsets are declared under (not "Arimo": a subset is a
+#: modified font, and a viewer's own Arimo must not be mistaken for it or it for Arimo).
+FAMILY: Final = "argmap Arimo"
+_UNITS: Final = 2048
+_SPACE: Final = 569  # Arimo's space, in 1/2048 em
+#: No-break space: the engine measures it as two spaces, a viewer draws it as one.
+NBSP: Final = "\u00a0"
+
+
+@functools.cache
+def _data() -> dict[str, object]:
+    text = resources.files(__name__).joinpath("arimo-widths.json").read_text(encoding="utf-8")
+    data: dict[str, object] = json.loads(text)
+    return data
+
+
+@functools.cache
+def _table(bold: bool) -> dict[int, int]:
+    widths = _data()["bold" if bold else "regular"]
+    assert isinstance(widths, dict)
+    return {int(k): int(v) for k, v in widths.items()}
+
+
+#: The pieces the subsets are split into, each with its code point ranges (inclusive).
+PIECES: Final[dict[str, list[tuple[int, int]]]] = {
+    name: [(int(a), int(b)) for a, b in ranges]
+    for name, ranges in json.loads(
+        resources.files(__name__).joinpath("arimo-widths.json").read_text(encoding="utf-8")
+    )["ranges"].items()
+}
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width (points) of ``text`` in Arimo at ``size`` points, without kerning: what a
+    viewer draws with the embedded font. A character Arimo lacks counts as wide as ``M``."""
+    table = _table(bold)
+    em = table[ord("M")]
+    return round(sum(table.get(ord(c), em) for c in text) * size / _UNITS, 2)
+
+
+def engine_width(text: str, size: float, bold: bool = False) -> float:
+    """The width (points) the bundled engine measures for ``text``: Arimo's widths for ASCII,
+    a space for each UTF-8 byte of any other character."""
+    table = _table(bold)
+    units = sum(
+        table.get(ord(c), _SPACE) if ord(c) < 128 else _SPACE * len(c.encode("utf-8")) for c in text
+    )
+    return round(units * size / _UNITS, 2)
+
+
+def pad_for_engine(line: str, bold: bool = False) -> str:
+    """``line`` with no-break spaces after it, enough that the engine's measure is at least
+    the width drawn (the engine counts a no-break space as two spaces, a viewer draws one).
+
+    >>> pad_for_engine("plain"), pad_for_engine("a — b") == "a — b" + NBSP
+    ('plain', True)
+    """
+    short = text_width(line, _UNITS, bold) - engine_width(line, _UNITS, bold)
+    if short <= 0:
+        return line
+    return line + NBSP * math.ceil(short / _SPACE)
+
+
+def font_face_css(regular: Iterable[str], bold: Iterable[str] = ()) -> str:
+    """``@font-face`` rules embedding the pieces of Arimo that the characters of ``regular``
+    and ``bold`` text need (Basic Latin and punctuation always), as ``data:`` URLs.
+
+    >>> css = font_face_css(["Hello"])
+    >>> css.count("@font-face"), "font-weight:normal" in css, len(css) > 15_000
+    (1, True, True)
+    """
+    rules = []
+    for weight, texts in (("normal", regular), ("bold", bold)):
+        used = {ord(c) for text in texts for c in text}
+        if not used:
+            continue
+        for piece, ranges in PIECES.items():
+            needed = piece == "latin" or any(a <= c <= b for c in used for a, b in ranges)
+            if needed:
+                rules.append(_rule(piece, weight))
+    return "".join(rules)
+
+
+@functools.cache
+def _rule(piece: str, weight: str) -> str:
+    ranges = PIECES[piece]
+    style = "bold" if weight == "bold" else "regular"
+    data = resources.files(__name__).joinpath(f"arimo-{style}-{piece}.woff2").read_bytes()
+    url = "data:font/woff2;base64," + base64.b64encode(data).decode("ascii")
+    unicode_range = ",".join(f"U+{a:X}-{b:X}" for a, b in ranges)
+    return (
+        f'@font-face{{font-family:"{FAMILY}";font-weight:{weight};'
+        f'src:url({url}) format("woff2");unicode-range:{unicode_range}}}'
+    )

@@ -1,0 +1,103 @@
+"""The legend of the claims view: a sample arrow per relation type used, and the claim
+colours when they do not follow speaker boxes.
+
+It is a graph of its own (:func:`legend_dot`), which :func:`argmap.draw.pipeline.render`
+draws below an SVG map, never among its claims; for other formats the claims view carries
+the same entries in a box (:func:`legend_entries`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+
+import graphviz
+
+from argmap.draw.boxes import painter
+from argmap.draw.dotsyntax import edge, html_text, node, quote_name
+from argmap.draw.theme import LAYOUT_FONT, THEMES, SpeakerColors, Theme
+from argmap.model import ArgumentMap
+
+__all__ = ["legend_dot", "legend_entries", "legend_fills"]
+
+
+def legend_dot(
+    theme: Theme | str,
+    types: Iterable[str],
+    fills: Mapping[str, tuple[str, SpeakerColors]] | None = None,
+) -> graphviz.Digraph | None:
+    """The legend as a graph of its own, for drawing beside a map: one short sample arrow per
+    relation type in ``types``, and (with ``fills``: value -> (name, colours)) one sample box
+    per claim colour, in rows. ``None`` when there is nothing to explain.
+
+    >>> print(legend_dot("light", ["supports"]).source.count("->"))
+    1
+    """
+    look = THEMES[theme] if isinstance(theme, str) else theme
+    types = list(types)
+    if not types and not fills:
+        return None
+    dot = graphviz.Digraph("legend")
+    dot.attr("graph", bgcolor=look.background, pad="0.1", margin="0", id="legend-graph")
+    legend_entries(dot, look, types, fills)
+    return dot
+
+
+def legend_fills(
+    m: ArgumentMap,
+    look: Theme,
+    color_by: str,
+    standing: Mapping[str, str] | None,
+    layout: str,
+) -> dict[str, tuple[str, SpeakerColors]]:
+    """The claim colours a legend explains: by standing or kind, the values used; by speaker,
+    each speaker's colour when the layout has no speaker boxes (``components``), else none."""
+    paint = painter(m, look, color_by, standing)
+    if paint is not None:
+        for claim in m.claims:
+            paint(claim)
+        return paint.legend()
+    if layout != "components":
+        return {}
+    return {
+        s.id: (s.name, look.speaker_colors(index))
+        for index, s in enumerate(m.speakers)
+        if m.claims_by(s.id)
+    }
+
+
+def legend_entries(
+    dot: graphviz.Digraph,
+    look: Theme,
+    types: Iterable[str],
+    fills: Mapping[str, tuple[str, SpeakerColors]] | None,
+) -> None:
+    """The legend's entries in rows of four; each row is one rank, so each sample arrow is a
+    flat edge, and invisible edges keep the entries and the rows in order."""
+    dot.attr("graph", nodesep="0.45", ranksep="0.1", outputorder="edgesfirst")
+    dot.attr("node", fontname=LAYOUT_FONT, fontsize="10", fontcolor=look.text, shape="plaintext")
+    dot.attr("node", height="0.25", margin="0.05,0", tooltip=" ")
+    dot.attr("edge", penwidth="1.3", arrowsize="0.9", tooltip=" ")
+    entries: list[list[str]] = []  # the nodes of each entry, left to right
+    for kind in types:
+        style = look.edge[kind]
+        start, name = f"_legend_{kind}_from", f"_legend_{kind}"
+        node(dot, start, {"label": "", "width": "0.1", "id": f"legend-{kind}-from"})
+        node(dot, name, {"label": style.label, "id": f"legend-{kind}"})
+        edge(dot, start, name, {"id": f"legend-{kind}-sample"}, style)
+        entries.append([start, name])
+    for value, (text, colors) in (fills or {}).items():
+        name = f"_legend_claim_{value}"
+        label = f"<{html_text(text, 40)}>"  # a speaker's name: the map's text, escaped
+        box = {"label": label, "shape": "box", "style": "rounded,filled", "height": "0.2"}
+        colored = {"color": colors.line, "fillcolor": colors.fill, "id": f"legend-fill-{value}"}
+        node(dot, name, box | colored)
+        entries.append([name])
+    rows = [entries[i : i + 4] for i in range(0, len(entries), 4)]
+    for row in rows:
+        nodes = [node for entry in row for node in entry]
+        dot.body.append("\t{rank=same; " + " ".join(quote_name(n) for n in nodes) + "}\n")
+        for left, right in itertools.pairwise(row):
+            edge(dot, left[-1], right[0], {"style": "invis"})
+    for upper, lower in itertools.pairwise(rows):
+        edge(dot, upper[0][0], lower[0][0], {"style": "invis"})
