@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import json
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from argmap.errors import MapError, Problem
 from argmap.mapfile.parse import Document, parse, read_bytes
-from argmap.mapfile.reader import Reader
 from argmap.mapfile.syntax import (
     DEFAULT_MAX_BYTES,
     FORMAT_VERSION,
@@ -58,6 +56,8 @@ __all__ = [
 
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the map format, as shipped in the package."""
+    from importlib import resources  # 15 ms to import: only this needs it
+
     text = resources.files("argmap").joinpath("schema.json").read_text(encoding="utf-8")
     result: dict[str, Any] = json.loads(text)
     return result
@@ -124,6 +124,8 @@ def validate(
 ) -> ArgumentMap:
     """The map of a parsed document, after every check (:class:`MapError` listing all
     problems otherwise). ``base`` resolves ``source.text``; ``file`` names the map."""
+    from argmap.mapfile.reader import Reader  # difflib, pathlib, quotes: not for --help
+
     reader = Reader(document, None if base is None else Path(base), source_text)
     result = reader.read(document.value)
     if reader.problems:
@@ -150,5 +152,9 @@ def validate_object(
     return validate(document, source_text=source_text, file=file)
 
 
-# The name of 0.1, used by its tests.
-_Reader = Reader
+def __getattr__(name: str) -> Any:
+    if name == "_Reader":  # the name of 0.1, used by its tests
+        from argmap.mapfile.reader import Reader
+
+        return Reader
+    raise AttributeError(f"module 'argmap.mapfile' has no attribute {name!r}")
