@@ -37,7 +37,7 @@ from typing import Any, Final
 
 from argmap.errors import MapError, UsageError
 from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
-from argmap.mapfile import DEFAULT_MAX_BYTES, load, to_dict, validate
+from argmap.mapfile import DEFAULT_MAX_BYTES, load, load_quick, to_dict, validate
 from argmap.mapfile.parse import parse as parse_json
 from argmap.mapfile.parse import read_bytes
 from argmap.model import ArgumentMap
@@ -236,6 +236,8 @@ def read_with_warnings(
 def _read_json(file: str, source_text: str | None, max_bytes: int) -> Imported:
     """A ``.json`` file read and parsed once; its format is told from the parsed content."""
     content: list[str | bytes] = [read_bytes(file, max_bytes)]
+    if (quick := load_quick(content, Path(file).parent, source_text)) is not None:
+        return Imported(quick, [])  # our own format, plainly valid: see mapfile.load_quick
     try:
         document = parse_json(content)
     except MapError as error:

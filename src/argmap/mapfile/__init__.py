@@ -132,7 +132,7 @@ def load_quick(
         text = content[0] = decode(content[0])
     except MapError:
         return None
-    parsed = parse_quick(text)
+    parsed = parse_quick(text) if '"argmap"' in text else None  # AIF & co: not ours
     if parsed is None:
         return None
     root, made = parsed
