@@ -22,7 +22,18 @@ import random
 import sys
 from typing import Any
 
-WORDS = "summit sanctions talks nuclear security guarantees economy risk deal peace".split()
+WORDS = (
+    "summit",
+    "sanctions",
+    "talks",
+    "nuclear",
+    "security",
+    "guarantees",
+    "economy",
+    "risk",
+    "deal",
+    "peace",
+)
 
 
 def forest_map(claims: int, seed: int = 1) -> dict[str, Any]:
