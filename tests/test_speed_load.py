@@ -127,3 +127,11 @@ def test_quick_loader_agrees_on_mutated_maps(data: st.DataObject, start: Any) ->
 @given(data=st.data(), start=st.sampled_from([SMALL, RICH]))
 def test_quick_loader_agrees_on_mutated_text(data: st.DataObject, start: Any) -> None:
     assert_agrees(mutate_text(data, json.dumps(start)))
+
+
+@pytest.mark.parametrize("key", ["claims", "relations"])
+def test_full_checks_word_lists_of_lists(key: str) -> None:
+    # The full checks hand the quick paths any list; only the quick loader's hold model objects.
+    document = dict(RICH, **{key: [RICH[key]]})
+    with pytest.raises(MapError, match=rf"{key}\[0\]: expected a"):
+        validate(parse([json.dumps(document)]))

@@ -63,8 +63,8 @@ class QuickPaths:
         )
 
     def quick_claims(self, values: Any) -> list[Claim] | None:
-        if type(values) is list and values and type(values[0]) is not dict:
-            return self.prebuilt_claims(values)
+        if type(values) is list and values and type(values[0]) is Claim:
+            return self.prebuilt_claims(values)  # only the quick loader's lists hold these
         if not self.quick_ready(values):
             return None
         keys, match, seen, kind_of = (
@@ -116,7 +116,7 @@ class QuickPaths:
         return claims
 
     def quick_relations(self, values: Any) -> list[Relation] | None:
-        if type(values) is list and values and type(values[0]) is not dict:
+        if type(values) is list and values and type(values[0]) is Relation:
             return self.prebuilt_relations(values)
         if not self.quick_ready(values):
             return None
