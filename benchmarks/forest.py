@@ -22,18 +22,7 @@ import random
 import sys
 from typing import Any
 
-WORDS = (
-    "summit",
-    "sanctions",
-    "talks",
-    "nuclear",
-    "security",
-    "guarantees",
-    "economy",
-    "risk",
-    "deal",
-    "peace",
-)
+from synthetic import WORDS
 
 
 def forest_map(claims: int, seed: int = 1) -> dict[str, Any]:
