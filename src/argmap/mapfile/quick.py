@@ -1,4 +1,7 @@
-"""The reader's quick paths for large lists of plainly valid claims and relations."""
+"""The quick loader and the reader's quick paths, for large lists of plainly valid claims and
+relations: :func:`parse_quick` builds claims and relations while parsing, the reader's quick
+paths check them (and plain parsed lists) a list at a time. They give up on anything unusual,
+and the full checks, which alone word problems, read the map instead."""
 
 from __future__ import annotations
 
