@@ -120,8 +120,8 @@ def centrality(argument_map: ArgumentMap, top: int = 10) -> tuple[tuple[str, flo
     the largest weighted in- and out-degree), so each step shrinks the error at least tenfold.
     The scores are those of ``networkx.katz_centrality`` (same iteration and stopping rule; the
     sums may be added in another order, so the last bits can differ), computed on lists
-    instead of a networkx graph: under a second instead of 5–8 s at 100,000 claims. (PageRank would need SciPy, which argmap does not
-    depend on.) Ties go to file order.
+    instead of a networkx graph: under a second instead of 5–8 s at 100,000 claims.
+    (PageRank would need SciPy, which argmap does not depend on.) Ties go to file order.
 
     >>> import argmap
     >>> m = argmap.loads('''{"argmap": "1", "title": "T",
