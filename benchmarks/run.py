@@ -1,18 +1,15 @@
-"""Benchmark argmap on synthetic maps, side by side with arguebuf, and print markdown tables.
+"""Benchmark argmap beside arguebuf and the physical floor, and print one markdown table.
 
-    python benchmarks/run.py                        # 100, 1k, 10k and 100k claims
-    python benchmarks/run.py --sizes 1000,10000     # other sizes
-    python benchmarks/run.py --svg-max 1000         # lay out and draw only up to 1k claims
+    python benchmarks/run.py                        # synthetic 1k, 10k, 100k; real-shaped; Hanoi
+    python benchmarks/run.py --sizes 1000,10000     # other synthetic sizes
+    python benchmarks/run.py --svg-max 1000         # render only maps up to 1k claims
 
-For each size the synthetic map (``benchmarks/synthetic.py``) is written to a JSON file and
-timed, best of a few runs (wall clock): ``json.loads`` of the file (the floor for any JSON
-loader), ``argmap.load`` (load and validate), ``to_networkx``, DOT emission
-(``claims_dot(m).source``) and layout plus SVG with the automatic choice
-(``argmap.render(m, "svg")``, one run). Peak memory is the high-water mark of the resident set
-(``VmHWM``) of a fresh Python process that imports argmap and loads the file.
-
-Where arguebuf is installed (see benchmarks/README.md) the same graph, exported with
-``argmap.formats.aif.dumps``, goes through arguebuf's load, networkx export and DOT source.
+Each map (synthetic, ``synthetic.py``: dense; real-shaped, ``forest.py``: a forest of small
+trees; and the real Hanoi panel) is written to a JSON file and timed beside its floor:
+``json.loads`` of the file for loading, the Graphviz engine alone on the very DOT argmap hands
+it for rendering. In-process steps are CPU seconds (``time.process_time``, best of a few runs:
+steadier than the wall clock on a shared machine); commands are fresh processes, CPU seconds
+of the child (``RUSAGE_CHILDREN``), best of a few. See benchmarks/README.md for each column.
 """
 
 from __future__ import annotations
@@ -34,12 +31,20 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import resource
+import shutil
+
 import argmap
-from argmap.dot import claims_dot
-from argmap.engine import EngineError
+from argmap.draw import pipeline
+from argmap.draw.dot import claims_dot
+from argmap.draw.engine import EngineError, find_executable
+from argmap.draw.layout import choose_layout
 from argmap.formats import aif
-from argmap.layout import choose_layout
+from forest import forest_map
 from synthetic import synthetic_map
+
+ROOT = Path(__file__).resolve().parent.parent
+HANOI = ROOT / "maps" / "hanoi_2019.json"
 
 try:
     import arguebuf
@@ -75,31 +80,41 @@ print(before, hwm())
 
 @dataclass
 class Row:
-    claims: int
+    name: str
+    claims: int = 0
     file_bytes: int = 0
     json_s: float = 0.0
     load_s: float = 0.0
-    nx_s: float = 0.0
     dot_s: float = 0.0
-    svg: str = DASH
     layout: str = ""
-    rss_base_kib: int = 0
+    render_s: float | None = None
+    engine_s: float | None = None
+    render_note: str = DASH
+    info_s: float = 0.0
     rss_peak_kib: int = 0
-    aif_bytes: int = 0
     ab: dict[str, float] = field(default_factory=dict)
-    ab_nodes: int = 0
-    ab_rss_kib: int = 0
-    ab_note: str = ""
+    ab_note: str = DASH
 
 
 def best(step: Callable[[], Any], repeat: int) -> float:
-    """The fastest of ``repeat`` runs of ``step``, in seconds."""
+    """The least CPU time of ``repeat`` runs of ``step``, in seconds."""
     times = []
     for _ in range(repeat):
         gc.collect()
-        start = time.perf_counter()
+        start = time.process_time()
         step()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def child_cpu(command: list[str], repeat: int, stdin: bytes | None = None) -> float:
+    """The least CPU time (user + system) of ``repeat`` runs of ``command`` as a child."""
+    times = []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(command, input=stdin, capture_output=True, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return min(times)
 
 
@@ -115,13 +130,38 @@ def peak_rss(path: Path, library: str = "argmap") -> tuple[int, int]:
     return int(out[0]), int(out[1])
 
 
-def measure_svg(m: argmap.ArgumentMap, timeout: float) -> str:
-    start = time.perf_counter()
+ARGMAP = [sys.executable, "-m", "argmap.cli"]
+
+
+def measure_render(row: Row, path: Path, repeat: int, timeout: float) -> None:
+    """``argmap render`` as a command, and the engine alone on the DOT it hands the engine
+    (caught by wrapping the pipeline's ``run_layout``), with the same arguments."""
+    calls: list[tuple[str, str, dict[str, Any]]] = []
+    run_layout = pipeline.run_layout
+
+    def spy(source: str, fmt: str, **options: Any) -> bytes:
+        calls.append((source, fmt, options))
+        return run_layout(source, fmt, **options)
+
+    pipeline.run_layout = spy  # type: ignore[assignment]
     try:
-        argmap.render(m, "svg", timeout=timeout)
+        pipeline.render(argmap.load(path), "svg", timeout=timeout)
     except EngineError as error:
-        return "timeout" if error.reason == "timeout" else f"failed ({error.reason})"
-    return f"{time.perf_counter() - start:.1f}"
+        row.render_note = "timeout" if error.reason == "timeout" else f"failed ({error.reason})"
+        return
+    finally:
+        pipeline.run_layout = run_layout  # type: ignore[assignment]
+    source, fmt, options = calls[-1]
+    engine = [
+        find_executable("bundled"),
+        f"-K{options.get('engine', 'dot')}",
+        f"-T{fmt}",
+        *options.get("arguments", ()),
+    ]
+    output = path.with_suffix(".svg")
+    repeat = 3 if row.claims <= 100 else 1  # layouts of larger maps take seconds
+    row.engine_s = child_cpu(engine, repeat, source.encode("utf-8"))
+    row.render_s = child_cpu([*ARGMAP, "render", str(path), "-o", str(output)], repeat)
 
 
 def measure_arguebuf(row: Row, aif_path: Path, repeat: int) -> None:
@@ -130,40 +170,34 @@ def measure_arguebuf(row: Row, aif_path: Path, repeat: int) -> None:
     # are dialogue, not argument); keep them off the terminal (they are still formatted).
     logging.getLogger("arguebuf").setLevel(logging.ERROR)
     graph = arguebuf.load.file(aif_path)
-    row.ab_nodes = len(graph.nodes)
     row.ab["load"] = best(lambda: arguebuf.load.file(aif_path), repeat)
-    row.ab["nx"] = best(lambda: arguebuf.dump.networkx(graph), repeat)
-    # dump.graphviz returns None above max_nodes (default 1,000): lift the limit.
-    limit = len(graph.nodes) + 1
-    dot = arguebuf.dump.graphviz(graph, max_nodes=limit)
-    if dot is None:
-        row.ab_note = "no DOT"
-        return
-    row.ab["dot"] = best(lambda: arguebuf.dump.graphviz(graph, max_nodes=limit).source, repeat)
-    row.ab_rss_kib = peak_rss(aif_path, "arguebuf")[1]
+    limit = len(graph.nodes) + 1  # dump.graphviz returns None above max_nodes (default 1,000)
+    if arguebuf.dump.graphviz(graph, max_nodes=limit) is not None:
+        row.ab["dot"] = best(lambda: arguebuf.dump.graphviz(graph, max_nodes=limit).source, repeat)
+    row.ab["rss"] = peak_rss(aif_path, "arguebuf")[1] * 1024 / row.file_bytes
 
 
-def run_size(size: int, folder: Path, args: argparse.Namespace) -> Row:
-    row = Row(size)
-    path = folder / f"synthetic_{size}.json"
-    path.write_text(json.dumps(synthetic_map(size)), encoding="utf-8")
-    repeat = repeats(size)
+def run_map(name: str, document: str, folder: Path, args: argparse.Namespace) -> Row:
+    row = Row(name)
+    path = folder / f"{name.replace(' ', '_')}.json"
+    path.write_text(document, encoding="utf-8")
     data = path.read_bytes()
     row.file_bytes = len(data)
+    m = argmap.load(path)
+    row.claims = len(m.claims)
+    repeat = repeats(row.claims)
     row.json_s = best(lambda: json.loads(data), repeat)
     row.load_s = best(lambda: argmap.load(path), repeat)
-    m = argmap.load(path)
-    row.nx_s = best(m.to_networkx, repeat)
     row.dot_s = best(lambda: claims_dot(m).source, repeat)
     layout = choose_layout(len(m.claims))
     row.layout = "blocks" if layout.positioned else layout.engine
-    if size <= args.svg_max:
-        row.svg = measure_svg(m, args.timeout)
-    row.rss_base_kib, row.rss_peak_kib = peak_rss(path)
+    if row.claims <= args.svg_max:
+        measure_render(row, path, repeat, args.timeout)
+    row.info_s = child_cpu([*ARGMAP, "info", str(path)], 1)
+    row.rss_peak_kib = peak_rss(path)[1]
     if arguebuf is not None and not args.no_arguebuf:
-        aif_path = folder / f"synthetic_{size}.aif.json"
+        aif_path = folder / f"{path.stem}.aif.json"
         aif_path.write_text(aif.dumps(m), encoding="utf-8")
-        row.aif_bytes = aif_path.stat().st_size
         del m
         measure_arguebuf(row, aif_path, repeat)
     return row
@@ -179,107 +213,57 @@ def mb(nbytes: float) -> str:
     return f"{nbytes / 1e6:.1f}" if nbytes >= 1e5 else f"{nbytes / 1e6:.2f}"
 
 
-def report(rows: list[Row], arguebuf_state: str) -> str:
-    out = []
-    argmap_rows = [
-        (
-            f"{r.claims:,}",
-            mb(r.file_bytes),
-            f"{r.json_s:.3f}",
-            f"{r.load_s:.3f}",
-            f"{r.load_s / r.json_s:.1f}×",
-            f"{r.nx_s:.3f}",
-            f"{r.dot_s:.3f}",
-            r.layout,
-            r.svg,
-            f"{r.rss_peak_kib / 1024:.0f} ({(r.rss_peak_kib - r.rss_base_kib) / 1024:.0f})",
-            f"{r.rss_peak_kib * 1024 / r.file_bytes:.1f}×",
-        )
-        for r in rows
-    ]
+def seconds(value: float | None, note: str = DASH) -> str:
+    return note if value is None else f"{value:.3f}" if value < 1 else f"{value:.2f}"
+
+
+def times(value: float | None, floor: float | None) -> str:
+    return f"{value / floor:.1f}×" if value is not None and floor else DASH
+
+
+def report(rows: list[Row]) -> str:
     header = (
+        "map",
         "claims",
         "file MB",
         "json.loads s",
-        "load+validate s",
+        "argmap load s",
         "÷ json.loads",
-        "to_networkx s",
-        "DOT s",
+        "arguebuf load s",
+        "arguebuf ÷ argmap",
+        "argmap DOT s",
+        "arguebuf DOT s",
         "layout",
-        "layout+SVG s",
-        "peak RSS MiB (load only)",
-        "RSS ÷ file",
+        "engine alone s",
+        "argmap render s",
+        "÷ engine",
+        "argmap info s",
+        "argmap peak RSS ÷ file",
+        "arguebuf peak RSS ÷ file",
     )
-    out.append("### argmap\n\n" + table(header, argmap_rows))
-    if arguebuf_state != "ok":
-        out.append(f"### arguebuf\n\narguebuf: {arguebuf_state}")
-        return "\n\n".join(out)
-
-    def cell(r: Row, key: str) -> str:
-        return f"{r.ab[key]:.3f}" if key in r.ab else r.ab_note or DASH
-
-    def ratio(theirs: float | None, ours: float) -> str:
-        return f"{theirs / ours:.1f}×" if theirs else DASH
-
-    ab_rows = [
+    cells = [
         (
+            r.name,
             f"{r.claims:,}",
-            f"{r.ab_nodes:,}",
-            mb(r.aif_bytes),
-            cell(r, "load"),
-            ratio(r.ab.get("load"), r.load_s),
-            cell(r, "nx"),
-            ratio(r.ab.get("nx"), r.nx_s),
-            cell(r, "dot"),
-            ratio(r.ab.get("dot"), r.dot_s),
-            f"{r.ab_rss_kib / 1024:.0f}",
+            mb(r.file_bytes),
+            seconds(r.json_s),
+            seconds(r.load_s),
+            times(r.load_s, r.json_s),
+            seconds(r.ab.get("load"), r.ab_note),
+            times(r.ab.get("load"), r.load_s),
+            seconds(r.dot_s),
+            seconds(r.ab.get("dot"), r.ab_note),
+            r.layout,
+            seconds(r.engine_s, r.render_note),
+            seconds(r.render_s, r.render_note),
+            times(r.render_s, r.engine_s),
+            seconds(r.info_s),
+            f"{r.rss_peak_kib * 1024 / r.file_bytes:.1f}×",
+            f"{r.ab['rss']:.1f}×" if "rss" in r.ab else r.ab_note,
         )
         for r in rows
     ]
-    header = (
-        "claims",
-        "arguebuf nodes",
-        "AIF MB",
-        "load s",
-        "arguebuf ÷ argmap",
-        "to networkx s",
-        "arguebuf ÷ argmap",
-        "DOT source s",
-        "arguebuf ÷ argmap",
-        "peak RSS MiB",
-    )
-    version = getattr(arguebuf, "__version__", None) or _version("arguebuf")
-    out.append(f"### arguebuf {version} (same graph as AIF)\n\n" + table(header, ab_rows))
-    return "\n\n".join(out)
-
-
-def targets(rows: list[Row]) -> str:
-    """The issue's targets next to what this run measured (for the sizes it ran)."""
-    by_size = {r.claims: r for r in rows}
-    lines = []
-
-    def line(goal: str, value: str, met: bool) -> None:
-        lines.append(f"| {goal} | {value} | {'met' if met else 'missed'} |")
-
-    if (r := by_size.get(10_000)) is not None:
-        ratio = r.load_s / r.json_s
-        line("load+validate ≤ 3× json.loads at 10k", f"{ratio:.1f}×", ratio <= 3)
-        if "dot" in r.ab:
-            ratio = r.ab["dot"] / r.dot_s
-            line("DOT ≥ 5× faster than arguebuf at 10k", f"{ratio:.1f}×", ratio >= 5)
-        if r.svg != DASH:
-            seconds = float(r.svg) if r.svg[0].isdigit() else None
-            line(
-                "layout+SVG of 10k claims ≤ 60 s (auto)",
-                f"{r.svg} s ({r.layout})" if seconds is not None else r.svg,
-                seconds is not None and seconds <= 60,
-            )
-    if (r := by_size.get(100_000)) is not None:
-        ratio = r.rss_peak_kib * 1024 / r.file_bytes
-        line("peak RSS ≤ 10× file size at 100k", f"{ratio:.1f}×", ratio <= 10)
-    if not lines:
-        return ""
-    return "\n### Targets\n\n| target | measured | |\n|---|---:|---|\n" + "\n".join(lines)
+    return table(header, cells)
 
 
 def _version(package: str) -> str:
@@ -291,45 +275,61 @@ def _version(package: str) -> str:
         return "?"
 
 
-def help_time() -> float:
-    command = [sys.executable, "-m", "argmap.cli", "--help"]
-    return best(lambda: subprocess.run(command, capture_output=True, check=True), 5)
+def start_up() -> str:
+    """``argmap --help`` beside ``python -c pass`` and ``import click``: CPU of fresh processes."""
+    floor = child_cpu([sys.executable, "-c", "pass"], 7)
+    click = child_cpu([sys.executable, "-c", "import click"], 7)
+    help_s = child_cpu([*ARGMAP, "--help"], 7)
+    return (
+        f"`argmap --help`: {help_s:.3f} s CPU, {help_s / floor:.1f}× `python -c pass` "
+        f"({floor:.3f} s), {help_s / click:.1f}× `python -c 'import click'` ({click:.3f} s)."
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument(
-        "--sizes", default="100,1000,10000,100000", help="claims per map, comma-separated"
+        "--sizes", default="1000,10000,100000", help="synthetic claims, comma-separated"
+    )
+    parser.add_argument(
+        "--forest", default="1000,10000,100000", help="real-shaped claims, comma-separated"
     )
     parser.add_argument(
         "--svg-max",
         type=int,
         default=10_000,
-        help="lay out and draw maps up to this many claims (default 10000)",
+        help="render maps up to this many claims (default 10000)",
     )
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="seconds per layout (default 120)"
     )
     parser.add_argument("--no-arguebuf", action="store_true", help="skip the arguebuf columns")
     args = parser.parse_args()
-    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",")]
-    if arguebuf is None:
-        arguebuf_state = "not installed"
-    elif args.no_arguebuf:
-        arguebuf_state = "skipped (--no-arguebuf)"
-    else:
-        arguebuf_state = "ok"
+    maps = [("Hanoi 2019 (real)", HANOI.read_text(encoding="utf-8"))]
+    for size in filter(None, args.forest.split(",")):
+        claims = int(size.replace("_", ""))
+        maps.append((f"real-shaped {claims:,}", json.dumps(forest_map(claims))))
+    for size in filter(None, args.sizes.split(",")):
+        claims = int(size.replace("_", ""))
+        maps.append((f"synthetic {claims:,}", json.dumps(synthetic_map(claims))))
     started = time.perf_counter()
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        for size in sizes:
-            rows.append(run_size(size, Path(folder), args))
-            print(f"{size:,} claims done", file=sys.stderr, flush=True)
-    print(report(rows, arguebuf_state))
-    print(targets(rows))
+        if (HANOI.parent / "hanoi_2019.txt").exists():
+            shutil.copy(HANOI.parent / "hanoi_2019.txt", folder)  # its quotes are checked
+        for name, document in maps:
+            rows.append(run_map(name, document, Path(folder), args))
+            print(f"{name} done", file=sys.stderr, flush=True)
+    if arguebuf is None:
+        state = "not installed (see benchmarks/README.md)"
+    elif args.no_arguebuf:
+        state = "skipped (--no-arguebuf)"
+    else:
+        state = f"arguebuf {getattr(arguebuf, '__version__', None) or _version('arguebuf')}"
+    print(report(rows))
     load = os.getloadavg()
     print(
-        f"\n`argmap --help`: {help_time():.3f} s. Python {platform.python_version()}, "
+        f"\n{start_up()} arguebuf: {state}. Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
         f"benchmark {time.perf_counter() - started:.0f} s."
     )

@@ -26,6 +26,19 @@ import sys
 from typing import Any
 
 RELATION_TYPES = ("supports", "attacks", "elaborates", "agrees", "disagrees")
+#: The vocabulary of generated claim texts.
+WORDS = (
+    "summit",
+    "sanctions",
+    "talks",
+    "nuclear",
+    "security",
+    "guarantees",
+    "economy",
+    "risk",
+    "deal",
+    "peace",
+)
 
 
 def synthetic_map(
@@ -33,18 +46,6 @@ def synthetic_map(
 ) -> dict[str, Any]:
     """A valid map as a JSON object. Relations point to earlier claims, like replies in a debate."""
     rng = random.Random(seed)
-    words = [
-        "summit",
-        "sanctions",
-        "talks",
-        "nuclear",
-        "security",
-        "guarantees",
-        "economy",
-        "risk",
-        "deal",
-        "peace",
-    ]
     result: dict[str, Any] = {
         "argmap": "1",
         "title": f"Synthetic debate with {claims:,} claims",
@@ -55,7 +56,7 @@ def synthetic_map(
             {
                 "id": f"c{i}",
                 "speaker": f"s{rng.randrange(speakers)}",
-                "text": " ".join(rng.choices(words, k=rng.randint(6, 14))).capitalize() + ".",
+                "text": " ".join(rng.choices(WORDS, k=rng.randint(6, 14))).capitalize() + ".",
             }
             for i in range(claims)
         ],

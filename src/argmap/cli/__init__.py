@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -31,13 +32,7 @@ from argmap.cli.common import (
     write_output,
 )
 from argmap.cli.info import info
-from argmap.draw.engine import LAYOUT_ENGINES
-from argmap.draw.layout import ARRANGEMENTS
-from argmap.draw.theme import COLOR_BY, THEMES
-from argmap.draw.views import VIEWS
 from argmap.errors import MapError, OutputError, Problem, UsageError
-from argmap.formats import FORMATS
-from argmap.mapfile import schema
 from argmap.model import RELATION_TYPES
 
 _SUFFIX_FORMATS = {
@@ -48,9 +43,66 @@ _SUFFIX_FORMATS = {
     ".gv": "dot",
     ".mmd": "mermaid",
 }
-_ENGINES = ("auto", "blocks", *LAYOUT_ENGINES)
-_READABLE = [f.name for f in FORMATS.values() if f.reader]
-_WRITABLE = [f.name for f in FORMATS.values() if f.writer]
+
+
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose list is read from the module that owns it on first use, so that
+    ``argmap --help`` does not import the drawing and format modules (start-up time)."""
+
+    def __init__(self, choices: Callable[[], Sequence[str]]) -> None:
+        super().__init__(())
+        self.find = choices
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        return self.find()
+
+    @choices.setter
+    def choices(self, value: Sequence[str]) -> None:
+        pass
+
+
+def _engines() -> Sequence[str]:
+    from argmap.draw.engine import LAYOUT_ENGINES
+
+    return ("auto", "blocks", *LAYOUT_ENGINES)
+
+
+def _arrangements() -> Sequence[str]:
+    from argmap.draw.layout import ARRANGEMENTS
+
+    return ARRANGEMENTS
+
+
+def _themes() -> Sequence[str]:
+    from argmap.draw.theme import THEMES
+
+    return list(THEMES)
+
+
+def _views() -> Sequence[str]:
+    from argmap.draw.views import VIEWS
+
+    return list(VIEWS)
+
+
+def _color_by() -> Sequence[str]:
+    from argmap.draw.theme import COLOR_BY
+
+    return list(COLOR_BY)
+
+
+def _readable() -> Sequence[str]:
+    from argmap.formats import FORMATS
+
+    return [f.name for f in FORMATS.values() if f.reader]
+
+
+def _writable() -> Sequence[str]:
+    from argmap.formats import FORMATS
+
+    return [f.name for f in FORMATS.values() if f.writer]
+
 
 if TYPE_CHECKING:
     from argmap.draw.pipeline import RenderOptions
@@ -100,7 +152,7 @@ def main() -> None:
 )
 @click.option(
     "--engine",
-    type=click.Choice(_ENGINES),
+    type=LazyChoice(_engines),
     default="auto",
     show_default=True,
     help="Graphviz layout engine, or 'auto' (dot, with sfdp as the fallback for large "
@@ -108,7 +160,7 @@ def main() -> None:
 )
 @click.option(
     "--layout",
-    type=click.Choice(list(ARRANGEMENTS)),
+    type=LazyChoice(_arrangements),
     default="auto",
     show_default=True,
     help="Arrangement of the claims view: flow (speakers as columns in the order they "
@@ -125,7 +177,7 @@ def main() -> None:
     help="Graphviz executable: 'bundled' (graphviz-pure, installed with argmap), 'system' "
     "(dot on PATH) or a path (env ARGMAP_GRAPHVIZ).",
 )
-@click.option("--theme", type=click.Choice(list(THEMES)), default="light", show_default=True)
+@click.option("--theme", type=LazyChoice(_themes), default="light", show_default=True)
 @click.option(
     "--rankdir",
     type=click.Choice(["TB", "LR", "BT", "RL"]),
@@ -135,7 +187,7 @@ def main() -> None:
 )
 @click.option(
     "--view",
-    type=click.Choice(list(VIEWS)),
+    type=LazyChoice(_views),
     default="claims",
     show_default=True,
     help="claims: each claim, grouped by speaker; speakers: who argues with whom, the "
@@ -165,7 +217,7 @@ def main() -> None:
 )
 @click.option(
     "--color-by",
-    type=click.Choice(COLOR_BY),
+    type=LazyChoice(_color_by),
     default="speaker",
     show_default=True,
     help="Colour claim boxes by speaker, by standing (grounded labelling: in, out, "
@@ -324,13 +376,13 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
 @click.option(
     "--from",
     "from_format",
-    type=click.Choice(_READABLE),
+    type=LazyChoice(_readable),
     help="Format of IN (default: from its content; Argdown and microtexts by suffix).",
 )
 @click.option(
     "--to",
     "to_format",
-    type=click.Choice(_WRITABLE),
+    type=LazyChoice(_writable),
     help="Format of OUT (default: from its suffix; .aif.json and .xaif.json name AIF, xAIF).",
 )
 @max_bytes_option
@@ -389,7 +441,7 @@ FORMATS_NAMING_THE_SOURCE: Final = frozenset({"argmap"})
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Where to write (default: MAP's name with .html, beside MAP; - for standard output).",
 )
-@click.option("--theme", type=click.Choice(list(THEMES)), default="light", show_default=True)
+@click.option("--theme", type=LazyChoice(_themes), default="light", show_default=True)
 @click.option(
     "--graphviz",
     default="bundled",
@@ -436,6 +488,8 @@ def report_command(
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the map format (for editors and other tools)."""
+    from argmap.mapfile import schema
+
     click.echo(json.dumps(schema(), indent=2, ensure_ascii=False))
 
 

@@ -44,7 +44,7 @@ from typing import Any, Final
 from argmap.errors import FormatError, MapError, Problem, UsageError
 from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
 from argmap.formats.sniff import CONTENT_FORMATS, sniff, sniff_json
-from argmap.mapfile import DEFAULT_MAX_BYTES, to_dict, validate
+from argmap.mapfile import DEFAULT_MAX_BYTES, load_quick, to_dict, validate
 from argmap.mapfile.parse import parse as parse_json
 from argmap.mapfile.parse import read_bytes
 from argmap.model import ArgumentMap
@@ -310,6 +310,9 @@ def _read_json(file: str, fmt: str | None, source_text: str | None, max_bytes: i
     """A ``.json`` file read and parsed once; its format is told from the parsed content
     (``fmt``, when given, must not be contradicted by it)."""
     content: list[str | bytes] = [read_bytes(file, max_bytes)]
+    quick = load_quick(content, Path(file).parent, source_text, max_bytes=max_bytes)
+    if quick is not None and fmt in (None, "argmap"):
+        return Imported(quick, [])  # our own format, plainly valid: see mapfile.load_quick
     try:
         document = parse_json(content)
     except MapError as error:
