@@ -18,6 +18,7 @@ from typing import Final
 
 import graphviz
 
+from argmap.draw.acts import border, marks, tags
 from argmap.draw.dotsyntax import (
     box_attributes,
     html_text,
@@ -39,6 +40,8 @@ __all__ = [
     "speaker_tip",
 ]
 
+#: The kind line under a claim's text wraps at this many characters (a long speech act).
+_KIND_LINE: Final = 40
 _STANDING_NAMES: Final = {"in": "in (accepted)", "out": "out (defeated)", "undec": "undecided"}
 
 
@@ -89,7 +92,12 @@ def claim_node(
 ) -> None:
     """A claim's box: the statement large maps have most of, so written in one piece."""
     pos = f" pos={quote_cached(pin)}" if pin else ""
-    kind = quote_cached(f"claim speaker-{claim.speaker} kind-{claim.kind}")
+    classes = f"claim speaker-{claim.speaker} kind-{claim.kind}"
+    classes += "".join(f" mark-{key}" for key in marks(claim))
+    line = border(claim)
+    if line is not None:  # a question, an implicit claim: the box's line says so
+        pos += f" style={quote_cached('rounded,filled,' + line)}"
+    kind = quote_cached(classes)
     graph.body.append(
         f"\t{quote_name(claim.id)} [label={_claim_label(claim, look)} {box_attributes(box)}"
         f"{pos} id={quote_name('claim-' + claim.id)} "
@@ -99,14 +107,15 @@ def claim_node(
 
 def _claim_label(claim: Claim, look: Theme) -> str:
     label = html_text(claim.text)
-    notes: list[str] = []
+    notes = tags(claim)  # the speech act (from the map: escaped below)
     if claim.kind != "assessment":
         notes.append(claim.kind)
     if claim.outcome is not None:
         notes.append(f"outcome: {claim.outcome.status}")
     if notes:
         muted = html.escape(look.muted)
-        label += f'<BR/><FONT POINT-SIZE="8" COLOR="{muted}">{" - ".join(notes).upper()}</FONT>'
+        line = html_text(" - ".join(notes).upper(), _KIND_LINE)
+        label += f'<BR/><FONT POINT-SIZE="8" COLOR="{muted}">{line}</FONT>'
     return f"<{label}>"
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import graphviz
 
+from argmap.draw.acts import marks_used
 from argmap.draw.arrange import (
     LAYOUTS,
     absent_speakers,
@@ -194,12 +195,13 @@ def claims_dot(
     if legend:
         types = sorted({r.type for r in m.relations}, key=list(look.edge).index)
         fills = legend_fills(m, look, color_by, standing, layout)
-        if types or fills:
+        used = marks_used(m.claims)
+        if types or fills or used:
             with dot.subgraph(name="cluster_legend") as box:
                 box.attr(label="<<B>Legend</B>>", style="rounded", color=look.muted, id="legend")
                 box.attr(tooltip="Legend")  # not the title's, which clusters inherit
                 box.attr(fontsize="10", fillcolor=look.background)
-                legend_entries(box, look, types, fills)
+                legend_entries(box, look, types, fills, used)
     return dot
 
 

@@ -1,5 +1,6 @@
-"""The legend of the claims view: a sample arrow per relation type used, and the claim
-colours when they do not follow speaker boxes.
+"""The legend of the claims view: a sample arrow per relation type used, the claim
+colours when they do not follow speaker boxes, and a sample box per claim mark used (a
+question's dashed box, an implicit claim's dotted one, a concession's tag: ``marks``).
 
 It is a graph of its own (:func:`legend_dot`), which :func:`argmap.draw.pipeline.render`
 draws below an SVG map, never among its claims; for other formats the claims view carries
@@ -8,6 +9,7 @@ the same entries in a box (:func:`legend_entries`).
 
 from __future__ import annotations
 
+import html
 import itertools
 from collections.abc import Iterable, Mapping
 
@@ -15,7 +17,7 @@ import graphviz
 
 from argmap.draw.boxes import painter
 from argmap.draw.dotsyntax import edge, html_text, node, quote_name
-from argmap.draw.theme import LAYOUT_FONT, THEMES, SpeakerColors, Theme
+from argmap.draw.theme import CLAIM_MARKS, LAYOUT_FONT, THEMES, SpeakerColors, Theme
 from argmap.model import ArgumentMap
 
 __all__ = ["legend_dot", "legend_entries", "legend_fills"]
@@ -25,21 +27,26 @@ def legend_dot(
     theme: Theme | str,
     types: Iterable[str],
     fills: Mapping[str, tuple[str, SpeakerColors]] | None = None,
+    marks: Iterable[str] = (),
 ) -> graphviz.Digraph | None:
     """The legend as a graph of its own, for drawing beside a map: one short sample arrow per
     relation type in ``types``, and (with ``fills``: value -> (name, colours)) one sample box
-    per claim colour, in rows. ``None`` when there is nothing to explain.
+    per claim colour, and one sample box per claim mark in ``marks`` (keys of
+    :data:`~argmap.draw.theme.CLAIM_MARKS`, as :func:`argmap.draw.acts.marks_used` gives
+    them), in rows. ``None`` when there is nothing to explain.
 
     >>> print(legend_dot("light", ["supports"]).source.count("->"))
     1
+    >>> print(legend_dot("light", [], marks=["question"]).source.count("rounded,dashed"))
+    1
     """
     look = THEMES[theme] if isinstance(theme, str) else theme
-    types = list(types)
-    if not types and not fills:
+    types, marks = list(types), list(marks)
+    if not types and not fills and not marks:
         return None
     dot = graphviz.Digraph("legend")
     dot.attr("graph", bgcolor=look.background, pad="0.1", margin="0", id="legend-graph")
-    legend_entries(dot, look, types, fills)
+    legend_entries(dot, look, types, fills, marks)
     return dot
 
 
@@ -71,6 +78,7 @@ def legend_entries(
     look: Theme,
     types: Iterable[str],
     fills: Mapping[str, tuple[str, SpeakerColors]] | None,
+    marks: Iterable[str] = (),
 ) -> None:
     """The legend's entries in rows of four; each row is one rank, so each sample arrow is a
     flat edge, and invisible edges keep the entries and the rows in order."""
@@ -92,6 +100,20 @@ def legend_entries(
         box = {"label": label, "shape": "box", "style": "rounded,filled", "height": "0.2"}
         colored = {"color": colors.line, "fillcolor": colors.fill, "id": f"legend-fill-{value}"}
         node(dot, name, box | colored)
+        entries.append([name])
+    for key in marks:
+        mark = CLAIM_MARKS[key]
+        name = f"_legend_mark_{key}"
+        muted = html.escape(look.muted)
+        sample = f'<FONT POINT-SIZE="8" COLOR="{muted}">{mark.tag or "SPEECH ACT"}</FONT>'
+        label = f"<{sample}<BR/>{html_text(mark.legend, 40)}>"
+        box = {
+            "label": label,
+            "shape": "box",
+            "style": f"rounded,{mark.border}",
+            "margin": "0.08,0.03",
+        }
+        node(dot, name, box | {"color": look.muted, "id": f"legend-mark-{key}"})
         entries.append([name])
     rows = [entries[i : i + 4] for i in range(0, len(entries), 4)]
     for row in rows:

@@ -2,7 +2,8 @@
 
 One ``subgraph`` per speaker (titled with the speaker's name), one node per claim, one link
 per relation with an arrow and a label per type, and a ``classDef`` per speaker colour, all
-taken from the theme. Claim ids become ``n0``, ``n1``, ... (speakers ``s0``, ...), so no id
+taken from the theme. A claim put as a question, a challenge, ... or reconstructed starts with
+its marks in brackets (``[? QUESTION · PURE QUESTIONING]``). Claim ids become ``n0``, ``n1``, ... (speakers ``s0``, ...), so no id
 can clash with Mermaid's syntax; text goes into quoted labels with every character that
 Mermaid or HTML could read as syntax written as a Mermaid entity code (``#quot;``, ``#35;``).
 
@@ -29,8 +30,9 @@ from __future__ import annotations
 
 from typing import Final
 
+from argmap.draw.acts import tags
 from argmap.draw.theme import DEFAULT_THEME, THEMES, EdgeStyle, Theme, checked_rankdir
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Claim
 
 __all__ = ["escape", "mermaid_flowchart"]
 
@@ -83,7 +85,7 @@ def mermaid_flowchart(
     lines = [f"flowchart {checked_rankdir(rankdir)}"]
     for speaker in m.speakers:
         lines.append(f'    subgraph {names[speaker.id]}["{escape(speaker.name)}"]')
-        lines += [f'        {names[c.id]}["{escape(c.text)}"]' for c in m.claims_by(speaker.id)]
+        lines += [f'        {names[c.id]}["{escape(_label(c))}"]' for c in m.claims_by(speaker.id)]
         lines.append("    end")
     lines += [f'    {junction}((" "))' for junction in junctions.values()]
 
@@ -113,6 +115,16 @@ def mermaid_flowchart(
         by_color.setdefault(color, []).append(str(number))
     lines += [f"    linkStyle {','.join(n)} stroke:{color}" for color, n in by_color.items()]
     return "\n".join(lines) + "\n"
+
+
+def _label(claim: Claim) -> str:
+    """A claim's text, after the marks of its speech act in brackets when it has any.
+
+    >>> _label(Claim("q", "ann", "Tax sugar?", data={"speech_act": "Rhetorical Questioning"}))
+    '[? QUESTION · RHETORICAL QUESTIONING] Tax sugar?'
+    """
+    marks = tags(claim)
+    return f"[{' - '.join(marks)}] {claim.text}" if marks else claim.text
 
 
 def _arrow(style: EdgeStyle, head: bool = True) -> str:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from argmap.draw.acts import marks_used
 from argmap.draw.dot import claims_dot
 from argmap.draw.engine import DEFAULT_TIMEOUT, run_layout
 from argmap.draw.layout import ARRANGEMENTS, COMPARE_MAX_CLAIMS, Layout, block_positions, plan
@@ -289,7 +290,7 @@ def _finish(
         look = THEMES[o.theme]
         types = sorted({r.type for r in m.relations}, key=list(look.edge).index)
         fills = legend_fills(m, look, o.color_by, standing, candidate.arrangement)
-        legend = legend_dot(look, types, fills)
+        legend = legend_dot(look, types, fills, marks_used(m.claims))
         if legend is not None:
             below = run_layout(legend.source, "svg", graphviz=o.graphviz, timeout=timeout)
             svg = add_below(svg, below)

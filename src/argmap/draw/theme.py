@@ -20,10 +20,12 @@ from argmap.errors import UsageError
 from argmap.model import CLAIM_KINDS, RELATIONS
 
 __all__ = [
+    "CLAIM_MARKS",
     "DEFAULT_THEME",
     "FONT_STACK",
     "RANKDIRS",
     "THEMES",
+    "ClaimMark",
     "EdgeStyle",
     "SpeakerColors",
     "Theme",
@@ -73,6 +75,16 @@ class EdgeStyle:
     style: str
     arrowhead: str
     label: str  # what the legend calls it
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMark:
+    """How a claim box shows what kind of move it is (a question, a concession, ...) or that
+    nobody said it (reconstructed): a tag on its kind line and the line style of its box."""
+
+    tag: str  # on the kind line, before the speech act's own name
+    border: str  # Graphviz line style of the box: "solid", "dashed" or "dotted"
+    legend: str  # what the legend says it means
 
 
 class SpeakerColors(NamedTuple):
@@ -216,6 +228,19 @@ THEMES: Final[Mapping[str, Theme]] = MappingProxyType(
 )
 
 DEFAULT_THEME: Final = "light"
+
+#: The marks of claims (:mod:`argmap.draw.acts`), in legend order. Line styles, not colours,
+#: so that they hold in every theme (print too) and leave the colours to speakers.
+CLAIM_MARKS: Final[Mapping[str, ClaimMark]] = MappingProxyType(
+    {
+        "implicit": ClaimMark("IMPLICIT", "dotted", "reconstructed: nobody said it"),
+        "question": ClaimMark("? QUESTION", "dashed", "put as a question"),
+        "challenge": ClaimMark("CHALLENGE", "solid", "put as a challenge"),
+        "concession": ClaimMark("CONCESSION", "solid", "conceded"),
+        "restatement": ClaimMark("RESTATEMENT", "solid", "a restatement"),
+        "act": ClaimMark("", "solid", "another speech act, by its name"),
+    }
+)
 
 #: What claim boxes can be coloured by: their speaker, their grounded standing, their kind.
 COLOR_BY: Final = ("speaker", "standing", "kind")
