@@ -40,7 +40,7 @@ __all__ = [
     "speaker_tip",
 ]
 
-#: The kind line under a claim's text wraps at this many characters (a long speech act).
+#: The kind lines under a claim's text wrap at this many characters (a long speech act).
 _KIND_LINE: Final = 40
 _STANDING_NAMES: Final = {"in": "in (accepted)", "out": "out (defeated)", "undec": "undecided"}
 
@@ -107,15 +107,17 @@ def claim_node(
 
 def _claim_label(claim: Claim, look: Theme) -> str:
     label = html_text(claim.text)
-    notes = tags(claim)  # the speech act (from the map: escaped below)
+    notes: list[str] = []
     if claim.kind != "assessment":
         notes.append(claim.kind)
     if claim.outcome is not None:
         notes.append(f"outcome: {claim.outcome.status}")
-    if notes:
+    # The speech act's tags (the map's text: escaped by html_text), then kind and outcome.
+    lines = [" - ".join(part).upper() for part in (tags(claim), notes) if part]
+    if lines:
         muted = html.escape(look.muted)
-        line = html_text(" - ".join(notes).upper(), _KIND_LINE)
-        label += f'<BR/><FONT POINT-SIZE="8" COLOR="{muted}">{line}</FONT>'
+        text = "<BR/>".join(html_text(line, _KIND_LINE) for line in lines)
+        label += f'<BR/><FONT POINT-SIZE="8" COLOR="{muted}">{text}</FONT>'
     return f"<{label}>"
 
 

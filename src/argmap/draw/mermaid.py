@@ -3,9 +3,10 @@
 One ``subgraph`` per speaker (titled with the speaker's name), one node per claim, one link
 per relation with an arrow and a label per type, and a ``classDef`` per speaker colour, all
 taken from the theme. A claim put as a question, a challenge, ... or reconstructed starts with
-its marks in brackets (``[? QUESTION · PURE QUESTIONING]``). Claim ids become ``n0``, ``n1``, ... (speakers ``s0``, ...), so no id
-can clash with Mermaid's syntax; text goes into quoted labels with every character that
-Mermaid or HTML could read as syntax written as a Mermaid entity code (``#quot;``, ``#35;``).
+its marks in brackets (``[? QUESTION · PURE QUESTIONING]``). Claim ids become ``n0``, ``n1``,
+... (speakers ``s0``, ...), so no id can clash with Mermaid's syntax; text goes into quoted
+labels with every character that Mermaid or HTML could read as syntax written as a Mermaid
+entity code (``#quot;``, ``#35;``).
 
 >>> import argmap
 >>> m = argmap.loads('''{"argmap": "1", "title": "T",
