@@ -178,6 +178,36 @@ def test_convert_into_another_folder_keeps_the_source_text_reachable(tmp_path: P
     assert run("convert", str(HANOI), str(out / "again.json")).exit_code == 0
 
 
+@pytest.mark.parametrize("name", ["h.aif.json", "h.xaif.json", "h.sadface.json", "h.argdown"])
+def test_convert_to_a_format_naming_the_source_keeps_it_reachable(
+    tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("convert", str(HANOI), str(out / name))
+    assert result.exit_code == 0, result.output
+    copied = out / "hanoi_2019.txt"
+    assert copied.read_bytes() == (HANOI.parent / "hanoi_2019.txt").read_bytes()
+    moved, warnings = formats.read_with_warnings(out / name)  # quotes checked against the copy
+    assert warnings == []
+    assert moved.source is not None and moved.source.text == "hanoi_2019.txt"
+    quoted = [c for c in moved.claims if c.quote]
+    assert len(quoted) == 44 and all(c.quote_span is not None for c in quoted)
+
+
+def test_an_export_read_without_its_source_text_warns_and_locates_no_quote(tmp_path: Path) -> None:
+    assert run("convert", str(HANOI), str(tmp_path / "h.aif.json")).exit_code == 0
+    (tmp_path / "hanoi_2019.txt").unlink()
+    moved, warnings = formats.read_with_warnings(tmp_path / "h.aif.json")
+    assert warnings == [
+        "the source text 'hanoi_2019.txt' does not exist: its quotes are not located in it"
+    ]
+    assert all(c.quote_span is None for c in moved.claims)
+    (tmp_path / "hanoi_2019.txt").write_text("something else", encoding="utf-8")
+    with pytest.raises(MapError, match="not found in the source text"):
+        formats.read(tmp_path / "h.aif.json")  # the text it names is not its source
+
+
 def test_convert_never_overwrites_another_file_with_the_source_text(tmp_path: Path) -> None:
     (tmp_path / "hanoi_2019.txt").write_text("my own notes", encoding="utf-8")
     result = run("convert", str(HANOI), str(tmp_path / "hanoi.json"))

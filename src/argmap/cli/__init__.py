@@ -430,7 +430,7 @@ def convert(
 
 
 #: The output formats that keep ``source.text``, which ``convert`` must then make resolve.
-FORMATS_NAMING_THE_SOURCE: Final = frozenset({"argmap"})
+FORMATS_NAMING_THE_SOURCE: Final = frozenset({"argmap", "aif", "xaif", "sadface", "argdown"})
 
 
 @main.command("report")

@@ -47,6 +47,7 @@ from argmap.formats.sniff import CONTENT_FORMATS, sniff, sniff_json
 from argmap.mapfile import DEFAULT_MAX_BYTES, load_quick, to_dict, validate
 from argmap.mapfile.parse import parse as parse_json
 from argmap.mapfile.parse import read_bytes
+from argmap.mapfile.source import read_source_text
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -303,7 +304,7 @@ def read_with_warnings(
     _contradicted(fmt, found, file, given)  # --from aif on SADFace, Kialo named .argdown
     parse = _function(fmt, "reader")
     imported: Imported = parse(text, title=Path(file).stem, file=file)
-    return _checked_against(imported, file, source_text)
+    return _checked_against(imported, file, source_text, max_bytes)
 
 
 def _read_json(file: str, fmt: str | None, source_text: str | None, max_bytes: int) -> Imported:
@@ -336,14 +337,27 @@ def _read_json(file: str, fmt: str | None, source_text: str | None, max_bytes: i
     else:
         from_document = _function(fmt, "document reader")
         imported = from_document(document.value, title=Path(file).stem, file=file)
-    return _checked_against(imported, file, source_text)
+    return _checked_against(imported, file, source_text, max_bytes)
 
 
-def _checked_against(imported: Imported, file: str, source_text: str | None) -> Imported:
-    """The imported map with its quotes checked against ``source_text`` (when given)."""
+def _checked_against(
+    imported: Imported, file: str, source_text: str | None, max_bytes: int
+) -> Imported:
+    """The imported map with its quotes checked against ``source_text``, or else against the
+    source text the map names (an export's ``source.text``, read as the loader reads it:
+    inside the file's folder); a named text that cannot be read is a warning, not an error
+    (the file is still readable without it), and its quotes are then not located."""
+    warnings = imported.warnings
+    named = imported.map.source.text if imported.map.source is not None else None
+    if source_text is None and named is not None:
+        try:
+            source_text = read_source_text(named, folder=Path(file).parent, max_bytes=max_bytes)
+        except MapError as error:
+            reason = "; ".join(problem.message for problem in error.problems)
+            warnings = [*warnings, f"{reason}: its quotes are not located in it"]
     if source_text is None:
-        return imported
-    return Imported(build(to_dict(imported.map), file, source_text), imported.warnings)
+        return Imported(imported.map, warnings)
+    return Imported(build(to_dict(imported.map), file, source_text), warnings)
 
 
 def export(argument_map: ArgumentMap, fmt: str) -> str:
