@@ -176,6 +176,15 @@ def map_figures(driver: Any) -> dict[str, float]:
     return figures
 
 
+def folds_open(driver: Any) -> dict[str, bool]:
+    """Which folded sections are open, by section id."""
+    folds: dict[str, bool] = driver.execute_script(
+        "var out = {}; document.querySelectorAll('details.fold').forEach("
+        "d => { out[d.closest('section').id] = d.open; }); return out"
+    )
+    return folds
+
+
 def current_marks(driver: Any) -> list[str]:
     marks: list[str] = driver.execute_script(
         "return Array.from(document.querySelectorAll('mark.current'), m => m.textContent)"
@@ -331,11 +340,23 @@ def test_claims_in_findings_and_table_lead_to_their_quote(
     browser: Any, hanoi: ArgumentMap, hanoi_html: Path
 ) -> None:
     load(browser, hanoi_html)
+    # The source text, the claims and the relations are folded; a link into one opens it.
+    assert folds_open(browser) == {"source": False, "claims": False, "relations": False}
     link = browser.find_element(By.CSS_SELECTOR, "#finding-forecasts a[data-claim]")
     claim = hanoi.claim(link.get_attribute("data-claim"))
     link.click()
     assert "".join(current_marks(browser)) == claim.quote
     assert in_viewport(browser, browser.find_element(By.CSS_SELECTOR, "mark.current"))
+    assert folds_open(browser) == {"source": True, "claims": False, "relations": False}
+    # A link without a script's help (to a relation) opens its fold too.
+    relation = browser.find_element(By.CSS_SELECTOR, 'mark.relation-quote a[href^="#rel-"]')
+    relation.click()
+    assert folds_open(browser)["relations"]
+    target = browser.current_url.rsplit("#", 1)[1]
+    assert in_viewport(browser, browser.find_element(By.ID, target))
+    # The table opens with its switch, and its links lead to the quotes.
+    browser.find_element(By.CSS_SELECTOR, "#claims summary").click()
+    assert folds_open(browser)["claims"]
     row_link = browser.find_element(
         By.CSS_SELECTOR, f'tr[id="row-{hanoi.claims[-1].id}"] a.claim-text'
     )
@@ -400,6 +421,8 @@ def test_without_javascript(browser: Any, hanoi: ArgumentMap, hanoi_html: Path) 
     try:
         assert not browser.find_element(By.CSS_SELECTOR, "#map .toolbar").is_displayed()
         assert not browser.find_element(By.ID, "panel").is_displayed()
+        # Nothing is folded without the script: every link lands on a visible element.
+        assert folds_open(browser) == {"source": True, "claims": True, "relations": True}
         # A claim's link still leads to its quote, which :target highlights.
         link = browser.find_element(By.CSS_SELECTOR, "#finding-forecasts a[data-claim]")
         claim = link.get_attribute("data-claim")
@@ -453,6 +476,14 @@ def test_prints_to_a4(
         """
     )
     assert figures["before"] == "page" and figures["after"] == "page"
+    # The folded sections print whole, even where no beforeprint event opened them.
+    assert not any(folds_open(browser).values())
+    shown = "return document.querySelector(arguments[0]).checkVisibility()"
+    for part in ("#table-claims", ".source-text", "ul.relations"):
+        assert browser.execute_script(shown, part), part
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert not browser.execute_script(shown, "#table-claims")  # folded on screen
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     assert figures["toolbar"] == "none"
     # on the page's short side when landscape, its long side when portrait
     assert figures["height"] <= A4_CONTENT_PX[0 if wide else 1]
@@ -490,6 +521,9 @@ def test_hostile_map_runs_no_script(browser: Any, tmp_path: Path) -> None:
     )
     assert browser.execute_script("return document.scripts.length") == 2  # data and the page's own
     assert browser.title == f"<script>{PWN}</script>"
+    for summary in browser.find_elements(By.CSS_SELECTOR, "details.fold > summary"):
+        summary.click()  # the folded sections, opened as a reader would
+    assert all(folds_open(browser).values())
     body = browser.find_element(By.TAG_NAME, "body").text
     for text in [*HOSTILE_TEXTS, HOSTILE_QUOTE]:
         assert text in body
@@ -623,6 +657,7 @@ def test_a_287_claim_aif_debate_gives_a_usable_report(
     assert "".join(current_marks(browser)) == lone.quote
     # A claim in a tree: its neighbourhood, focused, reads at 10 px or more.
     joined = next(c for c in m.claims if c not in isolated)
+    browser.find_element(By.CSS_SELECTOR, "#claims summary").click()
     browser.find_element(By.CSS_SELECTOR, f'tr[id="row-{joined.id}"] a.claim-text').send_keys(
         Keys.ENTER
     )

@@ -100,9 +100,21 @@ def report(
     sections = [
         section("Findings", "findings", findings_section(m, findings(m), marks)),
         map_section(m, svg),
-        section("Source text", "source", source_section(m, marks, index)),
-        section("Claims by speaker", "claims", claims_table(m, marks, index)),
-        section("Relations", "relations", relations_list(m, marks)),
+        # The long reference parts are folded: the findings and the map lead, and every
+        # link into a fold opens it.
+        section("Source text", "source", source_section(m, marks, index), _fold_source(marks)),
+        section(
+            "Claims by speaker",
+            "claims",
+            claims_table(m, marks, index),
+            _fold(len(m.claims), "claim", " with their outcomes and relations"),
+        ),
+        section(
+            "Relations",
+            "relations",
+            relations_list(m, marks),
+            _fold(len(m.relations), "relation", " in words"),
+        ),
         section("Speakers", "speakers", speakers_table(m, index)),
         section("Agreement between speakers", "agreement", agreement_list(m)),
     ]
@@ -144,6 +156,18 @@ _SECTIONS: Final = (
     ("speakers", "Speakers"),
     ("agreement", "Agreement"),
 )
+
+
+def _fold(n: int, noun: str, rest: str) -> str | None:
+    """The switch of a folded section of ``n`` items; none to fold when there are none."""
+    return f"Show the {n} {noun}{'s' * (n != 1)}{rest}" if n else None
+
+
+def _fold_source(marks: Marks) -> str | None:
+    if marks.text is None:
+        return None
+    quotes = len({q.ref for q in marks.quotes if q.kind == "claim"})
+    return f"Show the source text with its {quotes} quote{'s' * (quotes != 1)} marked"
 
 
 def _nav() -> str:

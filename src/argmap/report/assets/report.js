@@ -14,6 +14,42 @@
   function claimNode(id) { return svg ? byId("claim-" + id) : null; }
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
+  // --- folded sections ---------------------------------------------------------------------
+  // The page is written with them open, so that without a script everything shows and every
+  // link lands. Here they fold; whatever a link or a selection leads into opens its fold
+  // again, and printing opens them all.
+  var folds = document.querySelectorAll("details.fold");
+  function unfold(element) {
+    for (var el = element; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS" && el.classList.contains("fold")) { el.open = true; }
+    }
+  }
+  function linked(href) {
+    if (!href || href.charAt(0) !== "#" || href.length < 2) { return null; }
+    try { return byId(decodeURIComponent(href.slice(1))); } catch (e) { return null; }
+  }
+  function landOnTarget() {
+    var target = linked(location.hash);
+    if (target) { unfold(target); target.scrollIntoView(); }
+  }
+  each(folds, function (d) { d.open = false; });
+  landOnTarget();
+  window.addEventListener("hashchange", landOnTarget);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    var target = link ? linked(link.getAttribute("href")) : null;
+    if (target) { unfold(target); }
+  });
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(folds, function (d) { return !d.open; });
+    folded.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    folded.forEach(function (d) { d.open = false; });
+    folded = [];
+  });
+
   // --- selecting a claim -----------------------------------------------------------------
   function quoteMarks(id) {
     var out = [];
@@ -55,8 +91,9 @@
     fillPanel(id, row);
     var focusButton = byId("focus-claim");
     if (focusButton) { focusButton.disabled = !node; }
+    var target = marks.length ? marks[0] : row;
+    unfold(target);
     if (scroll) {
-      var target = marks.length ? marks[0] : row;
       target.scrollIntoView({ block: "center" });
       var link = target.querySelector("a");
       if (link) { link.focus({ preventScroll: true }); }
