@@ -6,7 +6,9 @@ supported claims, what the moderator asked; see :mod:`argmap.report.findings`), 
 to its claims; the claims view's SVG inline, fitted to the page width, with zoom, pan and a
 focus on one speaker or one claim's neighbourhood; the source text with every quote marked
 (``<mark>``, linked to its claim); the claims by speaker with their outcome and their
-relations in words; the relations; the speakers; the agreement between speakers.
+relations in words; the relations; the speakers; the agreement between speakers. The map is
+as tall as fitting the width makes it (the page scrolls past it). The source text, the claims
+and the relations are folded by the script (written open, so that without one nothing is).
 
 Clicking a claim (in the map, the findings, the source or the table) highlights its quote in
 the source text, scrolls to it and shows the claim with its relations in words in a side panel.
