@@ -5,7 +5,8 @@ Without them these tests cannot run: in CI (``CI`` set) that is a failure; elsew
 here is skipped and a warning says so in the summary — never silently. Selenium is given the
 driver's path, so it downloads nothing.
 
-What is checked: claim text size at "fit" (measured, and the map uses the page's width), a
+What is checked: claim text size at "fit" (measured: the map is fitted to the column's
+width and the page scrolls past it; at least 8 px in a 900-px column), the wheel, a
 click on a claim (map, findings, table) highlights its quote in the source text and shows its
 relations in words, the keyboard reaches and selects claims, the focus on a speaker or a
 claim's neighbourhood, printing to A4 (CDP ``Page.printToPDF``: page count, the map on a page
@@ -130,24 +131,58 @@ def claim_group(driver: Any, claim_id: str) -> Any:
     return driver.find_element(By.CSS_SELECTOR, f'#map-view svg g[id="claim-{claim_id}"]')
 
 
-def claim_text_px(driver: Any, claim_ids: list[str] | None = None) -> list[float]:
-    """The rendered size in CSS pixels of the text in the map's claim boxes, smallest first."""
+def claim_text_px(
+    driver: Any, claim_ids: list[str] | None = None, statement: bool = True
+) -> list[float]:
+    """The rendered size in CSS pixels of the claims' text in the map, smallest first.
+
+    With ``statement`` each claim counts with its largest line, its statement (what
+    :func:`argmap.draw.geometry.smallest_text` measures); without, every line counts, the
+    kind noted in small capitals under a statement too."""
     sizes: list[float] = driver.execute_script(
         """
-        var wanted = arguments[0];
+        var wanted = arguments[0], statement = arguments[1];
         var out = [];
         document.querySelectorAll('#map-view svg g.node.claim').forEach(function (g) {
           if (wanted && wanted.indexOf(g.id.slice(6)) < 0) { return; }
-          g.querySelectorAll('text').forEach(function (t) {
+          var lines = Array.from(g.querySelectorAll('text'), function (t) {
             var m = t.getScreenCTM();
-            out.push(parseFloat(t.getAttribute('font-size')) * Math.hypot(m.a, m.b));
+            return parseFloat(t.getAttribute('font-size')) * Math.hypot(m.a, m.b);
           });
+          if (statement) { lines = lines.length ? [Math.max.apply(null, lines)] : []; }
+          out.push.apply(out, lines);
         });
         return out.sort(function (a, b) { return a - b; });
         """,
         claim_ids,
+        statement,
     )
     return sizes
+
+
+def map_figures(driver: Any) -> dict[str, float]:
+    """The map's box and the column's width in CSS pixels, and the map's scale (pixels per
+    point of its drawing) and the scale that fitting the column's width gives."""
+    figures: dict[str, float] = driver.execute_script(
+        """
+        var svg = document.querySelector('#map-view svg');
+        var box = svg.getBoundingClientRect();
+        var home = svg.getAttribute('viewBox').split(' ').map(Number);
+        return {width: box.width, height: box.height, top: box.top + window.scrollY,
+                column: document.querySelector('main').getBoundingClientRect().width,
+                scale: svg.getScreenCTM().a, width_scale: box.width / home[2]};
+        """
+    )
+    return figures
+
+
+def folds_open(driver: Any) -> dict[str, bool]:
+    """Which folded sections are open, by section id."""
+    folds: dict[str, bool] = driver.execute_script(
+        "var out = {}; document.querySelectorAll('details.fold').forEach("
+        "d => { out[d.closest('section').id] = d.open; }); return out"
+    )
+    return folds
 
 
 def current_marks(driver: Any) -> list[str]:
@@ -186,21 +221,38 @@ def test_hanoi_report_reads_at_fit(
     # The first thing on the page after the title is the findings.
     first = browser.execute_script("return document.querySelector('main > section').id")
     assert first == "findings"
-    # At fit the map spans the content's width: the layout's text is as large as the page
-    # allows (how large that is, is the layout's business, issue 12).
-    fit = browser.execute_script(
-        "var s = document.querySelector('#map-view svg').getBoundingClientRect();"
-        "var m = document.querySelector('main').getBoundingClientRect();"
-        "return [s.width, m.width, s.height]"
-    )
-    assert fit[0] >= fit[1] - 4
-    assert fit[2] <= HEIGHT  # the whole map fits in the window
+    # At fit the map is drawn at the scale that fits the column's width, however tall that
+    # makes it (the page scrolls past it): not shrunk to the window's height.
+    fit = map_figures(browser)
+    assert fit["width"] >= fit["column"] - 4
+    assert fit["scale"] == pytest.approx(fit["width_scale"], rel=1e-3)
+    assert fit["height"] == pytest.approx(fit["width"] * hanoi_aspect(hanoi_html), rel=0.01)
     sizes = claim_text_px(browser)
+    every_line = claim_text_px(browser, statement=False)
     length = browser.execute_script("return document.documentElement.scrollHeight")
-    record(request, text_px_min=round(sizes[0], 2), text_px_median=round(sizes[len(sizes) // 2], 2))
+    record(
+        request,
+        text_px_min=round(sizes[0], 2),
+        text_px_median=round(sizes[len(sizes) // 2], 2),
+        kind_note_px=round(every_line[0], 2),
+        map_height_px=round(fit["height"]),
+    )
     record(request, page_length_px=length, bytes=hanoi_html.stat().st_size)
-    assert sizes[0] > 0
+    assert sizes[0] >= 8
     assert hanoi_html.stat().st_size < 1_000_000
+    # The wheel scrolls the page past the map; Ctrl + wheel zooms it.
+    box = "return document.querySelector('#map-view svg').getAttribute('viewBox')"
+    home = browser.execute_script(box)
+    wheel = (
+        "var e = new WheelEvent('wheel', {deltaY: arguments[0], ctrlKey: arguments[1],"
+        " clientX: 400, clientY: 400, bubbles: true, cancelable: true});"
+        "document.querySelector('#map-view svg').dispatchEvent(e); return e.defaultPrevented"
+    )
+    assert browser.execute_script(wheel, 100, False) is False
+    assert browser.execute_script(box) == home
+    assert browser.execute_script(wheel, -100, True) is True
+    assert claim_text_px(browser)[0] > sizes[0] * 1.1
+    browser.find_element(By.ID, "zoom-reset").click()
     # Zooming in makes the text larger; Fit goes back.
     browser.find_element(By.ID, "zoom-in").click()
     assert claim_text_px(browser)[0] > sizes[0] * 1.4
@@ -212,15 +264,33 @@ def test_hanoi_report_reads_at_fit(
     assert len(screenshot.getcolors(maxcolors=1 << 24) or []) > 10
 
 
-@pytest.mark.xfail(reason="issue 12 (layout): the claims view gives < 8 px at 900 px", strict=False)
-def test_hanoi_text_is_8px_at_900px(browser: Any, hanoi_html: Path) -> None:
+def hanoi_aspect(path: Path) -> float:
+    """Height over width of the map's drawing, from the SVG's viewBox in the page."""
+    box = re.search(r'<svg[^>]*viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', path.read_text())
+    assert box is not None
+    return float(box.group(2)) / float(box.group(1))
+
+
+def test_hanoi_text_is_8px_at_900px(
+    browser: Any, hanoi_html: Path, request: pytest.FixtureRequest
+) -> None:
+    # The body's padding is 1.5rem a side: a window 948 px wide leaves a 900-px column.
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": 900 + 48, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False},
     )
     try:
         load(browser, hanoi_html)
-        assert claim_text_px(browser)[0] >= 8
+        fit = map_figures(browser)
+        assert fit["column"] == pytest.approx(900, abs=1)
+        assert fit["width"] >= 900 - 4
+        sizes = claim_text_px(browser)
+        record(
+            request,
+            text_px_900=round(sizes[0], 2),
+            kind_note_px_900=round(claim_text_px(browser, statement=False)[0], 2),
+        )
+        assert sizes[0] >= 8
     finally:
         browser.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride",
@@ -270,11 +340,23 @@ def test_claims_in_findings_and_table_lead_to_their_quote(
     browser: Any, hanoi: ArgumentMap, hanoi_html: Path
 ) -> None:
     load(browser, hanoi_html)
+    # The source text, the claims and the relations are folded; a link into one opens it.
+    assert folds_open(browser) == {"source": False, "claims": False, "relations": False}
     link = browser.find_element(By.CSS_SELECTOR, "#finding-forecasts a[data-claim]")
     claim = hanoi.claim(link.get_attribute("data-claim"))
     link.click()
     assert "".join(current_marks(browser)) == claim.quote
     assert in_viewport(browser, browser.find_element(By.CSS_SELECTOR, "mark.current"))
+    assert folds_open(browser) == {"source": True, "claims": False, "relations": False}
+    # A link without a script's help (to a relation) opens its fold too.
+    relation = browser.find_element(By.CSS_SELECTOR, 'mark.relation-quote a[href^="#rel-"]')
+    relation.click()
+    assert folds_open(browser)["relations"]
+    target = browser.current_url.rsplit("#", 1)[1]
+    assert in_viewport(browser, browser.find_element(By.ID, target))
+    # The table opens with its switch, and its links lead to the quotes.
+    browser.find_element(By.CSS_SELECTOR, "#claims summary").click()
+    assert folds_open(browser)["claims"]
     row_link = browser.find_element(
         By.CSS_SELECTOR, f'tr[id="row-{hanoi.claims[-1].id}"] a.claim-text'
     )
@@ -311,9 +393,11 @@ def test_keyboard_selects_and_focuses(browser: Any, hanoi: ArgumentMap, hanoi_ht
         if hanoi.is_claim(end)
     }
     assert {f[6:] for f in focus} == neighbours
-    # Zoomed onto the neighbourhood: larger than at fit, and readable.
+    # Zoomed onto the neighbourhood: larger than at fit, readable, and in the window though
+    # the map is taller than the window.
     focused = claim_text_px(browser, sorted(neighbours))[0]
     assert focused >= 8 and focused > 1.5 * fit_px
+    assert all(in_viewport(browser, claim_group(browser, c)) for c in neighbours)
     # Arrow keys pan, + zooms, 0 fits.
     view = browser.find_element(By.ID, "map-view")
     box = "return document.querySelector('#map-view svg').getAttribute('viewBox')"
@@ -337,6 +421,8 @@ def test_without_javascript(browser: Any, hanoi: ArgumentMap, hanoi_html: Path) 
     try:
         assert not browser.find_element(By.CSS_SELECTOR, "#map .toolbar").is_displayed()
         assert not browser.find_element(By.ID, "panel").is_displayed()
+        # Nothing is folded without the script: every link lands on a visible element.
+        assert folds_open(browser) == {"source": True, "claims": True, "relations": True}
         # A claim's link still leads to its quote, which :target highlights.
         link = browser.find_element(By.CSS_SELECTOR, "#finding-forecasts a[data-claim]")
         claim = link.get_attribute("data-claim")
@@ -390,6 +476,14 @@ def test_prints_to_a4(
         """
     )
     assert figures["before"] == "page" and figures["after"] == "page"
+    # The folded sections print whole, even where no beforeprint event opened them.
+    assert not any(folds_open(browser).values())
+    shown = "return document.querySelector(arguments[0]).checkVisibility()"
+    for part in ("#table-claims", ".source-text", "ul.relations"):
+        assert browser.execute_script(shown, part), part
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert not browser.execute_script(shown, "#table-claims")  # folded on screen
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     assert figures["toolbar"] == "none"
     # on the page's short side when landscape, its long side when portrait
     assert figures["height"] <= A4_CONTENT_PX[0 if wide else 1]
@@ -427,6 +521,9 @@ def test_hostile_map_runs_no_script(browser: Any, tmp_path: Path) -> None:
     )
     assert browser.execute_script("return document.scripts.length") == 2  # data and the page's own
     assert browser.title == f"<script>{PWN}</script>"
+    for summary in browser.find_elements(By.CSS_SELECTOR, "details.fold > summary"):
+        summary.click()  # the folded sections, opened as a reader would
+    assert all(folds_open(browser).values())
     body = browser.find_element(By.TAG_NAME, "body").text
     for text in [*HOSTILE_TEXTS, HOSTILE_QUOTE]:
         assert text in body
@@ -560,6 +657,7 @@ def test_a_287_claim_aif_debate_gives_a_usable_report(
     assert "".join(current_marks(browser)) == lone.quote
     # A claim in a tree: its neighbourhood, focused, reads at 10 px or more.
     joined = next(c for c in m.claims if c not in isolated)
+    browser.find_element(By.CSS_SELECTOR, "#claims summary").click()
     browser.find_element(By.CSS_SELECTOR, f'tr[id="row-{joined.id}"] a.claim-text').send_keys(
         Keys.ENTER
     )

@@ -233,7 +233,7 @@ class _Cells(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        if tag == "li" and (dict(attrs).get("id") or "").startswith("relation-"):
+        if tag == "li" and (dict(attrs).get("id") or "").startswith("rel-"):
             self.row = dict(attrs)  # the report's list of relations: one "cell" per relation
             self.cell = []
         elif tag == "table":
@@ -345,7 +345,7 @@ def test_hostile_text_survives_the_html_report(m: ArgumentMap) -> None:
     speakers = [text for _, row, text in page.cells if row.get("class") == "speaker s-0"]
     ann = m.speakers[0]
     assert speakers[:4] == [ann.name, ann.role, ann.affiliation, ann.participation]
-    [relation] = [text for _, row, text in page.cells if row.get("id") == "relation-r1"]
+    [relation] = [text for _, row, text in page.cells if row.get("id") == "rel-r1"]
     r1 = m.relations[0]
     assert r1.quote and r1.quote in relation and r1.note and r1.note in relation
     # Safety: the same tags and attribute names as the report of a harmless map.

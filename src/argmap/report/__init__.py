@@ -6,7 +6,9 @@ supported claims, what the moderator asked; see :mod:`argmap.report.findings`), 
 to its claims; the claims view's SVG inline, fitted to the page width, with zoom, pan and a
 focus on one speaker or one claim's neighbourhood; the source text with every quote marked
 (``<mark>``, linked to its claim); the claims by speaker with their outcome and their
-relations in words; the relations; the speakers; the agreement between speakers.
+relations in words; the relations; the speakers; the agreement between speakers. The map is
+as tall as fitting the width makes it (the page scrolls past it). The source text, the claims
+and the relations are folded by the script (written open, so that without one nothing is).
 
 Clicking a claim (in the map, the findings, the source or the table) highlights its quote in
 the source text, scrolls to it and shows the claim with its relations in words in a side panel.
@@ -100,9 +102,21 @@ def report(
     sections = [
         section("Findings", "findings", findings_section(m, findings(m), marks)),
         map_section(m, svg),
-        section("Source text", "source", source_section(m, marks, index)),
-        section("Claims by speaker", "claims", claims_table(m, marks, index)),
-        section("Relations", "relations", relations_list(m, marks)),
+        # The long reference parts are folded: the findings and the map lead, and every
+        # link into a fold opens it.
+        section("Source text", "source", source_section(m, marks, index), _fold_source(marks)),
+        section(
+            "Claims by speaker",
+            "claims",
+            claims_table(m, marks, index),
+            _fold(len(m.claims), "claim", " with their outcomes and relations"),
+        ),
+        section(
+            "Relations",
+            "relations",
+            relations_list(m, marks),
+            _fold(len(m.relations), "relation", " in words"),
+        ),
         section("Speakers", "speakers", speakers_table(m, index)),
         section("Agreement between speakers", "agreement", agreement_list(m)),
     ]
@@ -144,6 +158,18 @@ _SECTIONS: Final = (
     ("speakers", "Speakers"),
     ("agreement", "Agreement"),
 )
+
+
+def _fold(n: int, noun: str, rest: str) -> str | None:
+    """The switch of a folded section of ``n`` items; none to fold when there are none."""
+    return f"Show the {n} {noun}{'s' * (n != 1)}{rest}" if n else None
+
+
+def _fold_source(marks: Marks) -> str | None:
+    if marks.text is None:
+        return None
+    quotes = len({q.ref for q in marks.quotes if q.kind == "claim"})
+    return f"Show the source text with its {quotes} quote{'s' * (quotes != 1)} marked"
 
 
 def _nav() -> str:

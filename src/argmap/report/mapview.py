@@ -89,7 +89,7 @@ def map_section(m: ArgumentMap, svg: str) -> str:
     )
     hint = (
         '<p class="hint">Each box is a claim inside its speaker\'s frame; arrows are relations '
-        "(the legend names them). Scroll or +/− to zoom, drag or arrow keys to pan; click a "
+        "(the legend names them). Ctrl + scroll or +/− to zoom, drag or arrow keys to pan; click a "
         "claim, or Tab to it and press Enter, to read its quote.</p>"
     )
     box = VIEW_BOX.search(svg)

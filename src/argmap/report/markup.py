@@ -37,7 +37,22 @@ def link(url: str | None, text: str) -> str:
     return text
 
 
-def section(heading: str, name: str, body: str) -> str:
+def section(heading: str, name: str, body: str, fold: str | None = None) -> str:
+    """A section of the page. With ``fold`` (the words of its switch) its body is in a
+    ``<details class="fold">`` that is open in the page as written, so that without a script
+    everything shows and every link lands; the script folds it, and opens it again for a
+    link that leads inside, and for printing.
+
+    >>> print(section("Claims", "claims", "<p>…</p>", fold="Show the 2 claims"))
+    <section id="claims" aria-labelledby="claims-heading">
+    <h2 id="claims-heading">Claims</h2>
+    <details class="fold" open><summary>Show the 2 claims</summary>
+    <p>…</p>
+    </details>
+    </section>
+    """
+    if fold is not None:
+        body = f'<details class="fold" open><summary>{fold}</summary>\n{body}\n</details>'
     return (
         f'<section id="{name}" aria-labelledby="{name}-heading">\n'
         f'<h2 id="{name}-heading">{heading}</h2>\n{body}\n</section>'
@@ -89,7 +104,7 @@ def href(m: ArgumentMap, marks: Marks, ref: str) -> str:
         m.relation(ref)
     except KeyError:
         return "#source"
-    return f"#relation-{ref}"
+    return f"#rel-{ref}"
 
 
 def spans(m: ArgumentMap, marks: Marks, spans: Iterable[Span]) -> str:

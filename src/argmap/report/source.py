@@ -74,7 +74,7 @@ def _marked(m: ArgumentMap, text: str, quotes: list[Quote], index: dict[str, int
             )
         elif best.kind == "relation":
             yield (
-                f'<mark class="quote relation-quote"><a href="#relation-{escape(best.ref)}">'
+                f'<mark class="quote relation-quote"><a href="#rel-{escape(best.ref)}">'
                 f"{piece}</a></mark>"
             )
         else:

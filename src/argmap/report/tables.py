@@ -146,7 +146,7 @@ def relations_list(m: ArgumentMap, marks: Marks) -> str:
             extra += f' <span class="who">— {escape(r.note)}</span>'
         words = spans(m, marks, relation_words(m, r))
         items.append(
-            f'<li id="relation-{escape(key)}" class="relation type-{escape(r.type)}">'
+            f'<li id="rel-{escape(key)}" class="relation type-{escape(r.type)}">'
             f"{words}.{extra}</li>"
         )
     if not items:

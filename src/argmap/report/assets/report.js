@@ -14,6 +14,42 @@
   function claimNode(id) { return svg ? byId("claim-" + id) : null; }
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
+  // --- folded sections ---------------------------------------------------------------------
+  // The page is written with them open, so that without a script everything shows and every
+  // link lands. Here they fold; whatever a link or a selection leads into opens its fold
+  // again, and printing opens them all.
+  var folds = document.querySelectorAll("details.fold");
+  function unfold(element) {
+    for (var el = element; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS" && el.classList.contains("fold")) { el.open = true; }
+    }
+  }
+  function linked(href) {
+    if (!href || href.charAt(0) !== "#" || href.length < 2) { return null; }
+    try { return byId(decodeURIComponent(href.slice(1))); } catch (e) { return null; }
+  }
+  function landOnTarget() {
+    var target = linked(location.hash);
+    if (target) { unfold(target); target.scrollIntoView(); }
+  }
+  each(folds, function (d) { d.open = false; });
+  landOnTarget();
+  window.addEventListener("hashchange", landOnTarget);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    var target = link ? linked(link.getAttribute("href")) : null;
+    if (target) { unfold(target); }
+  });
+  var folded = [];
+  window.addEventListener("beforeprint", function () {
+    folded = Array.prototype.filter.call(folds, function (d) { return !d.open; });
+    folded.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    folded.forEach(function (d) { d.open = false; });
+    folded = [];
+  });
+
   // --- selecting a claim -----------------------------------------------------------------
   function quoteMarks(id) {
     var out = [];
@@ -55,8 +91,9 @@
     fillPanel(id, row);
     var focusButton = byId("focus-claim");
     if (focusButton) { focusButton.disabled = !node; }
+    var target = marks.length ? marks[0] : row;
+    unfold(target);
     if (scroll) {
-      var target = marks.length ? marks[0] : row;
       target.scrollIntoView({ block: "center" });
       var link = target.querySelector("a");
       if (link) { link.focus({ preventScroll: true }); }
@@ -113,14 +150,22 @@
     apply();
   }
   function zoomCentre(factor) {
+    // About the middle of the part of the map in the window: a tall map is wider than the
+    // window is high, and its own middle may be out of sight.
     var rect = svg.getBoundingClientRect();
-    zoom(factor, rect.left + rect.width / 2, rect.top + rect.height / 2);
+    var top = Math.max(rect.top, 0);
+    var bottom = Math.min(rect.bottom, window.innerHeight);
+    zoom(factor, rect.left + rect.width / 2,
+         bottom > top ? (top + bottom) / 2 : rect.top + rect.height / 2);
   }
   function pan(dx, dy) {
     current = [current[0] + dx * current[2], current[1] + dy * current[3], current[2], current[3]];
     apply();
   }
+  // The wheel scrolls the page past a tall map; with Ctrl (or a touchpad's pinch, which the
+  // browser sends as Ctrl + wheel) it zooms the map.
   svg.addEventListener("wheel", function (event) {
+    if (!event.ctrlKey && !event.metaKey) { return; }
     event.preventDefault();
     zoom(event.deltaY > 0 ? 1.2 : 1 / 1.2, event.clientX, event.clientY);
   }, { passive: false });
@@ -174,8 +219,28 @@
     });
     if (!isFinite(x0)) { return; }
     var pad = Math.max(x1 - x0, y1 - y0) * 0.08 + 10;
-    current = [x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad];
+    x0 -= pad; y0 -= pad; x1 += pad; y1 += pad;
+    // The map may be taller than the window: fit the groups into a window's height at the
+    // top of the map, never smaller than at fit (the page's width), and centred across it.
+    var rect = svg.getBoundingClientRect();
+    var band = Math.min(rect.height, window.innerHeight - 16);
+    var s = Math.max(Math.min(rect.width / (x1 - x0), band / (y1 - y0)), rect.width / home[2]);
+    var spare = Math.max(band / s - (y1 - y0), 0);
+    current = [(x0 + x1) / 2 - rect.width / s / 2, y0 - spare / 2, rect.width / s, rect.height / s];
     apply();
+    reveal(groups);
+  }
+  function reveal(groups) {
+    // The map may be taller than the window: scroll so that what is framed is in sight
+    // (its middle in the window's, or its top at the top when it is taller than the window).
+    var top = Infinity, bottom = -Infinity;
+    groups.forEach(function (group) {
+      var r = group.getBoundingClientRect();
+      top = Math.min(top, r.top); bottom = Math.max(bottom, r.bottom);
+    });
+    if (!isFinite(top) || (top >= 0 && bottom <= window.innerHeight)) { return; }
+    var room = window.innerHeight;
+    window.scrollBy(0, bottom - top > room ? top - 16 : (top + bottom) / 2 - room / 2);
   }
   function focusOn(groups) {
     current = home.slice();
