@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import click
 
 from argmap import __version__
+from argmap.cli import choices
+from argmap.cli.choices import LazyChoice
 from argmap.cli.common import (
     EXIT_CODES,
     Commands,
@@ -43,65 +44,6 @@ _SUFFIX_FORMATS = {
     ".gv": "dot",
     ".mmd": "mermaid",
 }
-
-
-class LazyChoice(click.Choice):  # type: ignore[type-arg]
-    """A choice whose list is read from the module that owns it on first use, so that
-    ``argmap --help`` does not import the drawing and format modules (start-up time)."""
-
-    def __init__(self, choices: Callable[[], Sequence[str]]) -> None:
-        super().__init__(())
-        self.find = choices
-
-    @property  # type: ignore[override]
-    def choices(self) -> Sequence[str]:
-        return self.find()
-
-    @choices.setter
-    def choices(self, value: Sequence[str]) -> None:
-        pass
-
-
-def _engines() -> Sequence[str]:
-    from argmap.draw.engine import LAYOUT_ENGINES
-
-    return ("auto", "blocks", *LAYOUT_ENGINES)
-
-
-def _arrangements() -> Sequence[str]:
-    from argmap.draw.layout import ARRANGEMENTS
-
-    return ARRANGEMENTS
-
-
-def _themes() -> Sequence[str]:
-    from argmap.draw.theme import THEMES
-
-    return list(THEMES)
-
-
-def _views() -> Sequence[str]:
-    from argmap.draw.views import VIEWS
-
-    return list(VIEWS)
-
-
-def _color_by() -> Sequence[str]:
-    from argmap.draw.theme import COLOR_BY
-
-    return list(COLOR_BY)
-
-
-def _readable() -> Sequence[str]:
-    from argmap.formats import FORMATS
-
-    return [f.name for f in FORMATS.values() if f.reader]
-
-
-def _writable() -> Sequence[str]:
-    from argmap.formats import FORMATS
-
-    return [f.name for f in FORMATS.values() if f.writer]
 
 
 if TYPE_CHECKING:
@@ -147,12 +89,12 @@ def main() -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["svg", "png", "pdf", "dot", "mermaid"]),
+    type=LazyChoice(choices.render_formats),
     help="Output format (mermaid: a Mermaid flowchart of the claims view, suffix .mmd).",
 )
 @click.option(
     "--engine",
-    type=LazyChoice(_engines),
+    type=LazyChoice(choices.engines),
     default="auto",
     show_default=True,
     help="Graphviz layout engine, or 'auto' (dot, with sfdp as the fallback for large "
@@ -160,7 +102,7 @@ def main() -> None:
 )
 @click.option(
     "--layout",
-    type=LazyChoice(_arrangements),
+    type=LazyChoice(choices.arrangements),
     default="auto",
     show_default=True,
     help="Arrangement of the claims view: flow (speakers as columns in the order they "
@@ -177,17 +119,17 @@ def main() -> None:
     help="Graphviz executable: 'bundled' (graphviz-pure, installed with argmap), 'system' "
     "(dot on PATH) or a path (env ARGMAP_GRAPHVIZ).",
 )
-@click.option("--theme", type=LazyChoice(_themes), default="light", show_default=True)
+@click.option("--theme", type=LazyChoice(choices.themes), default="light", show_default=True)
 @click.option(
     "--rankdir",
-    type=click.Choice(["TB", "LR", "BT", "RL"]),
+    type=LazyChoice(choices.rankdirs),
     default="TB",
     show_default=True,
     help="Direction of the layout.",
 )
 @click.option(
     "--view",
-    type=LazyChoice(_views),
+    type=LazyChoice(choices.views),
     default="claims",
     show_default=True,
     help="claims: each claim, grouped by speaker; speakers: who argues with whom, the "
@@ -217,7 +159,7 @@ def main() -> None:
 )
 @click.option(
     "--color-by",
-    type=LazyChoice(_color_by),
+    type=LazyChoice(choices.color_by),
     default="speaker",
     show_default=True,
     help="Colour claim boxes by speaker, by standing (grounded labelling: in, out, "
@@ -376,13 +318,13 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
 @click.option(
     "--from",
     "from_format",
-    type=LazyChoice(_readable),
+    type=LazyChoice(choices.readable),
     help="Format of IN (default: from its content; Argdown and microtexts by suffix).",
 )
 @click.option(
     "--to",
     "to_format",
-    type=LazyChoice(_writable),
+    type=LazyChoice(choices.writable),
     help="Format of OUT (default: from its suffix; .aif.json and .xaif.json name AIF, xAIF).",
 )
 @max_bytes_option
@@ -441,7 +383,7 @@ FORMATS_NAMING_THE_SOURCE: Final = frozenset({"argmap", "aif", "xaif", "sadface"
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Where to write (default: MAP's name with .html, beside MAP; - for standard output).",
 )
-@click.option("--theme", type=LazyChoice(_themes), default="light", show_default=True)
+@click.option("--theme", type=LazyChoice(choices.themes), default="light", show_default=True)
 @click.option(
     "--graphviz",
     default="bundled",
