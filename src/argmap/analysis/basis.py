@@ -47,4 +47,9 @@ def stated_only(argument_map: ArgumentMap) -> ArgumentMap:
     if not dropped:
         return argument_map
     kept = tuple(r for r in argument_map.relations if id(r) not in dropped)
-    return dataclasses.replace(argument_map, relations=kept)
+    # A checked map less some relations and every undercut that hangs on them is still
+    # valid, so it is not checked again (that would cost more than all of the above).
+    fields = {
+        f.name: getattr(argument_map, f.name) for f in dataclasses.fields(argument_map) if f.init
+    }
+    return ArgumentMap.checked(**{**fields, "relations": kept})
