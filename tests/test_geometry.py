@@ -179,9 +179,13 @@ def test_text_stays_in_its_box_in_chromium(hanoi_svg: bytes, tmp_path: Path) -> 
         driver.execute_script("return document.fonts.ready")
         spilled, lines = driver.execute_script(outside)
         assert lines > 80 and spilled == []
-        # Without the embedded font the machine's own (DejaVu, wider) is used: lines spill.
+        # Without the embedded font a wider one (DejaVu, named: the machine's default sans
+        # may have the embedded font's metrics) is used: lines spill.
+        wide = b"<style>text { font-family: 'DejaVu Sans' !important }</style></svg>"
         without = tmp_path / "plain.svg"
-        without.write_bytes(hanoi_svg.replace(b"@font-face", b"@font-none"))
+        without.write_bytes(
+            hanoi_svg.replace(b"@font-face", b"@font-none").replace(b"</svg>", wide)
+        )
         driver.get(without.as_uri())
         spilled, _ = driver.execute_script(outside)
         assert len(spilled) > 10

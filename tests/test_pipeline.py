@@ -20,6 +20,7 @@ from argmap.cli import main as cli
 from argmap.draw.batch import Job, render_all
 from argmap.draw.pipeline import RenderOptions, render, render_file
 from argmap.errors import ArgmapError, EngineError, MapError, OutputError, UsageError
+from argmap.mapfile import wire
 from tests.conftest import dumps, run
 
 ARGDOWN_WITH_A_WARNING = "[a]: A.\n  + [b]: B.\n\n[d]: D\n  + [d]\n"
@@ -148,14 +149,22 @@ def test_a_json_file_is_parsed_once(
     formats.write(m, path, "argmap" if name == "debate.json" else "aif")
     if name == "debate.aif.json":  # AIF told by its content, not its suffix
         path = path.rename(tmp_path / "aif-content.json")
+    size = len(path.read_bytes())
     calls: list[int] = []
-    real = json.loads
+    real_loads, real_decoder = json.loads, wire.DECODER
 
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return real(*args, **kwargs)
+    def counting(text: Any, *args: Any, **kwargs: Any) -> Any:
+        if len(text) >= size - 3:  # the whole file (less a byte-order mark), not a part of it
+            calls.append(1)
+        return real_loads(text, *args, **kwargs)
+
+    class CountingDecoder:
+        def decode(self, text: Any) -> Any:
+            calls.append(1)
+            return real_decoder.decode(text)
 
     monkeypatch.setattr(json, "loads", counting)
+    monkeypatch.setattr(wire, "DECODER", CountingDecoder())
     read = formats.read(path)
     assert [c.text for c in read.claims] == [c.text for c in m.claims]
     assert len(calls) == 1

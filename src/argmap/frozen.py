@@ -24,13 +24,13 @@ class FrozenData(dict[str, Any]):
     >>> data["tags"] = []
     Traceback (most recent call last):
       ...
-    TypeError: map data cannot be changed; build a new map (dataclasses.replace)
+    TypeError: map data cannot be changed; build a new one (msgspec.structs.replace)
     """
 
     __slots__ = ()
 
     def _refuse(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError("map data cannot be changed; build a new map (dataclasses.replace)")
+        raise TypeError("map data cannot be changed; build a new one (msgspec.structs.replace)")
 
     __setitem__ = __delitem__ = __ior__ = _refuse
     clear = pop = popitem = setdefault = update = _refuse
@@ -46,6 +46,10 @@ class FrozenData(dict[str, Any]):
 
     def __repr__(self) -> str:
         return f"FrozenData({dict.__repr__(self)})"
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        # Immutable, so hashable: a claim (which hashes its data) can go in a set.
+        return hash(frozenset(self.items()))
 
 
 class FrozenList(tuple[Any, ...]):

@@ -1,4 +1,9 @@
-"""The argument map model: immutable dataclasses with lookups by id.
+"""The argument map model: immutable records with lookups by id.
+
+Speakers, claims, relations and the rest are frozen ``msgspec.Struct`` classes: the loader
+decodes a map file straight into them, in C (see :mod:`argmap.mapfile.wire`). Build them
+positionally or by keyword, and change one with :func:`msgspec.structs.replace`
+(``dataclasses.replace`` is for :class:`ArgumentMap`, the one dataclass here).
 
 A map holds speakers, the claims they make, typed relations between claims and between
 speakers, and context passages of the source that belong to no speaker. Maps are usually
@@ -22,8 +27,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from operator import attrgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
+
+from msgspec import Struct
+from msgspec.structs import force_setattr
 
 from argmap.frozen import FrozenData, FrozenList, freeze
 
@@ -33,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CLAIM_KINDS",
     "CONVENIENCES",
+    "NO_DATA",
     "OUTCOME_STATUSES",
     "RELATIONS",
     "RELATION_TYPES",
@@ -193,11 +203,12 @@ OUTCOME_STATUSES: Final[Mapping[str, str]] = MappingProxyType(
 )
 
 
-_NO_DATA: Final[Mapping[str, Any]] = FrozenData()
+#: The ``data`` of a record that has none (one shared, empty, read-only mapping).
+NO_DATA: Final[Mapping[str, Any]] = FrozenData()
 
 
 def _no_data() -> Mapping[str, Any]:
-    return _NO_DATA
+    return NO_DATA
 
 
 def _freeze_data(instance: Any) -> None:
@@ -205,8 +216,24 @@ def _freeze_data(instance: Any) -> None:
         object.__setattr__(instance, "data", freeze(instance.data))
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+# Records hold strings, numbers, tuples and frozen data, never themselves: they cannot form
+# reference cycles, so the garbage collector need not track them (gc=False: less memory and
+# no collector passes over a large map). Unknown keys are refused when a file is decoded.
+class Record(Struct, frozen=True, gc=False, forbid_unknown_fields=True):
+    """The base of the model's records."""
+
+
+class DataRecord(Record, frozen=True):
+    """A record with a ``data`` field, frozen at any depth. Its subclasses declare the field,
+    last, after their own required fields."""
+
+    def __post_init__(self) -> None:  # also on decoding: kept to one test, no other call
+        data = cast(Any, self).data
+        if type(data) is not FrozenData:
+            force_setattr(self, "data", freeze(data))
+
+
+class Source(Record, frozen=True):
     """Where the debate comes from.
 
     ``text`` is the path of the plain-text source document, relative to the map file, against
@@ -221,8 +248,7 @@ class Source:
     note: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
+class Speaker(DataRecord, frozen=True):
     """A person (or body) who takes part in the debate or is reported in it."""
 
     id: str
@@ -231,14 +257,10 @@ class Speaker:
     affiliation: str | None = None
     participation: str | None = None
     url: str | None = None
-    data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
-
-    def __post_init__(self) -> None:
-        _freeze_data(self)
+    data: Mapping[str, Any] = NO_DATA
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Record, frozen=True):
     """What happened after the debate, added by the map's author (not said in the debate)."""
 
     status: OutcomeStatus
@@ -246,8 +268,7 @@ class Outcome:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(DataRecord, frozen=True):
     """A claim a speaker makes.
 
     ``text`` states the claim in plain words; ``quote`` is the verbatim span of the source that
@@ -262,14 +283,10 @@ class Claim:
     kind: ClaimKind = "assessment"
     outcome: Outcome | None = None
     quote_span: tuple[int, int] | None = None
-    data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
-
-    def __post_init__(self) -> None:
-        _freeze_data(self)
+    data: Mapping[str, Any] = NO_DATA
 
 
-@dataclass(frozen=True, slots=True)
-class Relation:
+class Relation(DataRecord, frozen=True, rename={"from_id": "from", "to_id": "to"}):
     """A typed link ``from_id -> to_id`` between claims, speakers or (for undercuts) relations.
 
     ``quote`` is the passage of the source that states the link, when the source states it;
@@ -283,7 +300,7 @@ class Relation:
     quote: str | None = None
     note: str | None = None
     quote_span: tuple[int, int] | None = None
-    data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
+    data: Mapping[str, Any] = NO_DATA
 
     @property
     def inferred(self) -> bool:
@@ -299,12 +316,8 @@ class Relation:
         """
         return self.data.get("basis") == "inferred"
 
-    def __post_init__(self) -> None:
-        _freeze_data(self)
 
-
-@dataclass(frozen=True, slots=True)
-class ContextItem:
+class ContextItem(Record, frozen=True):
     """A passage of the source that is no speaker's claim (framing, editorial text, ...)."""
 
     id: str
@@ -329,8 +342,8 @@ class ArgumentMap:
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
     _speakers: dict[str, Speaker] = field(init=False, repr=False, compare=False)
     _claims: dict[str, Claim] = field(init=False, repr=False, compare=False)
-    _relations: dict[str, Relation] = field(init=False, repr=False, compare=False)
-    _by_speaker: dict[str, list[Claim]] = field(init=False, repr=False, compare=False)
+    _relations: dict[str, Relation] | None = field(init=False, repr=False, compare=False)
+    _by_speaker: dict[str, list[Claim]] | None = field(init=False, repr=False, compare=False)
     _bases: dict[str, Relation] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -341,14 +354,13 @@ class ArgumentMap:
         _freeze_data(self)
         if not _CHECKED.get() and "check" in CONVENIENCES:
             CONVENIENCES["check"](self)  # a map built by hand: the checks a file gets
-        by_speaker: dict[str, list[Claim]] = {s.id: [] for s in self.speakers}
-        for claim in self.claims:
-            by_speaker.setdefault(claim.speaker, []).append(claim)
-        init = object.__setattr__
         init(self, "_speakers", {s.id: s for s in self.speakers})
-        init(self, "_claims", {c.id: c for c in self.claims})
-        init(self, "_relations", {r.id: r for r in self.relations if r.id is not None})
-        init(self, "_by_speaker", by_speaker)
+        init(
+            self, "_claims", dict(zip(map(attrgetter("id"), self.claims), self.claims, strict=True))
+        )
+        # Built on first use: loading a large map need not pay for lookups nobody makes.
+        init(self, "_relations", None)
+        init(self, "_by_speaker", None)
         init(self, "_bases", {})
 
     def __repr__(self) -> str:
@@ -384,7 +396,15 @@ class ArgumentMap:
 
     def relation(self, id: str) -> Relation:
         """The relation with this id (``KeyError`` if there is none)."""
-        return self._relations[id]
+        return self.relations_by_id()[id]
+
+    def relations_by_id(self) -> dict[str, Relation]:
+        """Every relation that has an id, by id (built on first use)."""
+        if self._relations is None:
+            named = {r.id: r for r in self.relations if r.id is not None}
+            object.__setattr__(self, "_relations", named)
+            return named
+        return self._relations
 
     def undercut_base(self, id: str) -> Relation:
         """The relation with this id, or, if it is an undercut, the relation its chain of
@@ -402,12 +422,13 @@ class ArgumentMap:
         """
         chain: list[str] = []
         key = id
+        relations = self.relations_by_id()
         while (base := self._bases.get(key)) is None:
-            relation = self._relations[key]
+            relation = relations[key]
             if relation.type != "undercuts":
                 base = relation
                 break
-            if len(chain) > len(self._relations):  # a checked map has no cycle of undercuts
+            if len(chain) > len(relations):  # a checked map has no cycle of undercuts
                 raise ValueError(f"the undercuts of {id!r} form a cycle")
             chain.append(key)
             key = relation.to_id
@@ -417,7 +438,13 @@ class ArgumentMap:
 
     def claims_by(self, speaker_id: str) -> tuple[Claim, ...]:
         """The claims of one speaker, in file order."""
-        return tuple(self._by_speaker.get(speaker_id, ()))
+        by_speaker = self._by_speaker
+        if by_speaker is None:
+            by_speaker = {s.id: [] for s in self.speakers}
+            for claim in self.claims:
+                by_speaker.setdefault(claim.speaker, []).append(claim)
+            object.__setattr__(self, "_by_speaker", by_speaker)
+        return tuple(by_speaker.get(speaker_id, ()))
 
     def is_speaker(self, id: str) -> bool:
         return id in self._speakers

@@ -41,6 +41,6 @@ def relation_or_none(argument_map: ArgumentMap, id: str) -> Relation | None:
 
 
 def set_fields(obj: Any) -> dict[str, Any]:
-    """The fields of a slotted dataclass that are set."""
-    names = obj.__slots__
+    """The fields of a model record that are set (not None)."""
+    names = obj.__struct_fields__
     return {name: getattr(obj, name) for name in names if getattr(obj, name) is not None}

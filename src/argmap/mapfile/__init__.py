@@ -25,7 +25,6 @@ from typing import Any
 
 from argmap.errors import MapError, Problem
 from argmap.mapfile.parse import Document, decode, parse, read_bytes
-from argmap.mapfile.quick import NotQuick, parse_quick
 from argmap.mapfile.source import read_source_text
 from argmap.mapfile.syntax import (
     DEFAULT_MAX_BYTES,
@@ -36,6 +35,7 @@ from argmap.mapfile.syntax import (
     item_labels,
     scan,
 )
+from argmap.mapfile.wire import NotQuick, parse_quick, paused_gc
 from argmap.mapfile.write import dump, dumps, to_dict
 from argmap.model import ArgumentMap
 
@@ -149,20 +149,12 @@ def load_quick(
         text = content[0] = decode(content[0])
     except MapError:
         return None
-    parsed = parse_quick(text) if '"argmap"' in text else None  # AIF & co: not ours
-    if parsed is None:
+    root = parse_quick(text) if '"argmap"' in text else None  # AIF & co: not ours
+    if root is None:
         return None
     if not keep_text:
         content.clear()
         del text
-    root, made = parsed
-    if type(root) is not dict:
-        return None
-    claims, relations = root.get("claims"), root.get("relations", [])
-    if type(claims) is not list or type(relations) is not list:
-        return None
-    if made != len(claims) + len(relations):  # objects built where no claim or relation goes
-        return None
     from argmap.mapfile.reader import Reader
 
     reader = Reader(
@@ -172,7 +164,8 @@ def load_quick(
         max_bytes,
     )
     try:
-        result = reader.read(root)
+        with paused_gc():
+            result = reader.read(root)
     except NotQuick:
         return None
     return None if reader.problems else result

@@ -1,16 +1,14 @@
-"""The quick loader and the reader's quick paths, for large lists of plainly valid claims and
-relations: :func:`parse_quick` builds claims and relations while parsing, the reader's quick
-paths check them (and plain parsed lists) a list at a time. They give up on anything unusual,
+"""The reader's quick paths, for large lists of plainly valid claims and relations: lists the
+quick loader (:func:`argmap.mapfile.wire.parse_quick`) built, and plain parsed lists, are
+checked a list at a time. They give up on anything unusual,
 and the full checks, which alone word problems, read the map instead."""
 
 from __future__ import annotations
 
-import gc
-import json
-import math
 import re
-from operator import attrgetter, eq
-from types import MappingProxyType
+from functools import partial
+from itertools import repeat
+from operator import attrgetter, eq, is_not
 from typing import Any, Final
 
 from argmap.errors import Problem
@@ -21,23 +19,16 @@ from argmap.mapfile.syntax import (
     ID_PATTERN,
     KEY_SETS,
     NO_DATA,
-    OUTCOME_KEYS,
-    REFUSED_CHARACTERS,
     RELATION_KEYS,
-    SUSPECT_ESCAPE,
     as_kind,
-    as_status,
     as_type,
     is_plain,
-    new_claim,
-    new_relation,
 )
+from argmap.mapfile.wire import Decoded, NotQuick
 from argmap.model import (
     CLAIM_KINDS,
-    OUTCOME_STATUSES,
     RELATION_TYPES,
     Claim,
-    Outcome,
     Relation,
     freeze,
 )
@@ -68,8 +59,8 @@ class QuickPaths:
         )
 
     def quick_claims(self, values: Any) -> list[Claim] | None:
-        if type(values) is list and values and type(values[0]) is Claim:
-            return self.prebuilt_claims(values)  # only the quick loader's lists hold these
+        if type(values) is Decoded:
+            return self.prebuilt_claims(values)  # the quick loader's lists of claims
         if not self.quick_ready(values):
             return None
         keys, match, seen, kind_of = (
@@ -103,7 +94,7 @@ class QuickPaths:
                 return None
             fresh[ident] = None
             claims.append(
-                new_claim(
+                Claim(
                     ident,
                     speaker,
                     text,
@@ -121,7 +112,7 @@ class QuickPaths:
         return claims
 
     def quick_relations(self, values: Any) -> list[Relation] | None:
-        if type(values) is list and values and type(values[0]) is Relation:
+        if type(values) is Decoded:
             return self.prebuilt_relations(values)
         if not self.quick_ready(values):
             return None
@@ -168,7 +159,7 @@ class QuickPaths:
             ):
                 return None
             relations.append(
-                new_relation(
+                Relation(
                     start,
                     end,
                     as_type(kind),
@@ -192,19 +183,14 @@ class QuickPaths:
     # NotQuick and the loader starts again on the full checks, which word the problem.
 
     def prebuilt_claims(self, values: list[Any]) -> list[Claim]:
-        if set(map(type, values)) != {Claim}:
-            raise NotQuick
-        ids = self.fresh_ids(list(map(attrgetter("id"), values)), "claim")
+        self.add_ids(list(map(attrgetter("id"), values)), "claim")
         if {self.kind_of.get(s) for s in set(map(attrgetter("speaker"), values))} != {"speaker"}:
             raise NotQuick
-        self.kind_of.update(ids)
         return values
 
     def prebuilt_relations(self, values: list[Any]) -> list[Relation]:
-        if set(map(type, values)) != {Relation}:
-            raise NotQuick
-        named = [ident for ident in map(attrgetter("id"), values) if ident is not None]
-        self.kind_of.update(self.fresh_ids(named, "relation"))
+        named = list(filter(partial(is_not, None), map(attrgetter("id"), values)))
+        self.add_ids(named, "relation")
         starts = list(map(attrgetter("from_id"), values))
         ends = list(map(attrgetter("to_id"), values))
         if any(map(eq, starts, ends)):
@@ -223,23 +209,22 @@ class QuickPaths:
                 raise NotQuick
         return values
 
-    def fresh_ids(self, ids: list[str], kind: str) -> dict[str, str]:
-        """``ids`` as a dict id -> ``kind``, after checking that each is a valid id and new."""
-        unique = dict.fromkeys(ids, kind)
-        if (
-            len(unique) != len(ids)
-            or not unique.keys().isdisjoint(self.first_use)
-            or not ID_LINES.fullmatch("\n".join(ids) + "\n" if ids else "")
+    def defined_at(self, ident: str) -> str:
+        """The path of the item that defines ``ident``. The quick paths keep no paths (any
+        problem sends the loader to the full checks, which word it): there, its list."""
+        return self.first_use.get(ident) or f"{self.kind_of[ident]}s"
+
+    def add_ids(self, ids: list[str], kind: str) -> None:
+        """Record ``ids`` as ids of ``kind``, after checking that each is a valid id and new.
+        Only their kind is kept (``kind_of``), not where they are defined (``first_use``):
+        that matters only to word a problem, and any problem sends the loader back to the
+        full checks."""
+        known = len(self.kind_of)
+        self.kind_of.update(zip(ids, repeat(kind)))
+        if len(self.kind_of) != known + len(ids) or not ID_LINES.fullmatch(
+            "\n".join(ids) + "\n" if ids else ""
         ):
             raise NotQuick
-        # Where each id is defined matters only to word a duplicate, and any problem sends the
-        # loader back to the full checks: the kind stands in for the path.
-        self.first_use.update(unique)
-        return unique
-
-
-class NotQuick(Exception):
-    """The quick loader gives up; the full checks read the map again."""
 
 
 #: The relation types that may join two claims.
@@ -249,229 +234,3 @@ CLAIM_TO_CLAIM: Final = frozenset(
 
 #: Many ids, each followed by a newline: one C-speed match instead of one per id.
 ID_LINES: Final = re.compile(f"(?:{ID_PATTERN.pattern}\n)*")
-
-
-class ClaimTwin:
-    """Laid out like :class:`Claim` (the same slots) but with a plain ``__init__``: a Claim is
-    built as a twin, then made a Claim by setting ``__class__``, which CPython allows between
-    classes of the same layout. Twice as fast as the frozen dataclass's ``__init__``, which
-    goes through ``object.__setattr__`` for every field; for the quick loader only, whose
-    values are checked."""
-
-    __slots__ = Claim.__slots__
-
-    def __init__(
-        self, id: str, speaker: str, text: str, quote: Any, kind: str, outcome: Any, data: Any
-    ) -> None:
-        self.id, self.speaker, self.text, self.quote = id, speaker, text, quote
-        self.kind, self.outcome, self.quote_span, self.data = kind, outcome, None, data
-
-
-class RelationTwin:
-    """Laid out like :class:`Relation`; see :class:`ClaimTwin`."""
-
-    __slots__ = Relation.__slots__
-
-    def __init__(
-        self, from_id: str, to_id: str, type: str, id: Any, quote: Any, note: Any, data: Any
-    ) -> None:
-        self.from_id, self.to_id, self.type, self.id = from_id, to_id, type, id
-        self.quote, self.note, self.quote_span, self.data = quote, note, None, data
-
-
-def parse_quick(text: str) -> tuple[Any, int] | None:
-    """The parsed document, with each claim and relation that is plainly valid on its own
-    already a model object, and how many such objects were made; None when the text is not
-    JSON, not clean, uses NaN, or has a duplicated key (the full parser words each of these).
-
-    Objects are converted as the parser finishes them, so the dicts of a large map never
-    all exist at once (peak memory). Duplicate keys are found without a hook on every pair:
-    every colon in the text either separates a key from its value or stands in a string, so
-    when the colons number more than the pairs parsed plus the colons in the strings parsed,
-    some pair was dropped, and a dropped pair is a duplicated key (``\\u003a``, an escaped
-    colon, would spoil the count: such texts take the full path).
-    """
-    if not clean_text(text):
-        return None
-    pairs = made = 0
-    with_data: list[Any] = []  # made with data: frozen at any depth once the text is parsed
-    claim_keys, relation_keys, outcome_keys = (
-        KEY_SETS[CLAIM_KEYS],
-        KEY_SETS[RELATION_KEYS],
-        KEY_SETS[OUTCOME_KEYS],
-    )
-    kinds, types, statuses = CLAIM_KINDS, RELATION_TYPES, OUTCOME_STATUSES
-    # Every id the claims define, and every relation type and kind, held once: a relation's
-    # ends, a claim's speaker and kind then share the string instead of holding a copy
-    # (20 % less memory at 100k claims).
-    shared: dict[str, str] = {name: name for name in (*kinds, *types)}
-    share = shared.setdefault
-    claim_class, relation_class = Claim, Relation
-
-    def plain(value: Any) -> bool:
-        return value is ABSENT or (type(value) is str and value != "" and not value.isspace())
-
-    def hook(value: dict[str, Any]) -> Any:
-        nonlocal pairs, made
-        pairs += len(value)
-        get = value.get
-        if "speaker" in value:
-            if not value.keys() <= claim_keys:
-                return value
-            ident, speaker, words = get("id"), get("speaker"), get("text", ABSENT)
-            quote, kind, data = get("quote", ABSENT), get("kind", "assessment"), get("data")
-            outcome = get("outcome", ABSENT)
-            if not (
-                type(ident) is str
-                and type(speaker) is str
-                and words is not ABSENT
-                and plain(words)
-                and plain(quote)
-                and type(kind) is str
-                and kind in kinds
-                and ((data is None and "data" not in value) or type(data) is dict)
-            ):
-                return value
-            if outcome is not ABSENT:
-                outcome = quick_outcome(outcome)
-                if outcome is None:
-                    return value
-            claim: Any = ClaimTwin(
-                share(ident, ident),
-                share(speaker, speaker),
-                words,
-                None if quote is ABSENT else quote,
-                shared[kind],
-                None if outcome is ABSENT else outcome,
-                NO_DATA if data is None else MappingProxyType(data),
-            )
-            claim.__class__ = claim_class
-            made += 1
-            if data is not None:
-                with_data.append(claim)
-            return claim
-        if "from" in value:
-            if not value.keys() <= relation_keys:
-                return value
-            start, end, kind, ident = get("from"), get("to"), get("type"), get("id", ABSENT)
-            quote, note, data = get("quote", ABSENT), get("note", ABSENT), get("data")
-            if not (
-                type(start) is str
-                and type(end) is str
-                and type(kind) is str
-                and kind in types
-                and (ident is ABSENT or type(ident) is str)
-                and plain(quote)
-                and plain(note)
-                and ((data is None and "data" not in value) or type(data) is dict)
-            ):
-                return value
-            relation: Any = RelationTwin(
-                share(start, start),
-                share(end, end),
-                shared[kind],
-                None if ident is ABSENT else ident,
-                None if quote is ABSENT else quote,
-                None if note is ABSENT else note,
-                NO_DATA if data is None else MappingProxyType(data),
-            )
-            relation.__class__ = relation_class
-            made += 1
-            if data is not None:
-                with_data.append(relation)
-            return relation
-        return value
-
-    def quick_outcome(value: Any) -> Outcome | None:
-        if type(value) is not dict or not value.keys() <= outcome_keys:
-            return None
-        status, note, source = (
-            value.get("status"),
-            value.get("note", ABSENT),
-            value.get("source", ABSENT),
-        )
-        if not (type(status) is str and status in statuses and plain(note) and plain(source)):
-            return None
-        if status != "open" and source is ABSENT:
-            return None
-        return Outcome(
-            as_status(status),
-            None if note is ABSENT else note,
-            None if source is ABSENT else source,
-        )
-
-    def refuse(name: str) -> Any:
-        raise NotQuick
-
-    def finite(literal: str) -> float:
-        number = float(literal)
-        if math.isinf(number):  # 1e999: the full checks name it at its path
-            raise NotQuick
-        return number
-
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of new objects and no cycles: collection only costs
-    try:
-        root = json.loads(text, object_hook=hook, parse_constant=refuse, parse_float=finite)
-    except (NotQuick, ValueError, RecursionError):
-        return None
-    finally:
-        if collecting:
-            gc.enable()
-    colons = text.count(":")
-    if colons != pairs and colons != pairs + colons_in(root):
-        return None
-    for item in with_data:
-        object.__setattr__(item, "data", freeze(item.data))
-    return root, made
-
-
-def clean_text(text: str) -> bool:
-    """Whether no string in a JSON text can hold a refused character and no colon is escaped.
-
-    The JSON parser already refuses raw control characters in strings, so an ASCII text
-    needs searching only when it has ``\\u`` escapes: one C-speed ``in`` instead of two
-    regex scans in the common case."""
-    if "\\u" in text and (SUSPECT_ESCAPE.search(text) or ESCAPED_COLON.search(text)):
-        return False
-    return text.isascii() or not REFUSED_CHARACTERS.search(text)
-
-
-ESCAPED_COLON: Final = re.compile(r"\\u003[aA]")
-
-
-def colons_in(value: Any) -> int:
-    """How many colons the strings (and keys) of a parsed document hold."""
-    count = 0
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if type(item) is str:
-            count += item.count(":")
-        elif type(item) is dict or type(item) is MappingProxyType:
-            count += sum(key.count(":") for key in item)
-            stack.extend(item.values())
-        elif type(item) is list:
-            if item and type(item[0]) in (Claim, Relation):
-                count += model_colons(item, stack)
-            else:
-                stack.extend(item)
-        elif type(item) in (Claim, Relation, Outcome):
-            stack.extend(getattr(item, name) for name in item.__slots__)
-    return count
-
-
-def model_colons(items: list[Any], stack: list[Any]) -> int:
-    """The colons in the text fields of a list of claims or relations, a field at a time in
-    C (joined, then counted); their outcomes and data go on ``stack``."""
-    if set(map(type, items)) != {type(items[0])}:
-        stack.extend(items)
-        return 0
-    count = 0
-    for name in items[0].__slots__:
-        values = map(attrgetter(name), items)
-        if name in ("outcome", "data"):
-            stack.extend(filter(None, values))
-        elif name != "quote_span":  # None when parsed: the quick loader locates quotes later
-            count += "".join(filter(None, values)).count(":")
-    return count

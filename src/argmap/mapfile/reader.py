@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+from msgspec.structs import replace
+
 from argmap.errors import MapError, Problem
 from argmap.mapfile.parse import Document
 from argmap.mapfile.quick import QuickPaths
@@ -38,8 +40,8 @@ from argmap.mapfile.syntax import (
     is_safe_url,
     join_path,
     max_items,
-    replace_fields,
     type_name,
+    undercut_cycles,
     walk_invalid,
 )
 from argmap.model import (
@@ -149,10 +151,10 @@ class Reader(QuickPaths):
                 "(starting with a letter or digit, at most 200 characters)",
             )
             return None
-        if ident in self.first_use:
+        if ident in self.kind_of:
             self.problem(
                 join_path(path, "id"),
-                f"duplicate id {ident!r}; it is already used at {self.first_use[ident]}.id",
+                f"duplicate id {ident!r}; it is already used at {self.defined_at(ident)}.id",
             )
             return None
         self.first_use[ident] = path  # the path of the item; ".id" is added when reporting
@@ -373,7 +375,7 @@ class Reader(QuickPaths):
         else:
             self.problem(
                 path,
-                f"{ident!r} is a {kind} (at {self.first_use[ident]}.id); expected {expected}",
+                f"{ident!r} is a {kind} (at {self.defined_at(ident)}.id); expected {expected}",
             )
 
     def relation(self, value: Any, path: str, ident: str | None) -> Relation | None:
@@ -408,25 +410,14 @@ class Reader(QuickPaths):
 
     def undercut_cycles(self, relations: list[Relation]) -> None:
         """Undercuts of undercuts must end at a relation that joins two things: a cycle of
-        undercuts attacks no inference (and no drawing or graph can place it). Each relation
-        is walked once."""
-        targets = {r.id: r.to_id for r in relations if r.type == "undercuts" and r.id}
-        done: set[str] = set()
-        for start in targets:
-            chain: dict[str, None] = {}
-            key = start
-            while key in targets and key not in done and key not in chain:
-                chain[key] = None
-                key = targets[key]
-            if key in chain:
-                cycle = [*list(chain)[list(chain).index(key) :], key]
-                self.problem(
-                    self.first_use[key] + ".to",
-                    f"the undercuts {' -> '.join(clip(k, 40) for k in cycle[:6])}"
-                    f"{' -> ...' if len(cycle) > 6 else ''} form a cycle; an undercut must "
-                    "end at a relation between claims or speakers",
-                )
-            done.update(chain)
+        undercuts attacks no inference (and no drawing or graph can place it)."""
+        for cycle in undercut_cycles(relations):
+            self.problem(
+                self.defined_at(cycle[-1]) + ".to",
+                f"the undercuts {' -> '.join(clip(k, 40) for k in cycle[:6])}"
+                f"{' -> ...' if len(cycle) > 6 else ''} form a cycle; an undercut must "
+                "end at a relation between claims or speakers",
+            )
 
     def context(self, value: Any, path: str) -> ContextItem | None:
         if not self.obj(value, path, "a context passage", CONTEXT_KEYS):
@@ -490,7 +481,7 @@ class Reader(QuickPaths):
                     )
                     out.append(item)
                 else:
-                    out.append(replace_fields(item, quote_span=span))
+                    out.append(replace(item, quote_span=span))
             return out
 
         return (

@@ -14,6 +14,8 @@ import os
 import stat
 from pathlib import Path
 
+import msgspec
+
 from argmap.errors import MapError, Problem
 from argmap.mapfile.syntax import DEFAULT_MAX_BYTES
 from argmap.model import ArgumentMap
@@ -132,5 +134,5 @@ def relocate_source(
         text = Path(os.path.relpath(original, home)).as_posix()
     else:
         text, copy = original.name, original
-    moved = dataclasses.replace(argument_map, source=dataclasses.replace(source, text=text))
+    moved = dataclasses.replace(argument_map, source=msgspec.structs.replace(source, text=text))
     return moved, copy

@@ -3,20 +3,19 @@ safe links, and the small checks and helpers the reader's passes share."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Final, NamedTuple, TypeVar
+from collections.abc import Iterable, Iterator
+from operator import attrgetter
+from typing import Any, Final, NamedTuple
 
 from argmap.errors import ITEM_PATH, Problem
 from argmap.model import (
+    NO_DATA,
     RELATIONS,
-    Claim,
     ClaimKind,
-    FrozenData,
     OutcomeStatus,
     Relation,
     RelationType,
@@ -45,23 +44,19 @@ __all__ = [
     "URL_SCHEMES",
     "Invalid",
     "Scan",
-    "T",
     "as_kind",
     "as_status",
     "as_type",
     "bad_char_message",
     "clip",
-    "fast_constructor",
     "has_id",
     "is_plain",
     "is_safe_url",
     "join_path",
     "max_items",
-    "new_claim",
-    "new_relation",
-    "replace_fields",
     "scan",
     "type_name",
+    "undercut_cycles",
     "walk_invalid",
 ]
 
@@ -89,7 +84,6 @@ ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}")
 REFUSED_CHARACTERS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 SUSPECT_ESCAPE: Final = re.compile(r"\\u(00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
 ABSENT: Final[Any] = object()
-NO_DATA: Final[Mapping[str, Any]] = FrozenData()
 DATE_PATTERN: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 URL_SCHEMES: Final = frozenset({"", "http", "https"})
 
@@ -180,27 +174,27 @@ ENDPOINTS: Final[dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
 }
 
 
-T = TypeVar("T")
+def undercut_cycles(relations: list[Relation]) -> Iterator[list[str]]:
+    """Each cycle of undercuts among ``relations``, as the ids around it, the first repeated
+    at the end; every relation is walked once.
 
-
-def fast_constructor(cls: type[T]) -> Callable[..., T]:
-    """A constructor of a frozen slotted dataclass that takes every field positionally and
-    sets the slots directly: 2.5 times faster than ``__init__``, which sets each field through
-    ``object.__setattr__``. Only for the quick paths, whose values are already checked."""
-    slots = [getattr(cls, f.name).__set__ for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
-    new = object.__new__
-
-    def construct(*values: Any) -> T:
-        instance = new(cls)
-        for set_slot, value in zip(slots, values, strict=True):
-            set_slot(instance, value)
-        return instance
-
-    return construct
-
-
-new_claim = fast_constructor(Claim)
-new_relation = fast_constructor(Relation)
+    >>> list(undercut_cycles([Relation("a", "u2", "undercuts", "u1"),
+    ...                       Relation("b", "u1", "undercuts", "u2")]))
+    [['u1', 'u2', 'u1']]
+    """
+    if "undercuts" not in set(map(attrgetter("type"), relations)):
+        return
+    targets = {r.id: r.to_id for r in relations if r.type == "undercuts" and r.id}
+    done: set[str] = set()
+    for start in targets:
+        chain: dict[str, None] = {}
+        key = start
+        while key in targets and key not in done and key not in chain:
+            chain[key] = None
+            key = targets[key]
+        if key in chain:
+            yield [*list(chain)[list(chain).index(key) :], key]
+        done.update(chain)
 
 
 def is_plain(value: Any) -> bool:
@@ -210,12 +204,6 @@ def is_plain(value: Any) -> bool:
 
 def has_id(value: Any) -> bool:
     return isinstance(value, dict) and "id" in value
-
-
-def replace_fields(item: Any, **changes: Any) -> Any:
-    from dataclasses import replace
-
-    return replace(item, **changes)
 
 
 def clip(text: str, limit: int = 60) -> str:

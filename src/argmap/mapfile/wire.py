@@ -1,0 +1,258 @@
+"""The quick loader's parser: a map file decoded by msgspec straight into the model.
+
+:func:`parse_quick` decodes the JSON text with ``msgspec`` into the model's own claims and
+relations (frozen ``msgspec.Struct`` classes): unknown keys, wrong types and unknown kinds are
+refused in C while parsing. Everything else in the file (speakers, source, context, ``data``)
+is small and is parsed by ``json.loads`` from the raw text msgspec hands over, so the reader
+checks it as it checks any parsed file. What msgspec does not check (empty texts, a source for
+an outcome) is checked here a field at a time, in C where it can be (``map``, ``join``).
+
+It never words a problem: at anything unusual it returns None, and the full checks
+(:func:`argmap.mapfile.parse` and the reader) read the text again. A duplicated key, which a
+decoder silently resolves, is found by counting: every colon in a JSON text separates a key
+from its value or stands in a string, so a text with more colons than the keys decoded plus
+the colons in the strings decoded had a key dropped, that is a duplicated one. Keys are
+counted from the fields that differ from their default; ``kind`` is the one field whose
+default a file may also write out, so which claims give it is read by a second decode that
+skips everything else (a tenth of the first).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import repeat
+from operator import attrgetter, is_not
+from typing import Any, Final
+
+import msgspec
+from msgspec import Raw, Struct
+
+from argmap.frozen import FrozenData, FrozenList
+from argmap.mapfile.syntax import REFUSED_CHARACTERS, SUSPECT_ESCAPE
+from argmap.model import NO_DATA, Claim, Outcome, Relation
+
+__all__ = ["Decoded", "NotQuick", "parse_quick", "paused_gc"]
+
+#: The value of a raw field whose key is absent (a value's raw text is never empty).
+ABSENT: Final = Raw()
+
+
+class WireMap(Struct, forbid_unknown_fields=True, rename={"schema": "$schema"}):
+    """A map file's root: claims and relations decoded into the model, the rest kept raw."""
+
+    claims: list[Claim]
+    relations: list[Relation] | None = None
+    argmap: Raw = ABSENT
+    schema: Raw = ABSENT
+    title: Raw = ABSENT
+    description: Raw = ABSENT
+    source: Raw = ABSENT
+    speakers: Raw = ABSENT
+    context: Raw = ABSENT
+    data: Raw = ABSENT
+
+
+class KindGiven(Struct, gc=False):
+    kind: Raw = ABSENT
+
+
+class KindsGiven(Struct):
+    """Only which claims write out their ``kind``; msgspec skips every other value."""
+
+    claims: list[KindGiven]
+
+
+DECODER: Final = msgspec.json.Decoder(WireMap)
+KINDS_DECODER: Final = msgspec.json.Decoder(KindsGiven)
+#: The root's keys other than claims and relations: parsed by ``json.loads`` from raw text.
+RAW_KEYS: Final = tuple(
+    name for name in WireMap.__struct_fields__ if name not in ("claims", "relations")
+)
+
+
+class Decoded(list[Any]):
+    """A list of claims or relations that msgspec decoded: each item is of the model class
+    the decoder named, so the reader need not look at their types again."""
+
+
+class NotQuick(Exception):
+    """The quick loader gives up; the full checks read the map again."""
+
+
+def parse_quick(text: str) -> dict[str, Any] | None:
+    """The parsed document, its claims and relations already model objects in
+    :class:`Decoded` lists (every check made but those that need the whole map: ids and
+    references); None when the text is not a plainly valid map in every other respect.
+
+    >>> root = parse_quick('{"argmap": "1", "title": "T", "claims": '
+    ...     '[{"id": "c", "speaker": "s", "text": "It rains."}]}')
+    >>> root["title"], root["claims"][0].text
+    ('T', 'It rains.')
+    >>> parse_quick('{"argmap": "1", "title": "T", "title": "U", "claims": []}') is None
+    True
+    """
+    if not clean_text(text):
+        return None
+    count = Count()
+    root: dict[str, Any] = {}
+    try:
+        with paused_gc():
+            wire = DECODER.decode(text)
+            for name in RAW_KEYS:
+                raw = getattr(wire, name)
+                if raw:
+                    root["$schema" if name == "schema" else name] = count.raw(raw)
+            root["claims"] = Decoded(count.claims(wire.claims, text))
+            if wire.relations is not None:
+                root["relations"] = Decoded(count.relations(wire.relations))
+            count.pairs += len(root)
+    except (msgspec.MsgspecError, NotQuick, ValueError, RecursionError):
+        return None
+    if text.count(":") != count.pairs + count.colons:
+        return None
+    return root
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: while hundreds of thousands of objects that form
+    no cycle are built, it would only walk them again and again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class Count:
+    """The keys decoded and the colons in the strings decoded so far; see the module."""
+
+    def __init__(self) -> None:
+        self.pairs = 0
+        self.colons = 0
+
+    def claims(self, claims: list[Claim], text: str) -> list[Claim]:
+        self.pairs += 3 * len(claims)  # id, speaker, text
+        self.text(claims, "text")
+        self.text(claims, "quote", optional=True)
+        if '"kind"' in text:
+            given = KINDS_DECODER.decode(text).claims
+            self.pairs += sum(map(bool, map(attrgetter("kind"), given)))
+        for outcome in self.optional(claims, "outcome"):
+            self.outcome(outcome)
+        self.data(claims)
+        return claims
+
+    def relations(self, relations: list[Relation]) -> list[Relation]:
+        self.pairs += 3 * len(relations)  # from, to, type
+        self.optional(relations, "id")
+        self.text(relations, "quote", optional=True)
+        self.text(relations, "note", optional=True)
+        self.data(relations)
+        return relations
+
+    def optional(self, items: list[Any], name: str) -> list[Any]:
+        """The values of an optional field (default None) that items have, counted."""
+        values = list(map(attrgetter(name), items))
+        absent = values.count(None)
+        given = list(filter(None, values)) if absent else values
+        if len(given) + absent != len(values):
+            raise NotQuick  # an empty text or id: the full checks word it
+        self.pairs += len(given)
+        return given
+
+    def text(self, items: list[Any], name: str, *, optional: bool = False) -> None:
+        """Count a free-text field: its keys, and the colons in it. (Ids and names of kinds
+        are not searched for colons: a valid one has none, and a colon not counted only sends
+        the text to the full checks.) An empty or blank text is the full checks' to word."""
+        texts = self.optional(items, name) if optional else list(map(attrgetter(name), items))
+        if not all(texts) or any(map(str.isspace, texts)):
+            raise NotQuick
+        self.colons += "".join(texts).count(":")
+
+    def outcome(self, outcome: Outcome) -> None:
+        note, source = outcome.note, outcome.source
+        if outcome.status != "open" and source is None:
+            raise NotQuick  # the full checks ask for a source
+        for value in (note, source):
+            if value is not None:
+                if not value or value.isspace():
+                    raise NotQuick
+                self.pairs += 1
+                self.colons += value.count(":")
+        self.pairs += 1  # status
+
+    def data(self, items: list[Claim] | list[Relation]) -> None:
+        """Count the keys of ``data`` and the colons in it; quote spans are the loader's."""
+        if list(map(attrgetter("quote_span"), items)).count(None) != len(items):
+            raise NotQuick  # not a key of the file format: the full checks name it
+        data = list(map(attrgetter("data"), items))
+        if not any(map(is_not, data, repeat(NO_DATA))):  # ("data": {} is not NO_DATA)
+            return
+        for value in data:
+            if value is not NO_DATA:
+                self.pairs += 1
+                self.walk(value)
+
+    def walk(self, value: Any) -> None:
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if type(item) is str:
+                self.colons += item.count(":")
+            elif type(item) is FrozenData:
+                self.pairs += len(item)
+                self.colons += sum(key.count(":") for key in item)
+                stack.extend(item.values())
+            elif type(item) is FrozenList:
+                stack.extend(item)
+
+    def raw(self, raw: Raw) -> Any:
+        """A raw value (speakers, source, ...) parsed as the full parser would parse it, its
+        colons counted as a whole: a duplicated key in it is caught by its own parse."""
+        text = bytes(raw)
+        self.colons += text.count(b":")
+        return json.loads(
+            text, object_pairs_hook=unique_keys, parse_constant=refuse, parse_float=finite
+        )
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        raise NotQuick
+    return value
+
+
+def refuse(name: str) -> Any:
+    raise NotQuick
+
+
+def finite(literal: str) -> float:
+    number = float(literal)
+    if math.isinf(number):  # 1e999: the full checks name it at its path
+        raise NotQuick
+    return number
+
+
+#: A ``\\u`` escape of a refused character (see ``SUSPECT_ESCAPE``) or of a colon, which
+#: would spoil the count of colons.
+SUSPECT_OR_COLON: Final = re.compile(f"{SUSPECT_ESCAPE.pattern}|\\\\u003[aA]")
+
+
+def clean_text(text: str) -> bool:
+    """Whether no string in a JSON text can hold a refused character and no colon is escaped.
+
+    JSON parsers refuse raw control characters in strings, so an ASCII text needs searching
+    only when it has ``\\u`` escapes: one C-speed ``in`` instead of two regex scans in the
+    common case."""
+    if "\\u" in text and SUSPECT_OR_COLON.search(text):
+        return False
+    return text.isascii() or not REFUSED_CHARACTERS.search(text)
