@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from operator import attrgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from msgspec import Struct
 from msgspec.structs import force_setattr
@@ -228,7 +228,7 @@ class DataRecord(Record, frozen=True):
     last, after their own required fields."""
 
     def __post_init__(self) -> None:  # also on decoding: kept to one test, no other call
-        data = cast(Any, self).data
+        data = self.data  # type: ignore[attr-defined]
         if type(data) is not FrozenData:
             force_setattr(self, "data", freeze(data))
 

@@ -257,6 +257,7 @@ class Reader(QuickPaths):
         if self.problems:
             return None
         assert title is not None
+        self.kind_of.clear()  # a large map's table of ids goes before the map builds its own
         return ArgumentMap.checked(
             title=title,
             speakers=tuple(speakers),

@@ -33,7 +33,7 @@ import msgspec
 from msgspec import Raw, Struct
 
 from argmap.frozen import FrozenData, FrozenList
-from argmap.mapfile.syntax import REFUSED_CHARACTERS, SUSPECT_ESCAPE
+from argmap.mapfile.syntax import SUSPECT_ESCAPE
 from argmap.model import NO_DATA, Claim, Outcome, Relation
 
 __all__ = ["Decoded", "NotQuick", "parse_quick", "paused_gc"]
@@ -43,10 +43,10 @@ ABSENT: Final = Raw()
 
 
 class WireMap(Struct, forbid_unknown_fields=True, rename={"schema": "$schema"}):
-    """A map file's root: claims and relations decoded into the model, the rest kept raw."""
+    """A map file's root: claims decoded into the model, the rest kept raw."""
 
     claims: list[Claim]
-    relations: list[Relation] | None = None
+    relations: Raw = ABSENT  # decoded on their own: see parse_quick
     argmap: Raw = ABSENT
     schema: Raw = ABSENT
     title: Raw = ABSENT
@@ -68,6 +68,7 @@ class KindsGiven(Struct):
 
 
 DECODER: Final = msgspec.json.Decoder(WireMap)
+RELATIONS_DECODER: Final = msgspec.json.Decoder(list[Relation])
 KINDS_DECODER: Final = msgspec.json.Decoder(KindsGiven)
 #: The root's keys other than claims and relations: parsed by ``json.loads`` from raw text.
 RAW_KEYS: Final = tuple(
@@ -84,20 +85,27 @@ class NotQuick(Exception):
     """The quick loader gives up; the full checks read the map again."""
 
 
-def parse_quick(text: str) -> dict[str, Any] | None:
+def parse_quick(content: list[bytes]) -> dict[str, Any] | None:
     """The parsed document, its claims and relations already model objects in
     :class:`Decoded` lists (every check made but those that need the whole map: ids and
     references); None when the text is not a plainly valid map in every other respect.
 
-    >>> root = parse_quick('{"argmap": "1", "title": "T", "claims": '
-    ...     '[{"id": "c", "speaker": "s", "text": "It rains."}]}')
+    ``content`` holds the file's UTF-8 bytes (msgspec reads them without decoding them first)
+    and is emptied: the relations are decoded from a copy of their own part of the text once
+    the rest is read, and the whole text can go before they are built (peak memory: all the
+    text and all the objects never exist at once).
+
+    >>> root = parse_quick([b'{"argmap": "1", "title": "T", "claims": '
+    ...     b'[{"id": "c", "speaker": "s", "text": "It rains."}]}'])
     >>> root["title"], root["claims"][0].text
     ('T', 'It rains.')
-    >>> parse_quick('{"argmap": "1", "title": "T", "title": "U", "claims": []}') is None
+    >>> parse_quick([b'{"argmap": "1", "title": "T", "title": "U", "claims": []}']) is None
     True
     """
+    text = content.pop()
     if not clean_text(text):
         return None
+    colons = text.count(b":")
     count = Count()
     root: dict[str, Any] = {}
     try:
@@ -108,12 +116,14 @@ def parse_quick(text: str) -> dict[str, Any] | None:
                 if raw:
                     root["$schema" if name == "schema" else name] = count.raw(raw)
             root["claims"] = Decoded(count.claims(wire.claims, text))
-            if wire.relations is not None:
-                root["relations"] = Decoded(count.relations(wire.relations))
+            relations = bytes(wire.relations) if wire.relations else None
+            del wire, text, raw  # the raw parts hold the text
+            if relations is not None:
+                root["relations"] = Decoded(count.relations(RELATIONS_DECODER.decode(relations)))
             count.pairs += len(root)
     except (msgspec.MsgspecError, NotQuick, ValueError, RecursionError):
         return None
-    if text.count(":") != count.pairs + count.colons:
+    if colons != count.pairs + count.colons:
         return None
     return root
 
@@ -138,13 +148,16 @@ class Count:
         self.pairs = 0
         self.colons = 0
 
-    def claims(self, claims: list[Claim], text: str) -> list[Claim]:
+    def claims(self, claims: list[Claim], text: bytes) -> list[Claim]:
         self.pairs += 3 * len(claims)  # id, speaker, text
         self.text(claims, "text")
         self.text(claims, "quote", optional=True)
-        if '"kind"' in text:
+        if b'"assessment"' in text:  # a kind may be written out as its default
             given = KINDS_DECODER.decode(text).claims
             self.pairs += sum(map(bool, map(attrgetter("kind"), given)))
+        else:
+            kinds = list(map(attrgetter("kind"), claims))
+            self.pairs += len(kinds) - kinds.count("assessment")
         for outcome in self.optional(claims, "outcome"):
             self.outcome(outcome)
         self.data(claims)
@@ -244,15 +257,24 @@ def finite(literal: str) -> float:
 
 #: A ``\\u`` escape of a refused character (see ``SUSPECT_ESCAPE``) or of a colon, which
 #: would spoil the count of colons.
-SUSPECT_OR_COLON: Final = re.compile(f"{SUSPECT_ESCAPE.pattern}|\\\\u003[aA]")
+SUSPECT_OR_COLON: Final = re.compile(f"{SUSPECT_ESCAPE.pattern}|\\\\u003[aA]".encode())
+#: Refused characters written out in UTF-8 (see ``REFUSED_CHARACTERS``): surrogates and the
+#: non-characters U+FFFE and U+FFFF. (JSON refuses raw control characters in strings.)
+REFUSED_UTF8: Final = re.compile(rb"\xed[\xa0-\xbf]|\xef\xbf[\xbe\xbf]")
 
 
-def clean_text(text: str) -> bool:
-    """Whether no string in a JSON text can hold a refused character and no colon is escaped.
+def clean_text(text: bytes) -> bool:
+    """Whether no string in a JSON text can hold a refused character and no colon is escaped:
+    an ASCII text needs searching only when it has ``\\u`` escapes.
 
-    JSON parsers refuse raw control characters in strings, so an ASCII text needs searching
-    only when it has ``\\u`` escapes: one C-speed ``in`` instead of two regex scans in the
-    common case."""
-    if "\\u" in text and SUSPECT_OR_COLON.search(text):
+    >>> clean_text(b'"a\\\\u00e9"'), clean_text(b'"a\\\\u0000"'), clean_text('"\\ufffe"'.encode())
+    (True, False, False)
+    """
+    if b"\\u" in text and SUSPECT_OR_COLON.search(text):
         return False
-    return text.isascii() or not REFUSED_CHARACTERS.search(text)
+    # Both refused forms begin with \xed or \xef\xbf: searched for first, at memchr speed.
+    return (
+        text.isascii()
+        or (b"\xed" not in text and b"\xef\xbf" not in text)
+        or not REFUSED_UTF8.search(text)
+    )
