@@ -30,6 +30,7 @@ from argmap.model import (
     RELATION_TYPES,
     Claim,
     Relation,
+    Speaker,
     freeze,
 )
 
@@ -57,6 +58,12 @@ class QuickPaths:
             and not self.has_constants
             and not self.problems
         )
+
+    def quick_speakers(self, values: Any) -> list[Speaker] | None:
+        if type(values) is not Decoded:
+            return None  # speakers are few: only the quick loader's list is taken whole
+        self.add_ids(list(map(attrgetter("id"), values)), "speaker")
+        return values
 
     def quick_claims(self, values: Any) -> list[Claim] | None:
         if type(values) is Decoded:

@@ -231,7 +231,9 @@ class Reader(QuickPaths):
         title = self.text(root, "title", "", "the map's title, a non-empty string", True)
         description = self.text(root, "description", "", "a string")
         source = self.source(root)
-        speakers = [s for p, v in self.items(root, "speakers") if (s := self.speaker(v, p))]
+        speakers = self.quick_speakers(root.get("speakers"))
+        if speakers is None:
+            speakers = [s for p, v in self.items(root, "speakers") if (s := self.speaker(v, p))]
         claims = self.quick_claims(root.get("claims"))
         if claims is None:
             claims = self.placed((p, self.claim(v, p)) for p, v in self.items(root, "claims"))

@@ -33,8 +33,8 @@ import msgspec
 from msgspec import Raw, Struct
 
 from argmap.frozen import FrozenData, FrozenList
-from argmap.mapfile.syntax import SUSPECT_ESCAPE
-from argmap.model import NO_DATA, Claim, Outcome, Relation
+from argmap.mapfile.syntax import SUSPECT_ESCAPE, is_safe_url
+from argmap.model import NO_DATA, Claim, Outcome, Relation, Speaker
 
 __all__ = ["Decoded", "NotQuick", "parse_quick", "paused_gc"]
 
@@ -43,16 +43,16 @@ ABSENT: Final = Raw()
 
 
 class WireMap(Struct, forbid_unknown_fields=True, rename={"schema": "$schema"}):
-    """A map file's root: claims decoded into the model, the rest kept raw."""
+    """A map file's root: speakers and claims decoded into the model, the rest kept raw."""
 
     claims: list[Claim]
+    speakers: list[Speaker] | None = None
     relations: Raw = ABSENT  # decoded on their own: see parse_quick
     argmap: Raw = ABSENT
     schema: Raw = ABSENT
     title: Raw = ABSENT
     description: Raw = ABSENT
     source: Raw = ABSENT
-    speakers: Raw = ABSENT
     context: Raw = ABSENT
     data: Raw = ABSENT
 
@@ -72,7 +72,7 @@ RELATIONS_DECODER: Final = msgspec.json.Decoder(list[Relation])
 KINDS_DECODER: Final = msgspec.json.Decoder(KindsGiven)
 #: The root's keys other than claims and relations: parsed by ``json.loads`` from raw text.
 RAW_KEYS: Final = tuple(
-    name for name in WireMap.__struct_fields__ if name not in ("claims", "relations")
+    name for name in WireMap.__struct_fields__ if name not in ("claims", "speakers", "relations")
 )
 
 
@@ -115,6 +115,8 @@ def parse_quick(content: list[bytes]) -> dict[str, Any] | None:
                 raw = getattr(wire, name)
                 if raw:
                     root["$schema" if name == "schema" else name] = count.raw(raw)
+            if wire.speakers is not None:
+                root["speakers"] = Decoded(count.speakers(wire.speakers))
             root["claims"] = Decoded(count.claims(wire.claims, text))
             relations = bytes(wire.relations) if wire.relations else None
             del wire, text, raw  # the raw parts hold the text
@@ -147,6 +149,16 @@ class Count:
     def __init__(self) -> None:
         self.pairs = 0
         self.colons = 0
+
+    def speakers(self, speakers: list[Speaker]) -> list[Speaker]:
+        self.pairs += 2 * len(speakers)  # id, name
+        self.text(speakers, "name")
+        for name in ("role", "affiliation", "participation"):
+            self.text(speakers, name, optional=True)
+        if not all(map(is_safe_url, self.text(speakers, "url", optional=True))):
+            raise NotQuick
+        self.data(speakers, spans=False)
+        return speakers
 
     def claims(self, claims: list[Claim], text: bytes) -> list[Claim]:
         self.pairs += 3 * len(claims)  # id, speaker, text
@@ -181,7 +193,7 @@ class Count:
         self.pairs += len(given)
         return given
 
-    def text(self, items: list[Any], name: str, *, optional: bool = False) -> None:
+    def text(self, items: list[Any], name: str, *, optional: bool = False) -> list[str]:
         """Count a free-text field: its keys, and the colons in it. (Ids and names of kinds
         are not searched for colons: a valid one has none, and a colon not counted only sends
         the text to the full checks.) An empty or blank text is the full checks' to word."""
@@ -189,6 +201,7 @@ class Count:
         if not all(texts) or any(map(str.isspace, texts)):
             raise NotQuick
         self.colons += "".join(texts).count(":")
+        return texts
 
     def outcome(self, outcome: Outcome) -> None:
         note, source = outcome.note, outcome.source
@@ -202,9 +215,10 @@ class Count:
                 self.colons += value.count(":")
         self.pairs += 1  # status
 
-    def data(self, items: list[Claim] | list[Relation]) -> None:
-        """Count the keys of ``data`` and the colons in it; quote spans are the loader's."""
-        if list(map(attrgetter("quote_span"), items)).count(None) != len(items):
+    def data(self, items: list[Any], *, spans: bool = True) -> None:
+        """Count the keys of ``data`` and the colons in it; quote spans (which speakers do
+        not have) are the loader's to set."""
+        if spans and list(map(attrgetter("quote_span"), items)).count(None) != len(items):
             raise NotQuick  # not a key of the file format: the full checks name it
         data = list(map(attrgetter("data"), items))
         if not any(map(is_not, data, repeat(NO_DATA))):  # ("data": {} is not NO_DATA)
