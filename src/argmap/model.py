@@ -19,12 +19,13 @@ read from JSON with :func:`argmap.load`; building one by hand works too:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
+from argmap.conveniences import CONVENIENCES
 from argmap.frozen import FrozenData, FrozenList, freeze
 
 if TYPE_CHECKING:
@@ -437,9 +438,10 @@ class ArgumentMap:
         for index, relation in enumerate(self.relations):
             yield (relation.id if relation.id is not None else f"relations[{index}]"), relation
 
-    # Conveniences. The model imports nothing of ours: the package (``argmap/__init__.py``)
-    # installs the functions these call in CONVENIENCES when it is imported, which every
-    # import of ``argmap.model`` does first. See ARCHITECTURE.md.
+    # Conveniences. The model imports nothing above itself: the package
+    # (``argmap/__init__.py``) installs the functions these call in CONVENIENCES
+    # (``argmap.conveniences``) when it is imported, which every import of ``argmap.model``
+    # does first. See ARCHITECTURE.md.
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The map as a ``networkx.MultiDiGraph``; see :func:`argmap.graph.to_networkx`."""
@@ -458,7 +460,3 @@ class ArgumentMap:
 
 # Set while the reader builds a map it has checked (ArgumentMap.checked).
 _CHECKED: Final[ContextVar[bool]] = ContextVar("argmap_map_checked", default=False)
-
-#: ``to_networkx``, ``to_dict``, ``svg`` and ``check``: the functions behind :class:`ArgumentMap`'s
-#: conveniences, installed by the package from the layers above the model.
-CONVENIENCES: Final[dict[str, Callable[[ArgumentMap], Any]]] = {}
