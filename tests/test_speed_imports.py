@@ -1,15 +1,16 @@
 """Start-up cost of the command line, measured with ``python -X importtime``.
 
 Not a timing of argmap against a clock: each import is compared with a reference imported in
-the same process or the same run, on the same machine, so a slow or busy machine moves both,
-and each figure is the median of several runs. The margins are about twice today's ratios, so
-a test fails when the start-up doubles (a heavy module coming back into ``argmap --help``,
+the same process, so a slow or busy machine moves both, and each figure is the median of
+several runs. The margins are about twice today's ratios, so a test fails when the start-up
+doubles (a heavy module coming back into ``argmap --help``,
 networkx or the drawing stack into the commands), not when the machine is noisy.
 
 - ``argmap --help`` (``argmap.cli.run``, answered from the shipped text) imports four small
   modules of ours and nothing else; they cost about a third of Python's own start (``site``,
   imported before them in the same process).
-- The commands (``argmap.cli.commands``) cost about twice click, which they cannot do without.
+- The commands (``argmap.cli.commands``) cost about 2.6 times click, which they import (the
+  modules they import first, typing and pathlib, count for them, not for click).
 """
 
 from __future__ import annotations
@@ -46,11 +47,6 @@ def import_micros(code: str, *args: str) -> dict[str, int]:
     return times
 
 
-def median_micros(module: str, runs: int = 5) -> int:
-    import_micros(f"import {module}")  # compiles it once
-    return int(statistics.median(import_micros(f"import {module}")[module] for _ in range(runs)))
-
-
 def test_help_imports_only_its_own_small_modules() -> None:
     imported = set(import_micros(HELP, "--help")) - set(import_micros("pass"))
     assert imported == {
@@ -62,20 +58,25 @@ def test_help_imports_only_its_own_small_modules() -> None:
     }
 
 
-def test_help_import_time_has_not_doubled() -> None:
-    import_micros(HELP, "--help")  # compiles them once
+def median_ratio(code: str, modules: list[str], reference: str, runs: int = 5) -> float:
+    """The median over ``runs`` fresh interpreters running ``code`` of the cumulative import
+    time of ``modules`` divided by ``reference``'s in the same interpreter."""
+    import_micros(code, "--help")  # compiles our modules once
     ratios = []
-    for _ in range(5):
-        times = import_micros(HELP, "--help")
-        ours = times["argmap.cli"] + times["argmap.cli.helptext"]
-        ratios.append(ours / times["site"])
-    ratio = statistics.median(ratios)
+    for _ in range(runs):
+        times = import_micros(code, "--help")
+        ratios.append(sum(times[module] for module in modules) / times[reference])
+    return statistics.median(ratios)
+
+
+def test_help_import_time_has_not_doubled() -> None:
+    ratio = median_ratio(HELP, ["argmap.cli", "argmap.cli.helptext"], "site")
     assert ratio < 0.7, f"argmap --help imports ours in {ratio:.2f} × Python's own start-up"
 
 
-def test_the_commands_import_in_not_much_more_than_click() -> None:
-    cli, click = median_micros("argmap.cli.commands"), median_micros("click")
-    assert cli < 3 * click, f"argmap.cli.commands imports in {cli} µs, click alone in {click} µs"
+def test_the_commands_import_time_has_not_doubled() -> None:
+    ratio = median_ratio("import argmap.cli.commands", ["argmap.cli.commands"], "click")
+    assert ratio < 5, f"argmap.cli.commands imports in {ratio:.1f} × click (which it imports)"
 
 
 def test_the_commands_do_not_import_what_only_some_commands_need() -> None:
