@@ -22,6 +22,7 @@ import os
 import platform
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from collections.abc import Callable
@@ -276,10 +277,13 @@ def _version(package: str) -> str:
 
 
 def start_up() -> str:
-    """``argmap --help`` beside ``python -c pass`` and ``import click``: CPU of fresh processes."""
+    """``argmap --help`` beside ``python -c pass`` and ``import click``: CPU of fresh processes.
+    The command is the console script the installation made, as users start it
+    (``python -m argmap.cli --help`` is answered by click, under another program name)."""
     floor = child_cpu([sys.executable, "-c", "pass"], 7)
     click = child_cpu([sys.executable, "-c", "import click"], 7)
-    help_s = child_cpu([*ARGMAP, "--help"], 7)
+    script = shutil.which("argmap", path=sysconfig.get_path("scripts"))
+    help_s = child_cpu([script, "--help"] if script else [*ARGMAP, "--help"], 7)
     return (
         f"`argmap --help`: {help_s:.3f} s CPU, {help_s / floor:.1f}× `python -c pass` "
         f"({floor:.3f} s), {help_s / click:.1f}× `python -c 'import click'` ({click:.3f} s)."

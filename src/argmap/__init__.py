@@ -5,41 +5,43 @@ agrees with whom — validated against their source, analysed with networkx and 
 >>> m = argmap.load("maps/hanoi_2019.json")
 >>> svg = argmap.render(m, "svg")
 
-Importing ``argmap`` is light: networkx and the rendering stack load on first use.
+Importing ``argmap`` costs next to nothing: each name loads on first use, networkx and the
+rendering stack only when they are used.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from argmap.conveniences import CONVENIENCES
 
-from argmap.errors import (
-    ArgmapError,
-    EngineError,
-    FormatError,
-    MapError,
-    OutputError,
-    Problem,
-    UsageError,
-)
-from argmap.mapfile import dump, dumps, load, loads, schema, to_dict
-from argmap.model import (
-    CLAIM_KINDS,
-    CONVENIENCES,
-    RELATION_TYPES,
-    RELATIONS,
-    ArgumentMap,
-    Claim,
-    ContextItem,
-    Outcome,
-    Relation,
-    Source,
-    Speaker,
-)
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
+    from typing import Any
+
     import networkx as nx
 
     from argmap.draw.pipeline import Rendering, render
+    from argmap.errors import (
+        ArgmapError,
+        EngineError,
+        FormatError,
+        MapError,
+        OutputError,
+        Problem,
+        UsageError,
+    )
+    from argmap.mapfile import dump, dumps, load, loads, schema
+    from argmap.model import (
+        CLAIM_KINDS,
+        RELATION_TYPES,
+        RELATIONS,
+        ArgumentMap,
+        Claim,
+        ContextItem,
+        Outcome,
+        Relation,
+        Source,
+        Speaker,
+    )
 
 __version__ = "0.1.0"
 
@@ -71,19 +73,56 @@ __all__ = [
     "schema",
 ]
 
+# Where each name of the facade lives; each loads on first use (PEP 562).
+_IN_ERRORS = {"ArgmapError", "EngineError", "FormatError", "MapError", "OutputError"}
+_IN_ERRORS |= {"Problem", "UsageError"}
+_IN_MAPFILE = {"dump", "dumps", "load", "loads", "schema", "to_dict"}
+_IN_MODEL = {"CLAIM_KINDS", "RELATIONS", "RELATION_TYPES", "ArgumentMap", "Claim", "Outcome"}
+_IN_MODEL |= {"ContextItem", "Relation", "Source", "Speaker"}
+
 
 def __getattr__(name: str) -> Any:
-    # The rendering stack (graphviz, subprocess plumbing) loads only when it is used.
-    if name in ("render", "Rendering"):
-        from argmap.draw import pipeline as module
+    # So that importing argmap, which every import of one of its modules does first
+    # (``argmap --help`` imports argmap.cli), costs next to nothing.
+    if name in _IN_ERRORS:
+        from argmap import errors
 
-        return getattr(module, name)
-    raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+        value = getattr(errors, name)
+    elif name in _IN_MAPFILE:
+        from argmap import mapfile
+
+        value = getattr(mapfile, name)
+    elif name in _IN_MODEL:
+        from argmap import model
+
+        value = getattr(model, name)
+    elif name in ("render", "Rendering"):
+        from argmap.draw import pipeline
+
+        value = getattr(pipeline, name)
+    elif name.isidentifier() and not name.startswith("_"):
+        # A module (argmap.mapfile, ...), which importing argmap once brought along.
+        from importlib import import_module
+
+        try:
+            return import_module(f"argmap.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"argmap.{name}":
+                raise
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    else:
+        raise AttributeError(f"module 'argmap' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 # The model's conveniences (m.to_networkx(), m.to_dict(), a map showing itself in Jupyter)
-# call upward through these, so that the model imports nothing of ours (ARCHITECTURE.md).
-# Every import of argmap.model runs this file first, so they are always installed.
+# call upward through these, so that the model imports nothing above it (ARCHITECTURE.md).
+# Every import of an argmap module runs this file first, so they are always installed.
 
 
 def _to_networkx(argument_map: ArgumentMap) -> nx.MultiDiGraph:
@@ -98,10 +137,17 @@ def _svg(argument_map: ArgumentMap) -> str:
     return render(argument_map, "svg").text
 
 
+def _to_dict(argument_map: ArgumentMap) -> dict[str, Any]:
+    from argmap.mapfile import to_dict
+
+    return to_dict(argument_map)
+
+
 def _check(argument_map: ArgumentMap) -> None:
     # A map built by hand gets the checks a file gets (MapError listing every problem),
     # so that rendering, reports and exports never meet a dangling id.
-    from argmap.mapfile import validate_object
+    from argmap.errors import MapError, Problem
+    from argmap.mapfile import to_dict, validate_object
 
     try:
         document = to_dict(argument_map)
@@ -110,4 +156,4 @@ def _check(argument_map: ArgumentMap) -> None:
     validate_object(document)
 
 
-CONVENIENCES.update(to_networkx=_to_networkx, to_dict=to_dict, svg=_svg, check=_check)
+CONVENIENCES.update(to_networkx=_to_networkx, to_dict=_to_dict, svg=_svg, check=_check)

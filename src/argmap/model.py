@@ -24,7 +24,7 @@ read from JSON with :func:`argmap.load`; building one by hand works too:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 from msgspec import Struct
 from msgspec.structs import force_setattr
 
+from argmap.conveniences import CONVENIENCES
 from argmap.frozen import FrozenData, FrozenList, freeze
 
 if TYPE_CHECKING:
@@ -464,9 +465,10 @@ class ArgumentMap:
         for index, relation in enumerate(self.relations):
             yield (relation.id if relation.id is not None else f"relations[{index}]"), relation
 
-    # Conveniences. The model imports nothing of ours: the package (``argmap/__init__.py``)
-    # installs the functions these call in CONVENIENCES when it is imported, which every
-    # import of ``argmap.model`` does first. See ARCHITECTURE.md.
+    # Conveniences. The model imports nothing above itself: the package
+    # (``argmap/__init__.py``) installs the functions these call in CONVENIENCES
+    # (``argmap.conveniences``) when it is imported, which every import of ``argmap.model``
+    # does first. See ARCHITECTURE.md.
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The map as a ``networkx.MultiDiGraph``; see :func:`argmap.graph.to_networkx`."""
@@ -485,7 +487,3 @@ class ArgumentMap:
 
 # Set while the reader builds a map it has checked (ArgumentMap.checked).
 _CHECKED: Final[ContextVar[bool]] = ContextVar("argmap_map_checked", default=False)
-
-#: ``to_networkx``, ``to_dict``, ``svg`` and ``check``: the functions behind :class:`ArgumentMap`'s
-#: conveniences, installed by the package from the layers above the model.
-CONVENIENCES: Final[dict[str, Callable[[ArgumentMap], Any]]] = {}

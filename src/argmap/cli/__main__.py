@@ -1,5 +1,5 @@
 """``python -m argmap.cli``: the command line."""
 
-from argmap.cli import main
+from argmap.cli import run
 
-main()
+run()
