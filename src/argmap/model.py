@@ -212,26 +212,25 @@ def _no_data() -> Mapping[str, Any]:
     return NO_DATA
 
 
-def _freeze_data(instance: Any) -> None:
-    if type(instance.data) is not FrozenData:
-        object.__setattr__(instance, "data", freeze(instance.data))
+if TYPE_CHECKING:
+    Data: TypeAlias = Mapping[str, Any]
+else:
+    # What msgspec decodes a record's ``data`` into: it hands the parsed object to
+    # ``argmap.mapfile.wire``'s hook, which freezes it. (A ``__post_init__`` would freeze it
+    # too, but costs a Python call per record: a third of loading a map.)
+    Data = FrozenData
 
 
 # Records hold strings, numbers, tuples and frozen data, never themselves: they cannot form
 # reference cycles, so the garbage collector need not track them (gc=False: less memory and
 # no collector passes over a large map). Unknown keys are refused when a file is decoded.
 class Record(Struct, frozen=True, gc=False, forbid_unknown_fields=True):
-    """The base of the model's records."""
+    """The base of the model's records.
 
-
-class DataRecord(Record, frozen=True):
-    """A record with a ``data`` field, frozen at any depth. Its subclasses declare the field,
-    last, after their own required fields."""
-
-    def __post_init__(self) -> None:  # also on decoding: kept to one test, no other call
-        data = self.data  # type: ignore[attr-defined]
-        if type(data) is not FrozenData:
-            force_setattr(self, "data", freeze(data))
+    A speaker's, claim's or relation's ``data`` is read-only at any depth in a map: the loader
+    freezes it as it reads, and :class:`ArgumentMap` freezes what a record built by hand was
+    given (``Claim(..., data={"x": [1]})`` holds the dict until it joins a map).
+    """
 
 
 class Source(Record, frozen=True):
@@ -249,7 +248,7 @@ class Source(Record, frozen=True):
     note: str | None = None
 
 
-class Speaker(DataRecord, frozen=True):
+class Speaker(Record, frozen=True):
     """A person (or body) who takes part in the debate or is reported in it."""
 
     id: str
@@ -258,7 +257,7 @@ class Speaker(DataRecord, frozen=True):
     affiliation: str | None = None
     participation: str | None = None
     url: str | None = None
-    data: Mapping[str, Any] = NO_DATA
+    data: Data = NO_DATA
 
 
 class Outcome(Record, frozen=True):
@@ -269,7 +268,7 @@ class Outcome(Record, frozen=True):
     source: str | None = None
 
 
-class Claim(DataRecord, frozen=True):
+class Claim(Record, frozen=True):
     """A claim a speaker makes.
 
     ``text`` states the claim in plain words; ``quote`` is the verbatim span of the source that
@@ -284,10 +283,10 @@ class Claim(DataRecord, frozen=True):
     kind: ClaimKind = "assessment"
     outcome: Outcome | None = None
     quote_span: tuple[int, int] | None = None
-    data: Mapping[str, Any] = NO_DATA
+    data: Data = NO_DATA
 
 
-class Relation(DataRecord, frozen=True, rename={"from_id": "from", "to_id": "to"}):
+class Relation(Record, frozen=True, rename={"from_id": "from", "to_id": "to"}):
     """A typed link ``from_id -> to_id`` between claims, speakers or (for undercuts) relations.
 
     ``quote`` is the passage of the source that states the link, when the source states it;
@@ -301,7 +300,7 @@ class Relation(DataRecord, frozen=True, rename={"from_id": "from", "to_id": "to"
     quote: str | None = None
     note: str | None = None
     quote_span: tuple[int, int] | None = None
-    data: Mapping[str, Any] = NO_DATA
+    data: Data = NO_DATA
 
     @property
     def inferred(self) -> bool:
@@ -352,9 +351,15 @@ class ArgumentMap:
         for name in ("speakers", "claims", "relations", "context"):  # lists given by hand
             if type(getattr(self, name)) is not tuple:
                 init(self, name, tuple(getattr(self, name)))
-        _freeze_data(self)
-        if not _CHECKED.get() and "check" in CONVENIENCES:
-            CONVENIENCES["check"](self)  # a map built by hand: the checks a file gets
+        if type(self.data) is not FrozenData:
+            init(self, "data", freeze(self.data))
+        if not _CHECKED.get():  # a map built by hand: its records' data frozen, then checked
+            for records in (self.speakers, self.claims, self.relations):
+                for record in records:  # (anything else is the checks' to name)
+                    if isinstance(record, Record) and type(record.data) is not FrozenData:
+                        force_setattr(record, "data", freeze(record.data))
+            if "check" in CONVENIENCES:
+                CONVENIENCES["check"](self)
         init(self, "_speakers", {s.id: s for s in self.speakers})
         init(
             self, "_claims", dict(zip(map(attrgetter("id"), self.claims), self.claims, strict=True))
