@@ -1,0 +1,57 @@
+"""Tolerant quote look-up (argmap.quotes) against a plain reference: fold every character,
+keep a table of where each folded character came from."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from argmap.quotes import SourceText, fold
+
+VARIANTS = {"\u201c": '"', "\u201d": '"', "\u2019": "'", "`": "'", "\u2014": "-", "\u2026": "..."}
+PIECES = ["a", "b", "é", "😀", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2028", "\u3000"]
+
+
+def reference(text: str, quote: str) -> tuple[int, int] | None:
+    """Folding one character at a time, with a table from folded to original offsets."""
+    folded: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if folded and folded[-1] == " " and text[index - 1].isspace():
+                continue
+            folded.append(" ")
+            offsets.append(index)
+        else:
+            replacement = VARIANTS.get(char, char)
+            folded.extend(replacement)
+            offsets.extend([index] * len(replacement))
+    needle = " ".join("".join(VARIANTS.get(c, c) for c in quote).split())
+    start = "".join(folded).find(needle) if needle else -1
+    if start < 0:
+        return None
+    return offsets[start], offsets[start + len(needle) - 1] + 1
+
+
+texts = st.lists(st.sampled_from(PIECES + list(VARIANTS)), max_size=40).map("".join)
+
+
+@given(texts, st.data())
+def test_find_agrees_with_the_reference(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    source = SourceText(text)
+    for quote in (text[start:end], '"a', "a...b", "a - b", "b'"):
+        assert source.find(quote) == reference(text, quote)
+
+
+def test_offsets_point_into_the_original_text() -> None:
+    text = "Intro  \n\n He said\u2026 \u201cwar is  not a choice\u201d \u2013 twice."
+    start, end = SourceText(text).find('... "war is not a choice" - twice') or (0, 0)
+    assert text[start:end] == "\u2026 \u201cwar is  not a choice\u201d \u2013 twice"
+    assert fold(text[start:end]) == '... "war is not a choice" - twice'
+
+
+def test_fold_collapses_every_kind_of_space() -> None:
+    assert fold("\u3000a\u2028\u2028b\r\n c\u00a0") == "a b c"
+    assert fold("   ") == ""
