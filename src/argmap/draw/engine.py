@@ -23,7 +23,11 @@ import signal
 import subprocess
 import sys
 import sysconfig
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic as _now
 from typing import Final
 
 from argmap.errors import EngineError
@@ -34,9 +38,11 @@ __all__ = [
     "LAYOUT_ENGINES",
     "NON_ASCII_WIDTHS",
     "EngineError",
+    "LayoutJob",
     "engine_warnings",
     "find_executable",
     "run_layout",
+    "run_layouts",
 ]
 
 BUNDLED: Final = "graphviz-pure"
@@ -95,9 +101,91 @@ def run_layout(
     nothing, or runs longer than ``timeout`` seconds (it is then killed).
     """
     executable = find_executable(graphviz)
-    command = [executable, f"-K{engine}", f"-T{output_format}", *arguments]
+    job = LayoutJob(dot_source, output_format, engine, timeout, arguments)
+    process = _start(executable, job)
     try:
-        process = subprocess.Popen(
+        stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        raise _timeout(executable, job) from None
+    except BaseException:  # Ctrl-C, SIGTERM of the CLI (SystemExit), a broken pipe
+        _kill(process)
+        raise
+    _kill(process)  # what a wrapper script left running
+    return _output(executable, job, process, stdout, stderr, warnings)
+
+
+@dataclass(frozen=True)
+class LayoutJob:
+    """One layout for :func:`run_layouts`; the fields are :func:`run_layout`'s arguments."""
+
+    dot_source: str
+    output_format: str
+    engine: str = "dot"
+    timeout: float | None = DEFAULT_TIMEOUT
+    arguments: tuple[str, ...] = ()
+
+
+def run_layouts(
+    jobs: Sequence[LayoutJob],
+    *,
+    graphviz: str = "bundled",
+    warnings: list[str] | None = None,
+) -> list[bytes | EngineError]:
+    """Several layouts side by side: every engine is started before any is waited for.
+
+    Gives, in the order of ``jobs``, each one's output or the :class:`EngineError` that
+    :func:`run_layout` would have raised for it; a job's ``timeout`` counts from its own
+    start. Warnings are appended in the order of the jobs. Raises only when the executable
+    is missing or cannot be started, or when interrupted (Ctrl-C, SIGTERM), after killing
+    every engine it started, as :func:`run_layout` does.
+
+    >>> [len(svg) > 0 for svg in run_layouts([LayoutJob("digraph { a }", "svg")] * 2)]
+    [True, True]
+    """
+    executable = find_executable(graphviz)
+    processes: list[tuple[subprocess.Popen[bytes], float | None]] = []
+    readers: list[threading.Thread] = []
+    outcomes: list[tuple[bytes, bytes] | BaseException | None] = [None] * len(jobs)
+    try:
+        # Every engine starts before the first reader thread: a fork (the parent-death signal
+        # needs preexec_fn, hence fork) is safest with no other thread running.
+        for job in jobs:
+            process = _start(executable, job)
+            processes.append((process, None if job.timeout is None else _now() + job.timeout))
+        for index, (job, (process, _)) in enumerate(zip(jobs, processes, strict=True)):
+            reader = threading.Thread(
+                target=_communicate, args=(process, job.dot_source, outcomes, index), daemon=True
+            )
+            reader.start()
+            readers.append(reader)
+        results: list[bytes | EngineError] = []
+        for index, job in enumerate(jobs):
+            (process, deadline), reader = processes[index], readers[index]
+            reader.join(None if deadline is None else max(0.0, deadline - _now()))
+            if reader.is_alive():
+                _stop(process, reader)
+                results.append(_timeout(executable, job))
+                continue
+            outcome = outcomes[index]
+            if not isinstance(outcome, tuple):  # the reader failed: OSError, MemoryError
+                raise outcome or EngineError("the engine's output was lost", "failed")
+            _stop(process, None)  # what a wrapper script left running
+            try:
+                results.append(_output(executable, job, process, *outcome, warnings))
+            except EngineError as error:
+                results.append(error)
+        return results
+    except BaseException:
+        for index, (process, _) in enumerate(processes):
+            _stop(process, readers[index] if index < len(readers) else None)
+        raise
+
+
+def _start(executable: str, job: LayoutJob) -> subprocess.Popen[bytes]:
+    command = [executable, f"-K{job.engine}", f"-T{job.output_format}", *job.arguments]
+    try:
+        return subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -111,20 +199,52 @@ def run_layout(
             f"the Graphviz executable {executable} could not be started: {error.strerror}",
             "missing",
         ) from None
+
+
+def _communicate(
+    process: subprocess.Popen[bytes],
+    source: str,
+    outcomes: list[tuple[bytes, bytes] | BaseException | None],
+    index: int,
+) -> None:
+    """A reader thread of :func:`run_layouts`: feed one engine and collect what it writes."""
     try:
-        stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(process)
-        raise EngineError(
-            f"the {engine} layout ({executable}) did not finish within {timeout:g} s; "
-            "raise --timeout, try a faster layout (--layout components, or --layout blocks "
-            "for the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
-            "timeout",
-        ) from None
-    except BaseException:  # Ctrl-C, SIGTERM of the CLI (SystemExit), a broken pipe
-        _kill(process)
-        raise
-    _kill(process)  # what a wrapper script left running
+        outcomes[index] = process.communicate(source.encode("utf-8"))
+    except BaseException as error:  # handed to the caller's thread
+        outcomes[index] = error
+
+
+def _stop(process: subprocess.Popen[bytes], reader: threading.Thread | None) -> None:
+    """Kill an engine's process group; its reader thread then sees the pipes close."""
+    if os.name == "posix":
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    else:  # pragma: no cover - Windows has no process groups to kill
+        with contextlib.suppress(OSError):
+            process.kill()
+    if reader is not None:
+        reader.join(5)
+
+
+def _timeout(executable: str, job: LayoutJob) -> EngineError:
+    timeout = job.timeout if job.timeout is not None else 0.0
+    return EngineError(
+        f"the {job.engine} layout ({executable}) did not finish within {timeout:g} s; "
+        "raise --timeout, try a faster layout (--layout components, or --layout blocks "
+        "for the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
+        "timeout",
+    )
+
+
+def _output(
+    executable: str,
+    job: LayoutJob,
+    process: subprocess.Popen[bytes],
+    stdout: bytes,
+    stderr: bytes,
+    warnings: list[str] | None,
+) -> bytes:
+    """What the engine wrote, its warnings added to ``warnings``; or why it failed."""
     messages = _messages(stderr)
     if warnings is not None:
         for line in engine_warnings(stderr):
@@ -138,7 +258,8 @@ def run_layout(
             else f"exited with status {process.returncode}"
         )
         raise EngineError(
-            f"Graphviz ({executable} -K{engine} -T{output_format}) {status}{detail}", "failed"
+            f"Graphviz ({executable} -K{job.engine} -T{job.output_format}) {status}{detail}",
+            "failed",
         )
     return stdout
 
