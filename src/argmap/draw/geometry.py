@@ -44,6 +44,7 @@ from argmap.draw.fonts import text_width
 
 __all__ = [
     "COLUMN",
+    "READABLE_PX",
     "Box",
     "Edge",
     "Measures",
@@ -54,12 +55,15 @@ __all__ = [
     "fitted_text_px",
     "measure",
     "read_svg",
+    "reads_well",
     "smallest_text",
     "text_px",
 ]
 
 #: The width (pixels) of the report column that pictures are judged in.
 COLUMN: Final = 900
+#: The smallest text (pixels) that reads comfortably in that column.
+READABLE_PX: Final = 8.0
 _SVG: Final = "{http://www.w3.org/2000/svg}"
 _NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 # Boxes are shrunk by this much (points) before testing edges against them: an edge that
@@ -226,9 +230,10 @@ def text_px(svg: str | bytes, column: int = COLUMN) -> float:
     return round(smallest_text(picture) * column / picture.width, 2) if picture.width else 0.0
 
 
-def measure(svg: str | bytes, column: int = COLUMN) -> Measures:
-    """The measures of a rendered picture (see the module's documentation)."""
-    picture = read_svg(svg)
+def measure(svg: str | bytes | Picture, column: int = COLUMN) -> Measures:
+    """The measures of a rendered picture, or of one :func:`read_svg` has read (see the
+    module's documentation)."""
+    picture = svg if isinstance(svg, Picture) else read_svg(svg)
     scale = column / picture.width if picture.width else 0.0
     smallest = smallest_text(picture)
     text_px = smallest * scale
@@ -244,6 +249,19 @@ def measure(svg: str | bytes, column: int = COLUMN) -> Measures:
         claims=len(picture.claims),
         fitted_px=round(fitted_text_px(smallest, picture.width, picture.height, column), 2),
     )
+
+
+def reads_well(picture: Picture, column: int = COLUMN) -> bool:
+    """Whether a picture reads well on a report page as it is: it fits a column ``column``
+    pixels wide by its width (it is at most twice as high as wide), its smallest claim text
+    is at least :data:`READABLE_PX` there, no boxes overlap and no edge runs through a box
+    or a speaker's title. (Crossings, the one measure that grows with the square of the
+    edges, are not counted.)"""
+    if picture.width <= 0 or picture.height > 2 * picture.width:
+        return False
+    if smallest_text(picture) * column / picture.width < READABLE_PX:
+        return False
+    return _overlaps(picture) == 0 and not edges_through(picture)
 
 
 def fitted_text_px(size: float, width: float, height: float, column: int = COLUMN) -> float:
