@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,31 @@ def test_layouts_side_by_side_give_the_bundled_engines_bytes() -> None:
     source = "digraph { a -> b; b -> c }"
     alone = run_layout(source, "svg")
     assert run_layouts([LayoutJob(source, "svg")] * 3) == [alone] * 3
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_work_meanwhile_runs_beside_the_engines_and_a_failure_stops_them(
+    tmp_path: Path,
+) -> None:
+    engine = fake_engine(tmp_path, f"echo $$ > {tmp_path}/pid; cat > /dev/null; exec sleep 30")
+    pid_file = tmp_path / "pid"
+    seen: list[bool] = []
+
+    def meanwhile() -> None:  # runs while the engine does, then is interrupted
+        seen.append(eventually(pid_file.exists))
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_layouts([LayoutJob("digraph {}", "svg")], graphviz=engine, meanwhile=meanwhile)
+    assert seen == [True]
+    pid = int(pid_file.read_text())
+    assert eventually(lambda: not Path(f"/proc/{pid}").exists())  # killed and reaped

@@ -24,11 +24,10 @@ import subprocess
 import sys
 import sysconfig
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from time import monotonic as _now
-from typing import Final
+from typing import IO, Final, NamedTuple
 
 from argmap.errors import EngineError
 
@@ -115,9 +114,9 @@ def run_layout(
     return _output(executable, job, process, stdout, stderr, warnings)
 
 
-@dataclass(frozen=True)
-class LayoutJob:
-    """One layout for :func:`run_layouts`; the fields are :func:`run_layout`'s arguments."""
+class LayoutJob(NamedTuple):
+    """One layout for :func:`run_layouts`; the fields are :func:`run_layout`'s arguments.
+    (A named tuple: a dataclass would cost every render almost a millisecond to define.)"""
 
     dot_source: str
     output_format: str
@@ -131,8 +130,10 @@ def run_layouts(
     *,
     graphviz: str = "bundled",
     warnings: list[str] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[bytes | EngineError]:
     """Several layouts side by side: every engine is started before any is waited for.
+    ``meanwhile`` is called while they run (work of the caller's that needs no layout).
 
     Gives, in the order of ``jobs``, each one's output or the :class:`EngineError` that
     :func:`run_layout` would have raised for it; a job's ``timeout`` counts from its own
@@ -151,14 +152,17 @@ def run_layouts(
         # Every engine starts before the first reader thread: a fork (the parent-death signal
         # needs preexec_fn, hence fork) is safest with no other thread running.
         for job in jobs:
-            process = _start(executable, job)
+            with _input(job.dot_source) as source:  # the engine has its own descriptor
+                process = _start(executable, job, source)
             processes.append((process, None if job.timeout is None else _now() + job.timeout))
-        for index, (job, (process, _)) in enumerate(zip(jobs, processes, strict=True)):
+        for index, (process, _) in enumerate(processes):
             reader = threading.Thread(
-                target=_communicate, args=(process, job.dot_source, outcomes, index), daemon=True
+                target=_communicate, args=(process, outcomes, index), daemon=True
             )
             reader.start()
             readers.append(reader)
+        if meanwhile is not None:
+            meanwhile()
         results: list[bytes | EngineError] = []
         for index, job in enumerate(jobs):
             (process, deadline), reader = processes[index], readers[index]
@@ -182,12 +186,14 @@ def run_layouts(
         raise
 
 
-def _start(executable: str, job: LayoutJob) -> subprocess.Popen[bytes]:
+def _start(
+    executable: str, job: LayoutJob, stdin: IO[bytes] | int = subprocess.PIPE
+) -> subprocess.Popen[bytes]:
     command = [executable, f"-K{job.engine}", f"-T{job.output_format}", *job.arguments]
     try:
         return subprocess.Popen(
             command,
-            stdin=subprocess.PIPE,
+            stdin=stdin,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env={**os.environ, "RUST_BACKTRACE": "0"},
@@ -201,15 +207,32 @@ def _start(executable: str, job: LayoutJob) -> subprocess.Popen[bytes]:
         ) from None
 
 
+def _input(source: str) -> IO[bytes]:
+    """The DOT in an unnamed file to give an engine as its input: it reads at once what a
+    pipe would have had fed to it by a thread of ours, which waits for Python's lock while
+    the caller works (in memory on Linux, else a temporary file)."""
+    if hasattr(os, "memfd_create"):
+        file: IO[bytes] = open(os.memfd_create("argmap-dot", os.MFD_CLOEXEC), "w+b")  # noqa: SIM115
+    else:  # pragma: no cover - macOS, Windows
+        import tempfile
+
+        file = tempfile.TemporaryFile()  # noqa: SIM115
+    with contextlib.ExitStack() as on_error:
+        on_error.callback(file.close)
+        file.write(source.encode("utf-8"))
+        file.seek(0)
+        on_error.pop_all()
+    return file
+
+
 def _communicate(
     process: subprocess.Popen[bytes],
-    source: str,
     outcomes: list[tuple[bytes, bytes] | BaseException | None],
     index: int,
 ) -> None:
-    """A reader thread of :func:`run_layouts`: feed one engine and collect what it writes."""
+    """A reader thread of :func:`run_layouts`: collect what one engine writes."""
     try:
-        outcomes[index] = process.communicate(source.encode("utf-8"))
+        outcomes[index] = process.communicate()
     except BaseException as error:  # handed to the caller's thread
         outcomes[index] = error
 

@@ -212,17 +212,16 @@ def render(
     return Rendering(data, format, tuple(drawing.warnings), chosen.reason)
 
 
-@dataclass
 class _Drawing:
     """One render under way: the map, options and format, the warnings so far (the
     engine's, fallbacks taken) and the legends drawn (DOT -> SVG)."""
 
-    m: ArgumentMap
-    o: RenderOptions
-    standing: Mapping[str, str] | None
-    format: str
-    warnings: list[str] = dataclasses.field(default_factory=list)
-    legends: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    def __init__(
+        self, m: ArgumentMap, o: RenderOptions, standing: Mapping[str, str] | None, format: str
+    ) -> None:
+        self.m, self.o, self.standing, self.format = m, o, standing, format
+        self.warnings: list[str] = []
+        self.legends: dict[str, bytes] = {}
 
     @property
     def convert(self) -> bool:
@@ -295,7 +294,7 @@ class _Drawing:
         ]
         # The legend goes beside them when it is the same whichever is kept.
         legends = {self.legend_source(c) for c in candidates}
-        results = self.run(jobs, candidates[0] if len(legends) == 1 else None)
+        results = self.run(jobs, candidates[0] if len(legends) == 1 else None, _ready_to_measure)
         drawn = []
         for candidate, (_, tooltips), job, result in zip(
             candidates, drawings, jobs, results, strict=True
@@ -356,14 +355,22 @@ class _Drawing:
         arguments = (*candidate.arguments, *settings)
         return LayoutJob(source, output, candidate.engine, timeout, arguments)
 
-    def run(self, jobs: list[LayoutJob], legend_of: Layout | None) -> list[bytes | EngineError]:
+    def run(
+        self,
+        jobs: list[LayoutJob],
+        legend_of: Layout | None,
+        meanwhile: Callable[[], object] | None = None,
+    ) -> list[bytes | EngineError]:
         """The jobs' outcomes, the engines run side by side; beside them the legend for
-        ``legend_of`` when the picture gets one below and it has not been drawn yet."""
+        ``legend_of`` when the picture gets one below and it has not been drawn yet;
+        ``meanwhile`` is called while they run."""
         legend = self.legend_source(legend_of) if legend_of is not None and self.below else None
         if legend in self.legends:
             legend = None
         extra = [LayoutJob(legend, "svg", timeout=self.o.timeout)] if legend else []
-        results = run_layouts([*jobs, *extra], graphviz=self.o.graphviz, warnings=self.warnings)
+        results = run_layouts(
+            [*jobs, *extra], graphviz=self.o.graphviz, warnings=self.warnings, meanwhile=meanwhile
+        )
         if legend:
             below = results.pop()
             if isinstance(below, EngineError):
@@ -392,6 +399,17 @@ class _Drawing:
             svg = add_below(svg, self.legends[legend])
         svg = finish_svg(svg, self.m, tooltips)
         return svg_to_pdf(svg) if self.convert else svg
+
+
+def _ready_to_measure() -> None:
+    """What measuring a picture needs, made ready while the engines lay it out (on a second
+    core, this takes the time off the wall clock): the geometry module and the font widths
+    it measures text with."""
+    from argmap.draw.fonts import text_width
+    from argmap.draw.geometry import read_svg  # noqa: F401
+
+    text_width("", 1.0)
+    text_width("", 1.0, bold=True)
 
 
 def _large_map_notice(claims: int, svg: bytes | None) -> str:
