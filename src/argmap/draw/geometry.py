@@ -37,6 +37,7 @@ import html
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -359,7 +360,11 @@ class _Grid:
             for cell in _cells((box.left, box.top), (box.right, box.bottom), self.SIZE):
                 self.cells.setdefault(cell, []).append((name, box))
 
-    def near(self, a: tuple[float, float], b: tuple[float, float]) -> list[tuple[str, Box]]:
+    def near(self, a: tuple[float, float], b: tuple[float, float]) -> Sequence[tuple[str, Box]]:
+        size = self.SIZE
+        cell = (math.floor(a[0] / size), math.floor(a[1] / size))
+        if cell == (math.floor(b[0] / size), math.floor(b[1] / size)):
+            return self.cells.get(cell, ())  # most segments: short, inside one cell
         seen: dict[int, tuple[str, Box]] = {}
         for cell in _cells(a, b, self.SIZE):
             for item in self.cells.get(cell, ()):
@@ -459,14 +464,16 @@ def _polyline(d: str) -> tuple[tuple[float, float], ...]:
         return tuple(points)
     course = [points[0]]
     for i in range(1, len(points) - 2, 3):
-        p0, p1, p2, p3 = points[i - 1], points[i], points[i + 1], points[i + 2]
-        for step in range(1, 9):
-            t = step / 8
-            u = 1 - t
-            course.append(
-                (
-                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
-                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
-                )
-            )
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i - 1 : i + 3]
+        course += [
+            (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+            for a, b, c, d in _BEZIER
+        ]
     return tuple(course)
+
+
+# The cubic Bézier weights of the eight sample points t = 1/8 ... 1 (u = 1 - t).
+_BEZIER: Final = tuple(
+    (u**3, 3 * u * u * t, 3 * u * t * t, t**3)
+    for t, u in ((step / 8, 1 - step / 8) for step in range(1, 9))
+)

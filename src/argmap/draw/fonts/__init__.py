@@ -21,6 +21,7 @@ import json
 import math
 import os
 from collections.abc import Iterable
+from itertools import repeat
 from typing import Final
 
 __all__ = ["FAMILY", "PIECES", "engine_width", "font_face_css", "pad_for_engine", "text_width"]
@@ -72,16 +73,20 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     viewer draws with the embedded font. A character Arimo lacks counts as wide as ``M``."""
     table = _table(bold)
     em = table[ord("M")]
-    return round(sum(table.get(ord(c), em) for c in text) * size / _UNITS, 2)
+    return round(sum(map(table.get, map(ord, text), repeat(em))) * size / _UNITS, 2)
 
 
 def engine_width(text: str, size: float, bold: bool = False) -> float:
     """The width (points) the bundled engine measures for ``text``: Arimo's widths for ASCII,
     a space for each UTF-8 byte of any other character."""
     table = _table(bold)
-    units = sum(
-        table.get(ord(c), _SPACE) if ord(c) < 128 else _SPACE * len(c.encode("utf-8")) for c in text
-    )
+    if text.isascii():  # most lines: summed in C
+        units = sum(map(table.get, map(ord, text), repeat(_SPACE)))
+    else:
+        units = sum(
+            table.get(ord(c), _SPACE) if ord(c) < 128 else _SPACE * len(c.encode("utf-8"))
+            for c in text
+        )
     return round(units * size / _UNITS, 2)
 
 
