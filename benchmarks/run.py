@@ -38,7 +38,7 @@ import shutil
 import argmap
 from argmap.draw import pipeline
 from argmap.draw.dot import claims_dot
-from argmap.draw.engine import EngineError, find_executable
+from argmap.draw.engine import EngineError, LayoutJob, find_executable
 from argmap.draw.layout import choose_layout
 from argmap.formats import aif
 from forest import forest_map
@@ -135,33 +135,52 @@ ARGMAP = [sys.executable, "-m", "argmap.cli"]
 
 
 def measure_render(row: Row, path: Path, repeat: int, timeout: float) -> None:
-    """``argmap render`` as a command, and the engine alone on the DOT it hands the engine
-    (caught by wrapping the pipeline's ``run_layout``), with the same arguments."""
-    calls: list[tuple[str, str, dict[str, Any]]] = []
-    run_layout = pipeline.run_layout
+    """``argmap render`` as a command, and the engine alone on the DOT of the picture it
+    keeps (caught by wrapping the pipeline's engine calls: the job whose SVG went into the
+    finished picture), with the same arguments."""
+    drawn: list[tuple[LayoutJob, bytes]] = []
+    kept: list[bytes] = []
+    run_layouts, add_below, finish_svg = (
+        pipeline.run_layouts,
+        pipeline.add_below,
+        pipeline.finish_svg,
+    )
 
-    def spy(source: str, fmt: str, **options: Any) -> bytes:
-        calls.append((source, fmt, options))
-        return run_layout(source, fmt, **options)
+    def spy(jobs: list[LayoutJob], **options: Any) -> list[bytes | EngineError]:
+        results = run_layouts(jobs, **options)
+        drawn.extend((job, r) for job, r in zip(jobs, results, strict=True) if isinstance(r, bytes))
+        return results
 
-    pipeline.run_layout = spy  # type: ignore[assignment]
+    def below(svg: bytes, legend: bytes) -> bytes:
+        kept.append(svg)
+        return add_below(svg, legend)
+
+    def finish(svg: bytes, *args: Any) -> bytes:
+        kept.append(svg)
+        return finish_svg(svg, *args)
+
+    pipeline.run_layouts, pipeline.add_below, pipeline.finish_svg = spy, below, finish  # type: ignore[assignment]
     try:
         pipeline.render(argmap.load(path), "svg", timeout=timeout)
     except EngineError as error:
         row.render_note = "timeout" if error.reason == "timeout" else f"failed ({error.reason})"
         return
     finally:
-        pipeline.run_layout = run_layout  # type: ignore[assignment]
-    source, fmt, options = calls[-1]
+        pipeline.run_layouts, pipeline.add_below, pipeline.finish_svg = (  # type: ignore[assignment]
+            run_layouts,
+            add_below,
+            finish_svg,
+        )
+    job = next(job for job, svg in drawn if svg == kept[0])
     engine = [
         find_executable("bundled"),
-        f"-K{options.get('engine', 'dot')}",
-        f"-T{fmt}",
-        *options.get("arguments", ()),
+        f"-K{job.engine}",
+        f"-T{job.output_format}",
+        *job.arguments,
     ]
     output = path.with_suffix(".svg")
     repeat = 3 if row.claims <= 100 else 1  # layouts of larger maps take seconds
-    row.engine_s = child_cpu(engine, repeat, source.encode("utf-8"))
+    row.engine_s = child_cpu(engine, repeat, job.dot_source.encode("utf-8"))
     row.render_s = child_cpu([*ARGMAP, "render", str(path), "-o", str(output)], repeat)
 
 

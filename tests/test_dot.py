@@ -6,13 +6,23 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import graphviz
 import pytest
 
 from argmap.draw.dot import claims_dot, relation_tip
-from argmap.draw.dotsyntax import edge, node, quote_tooltip, tooltip, wrap
+from argmap.draw.dotsyntax import (
+    DotGraph,
+    edge,
+    node,
+    nohtml,
+    quote,
+    quote_tooltip,
+    tooltip,
+    wrap,
+)
 from argmap.draw.engine import run_layout
 from argmap.draw.theme import THEMES
 from argmap.model import ArgumentMap, Claim, Relation, Speaker
@@ -160,3 +170,70 @@ def test_the_legend_lists_only_the_relation_types_used() -> None:
     for kind in ("attacks", "supports", "undercuts", "disagrees with"):
         assert kind in source
     assert "elaborates" not in source and "agrees with" not in source.replace("disagrees with", "")
+
+
+QUOTED = [
+    HOSTILE,
+    "plain",
+    "4.2",
+    "-.5",
+    "graph",
+    "Node",
+    "a b",
+    "<b>x</b>",
+    "<x> y <z>",
+    "",
+    'say \\"hi\\"',
+    'odd \\\\"',
+    "ends with \\\\",
+    "é 🍵",
+    "עברית",
+    "a:b",
+    "x\ny",
+]
+
+
+@pytest.mark.parametrize("text", QUOTED)
+def test_quoting_matches_the_graphviz_package(text: str) -> None:
+    assert quote(text) == graphviz.quoting.quote(text)
+    assert quote(nohtml(text)) == graphviz.quoting.quote(graphviz.nohtml(text))
+    assert tooltip(text) == graphviz.nohtml(
+        graphviz.escape(text.replace("&", "&amp;")).replace("\n", "\\n")
+    )
+
+
+def build(graph: Any) -> str:
+    """The same statements through either builder."""
+    graph.attr("graph", rankdir="LR", label="<<B>T</B>>", tooltip=nohtml("<a> & b"))
+    graph.attr("node", shape="box", color="red", fontname=None)
+    graph.attr(size="4,4")
+    with graph.subgraph(name="cluster_0") as cluster:
+        cluster.attr(label=HOSTILE, style="rounded")
+        cluster.node("a", "A", id="x")
+        cluster.node('say "hi"')
+        with cluster.subgraph() as inner:
+            inner.attr("graph", rank="same")
+            inner.node("b")
+    graph.node("graph", HOSTILE, tooltip=tooltip(HOSTILE))
+    graph.edge("a", "b:p:n", "e", style="invis")
+    graph.edge("é 🍵", "node")
+    return str(graph.source)
+
+
+def test_the_dot_graph_writes_what_graphviz_digraph_writes() -> None:
+    assert build(DotGraph("g")) == build(graphviz.Digraph("g"))
+    assert build(DotGraph()) == build(graphviz.Digraph())
+    assert DotGraph("strict").source == graphviz.Digraph("strict").source
+
+
+def test_the_dot_graph_renders_as_graphviz_source_would(tmp_path: Path) -> None:
+    graph = claims_dot(debate())
+    assert str(graph) == graph.source
+    # graphviz.Source's methods (render, pipe, view need a system Graphviz; save does not)
+    saved = graph.save(tmp_path / "map.gv")
+    assert Path(saved).read_text(encoding="utf-8") == graph.source
+    assert callable(graph.render) and callable(graph._repr_mimebundle_)
+    with pytest.raises(AttributeError):
+        graph.__no_such_thing__  # noqa: B018
+    with pytest.raises(ValueError, match="must target graph, node, or edge"):
+        graph.attr("cluster", x="1")

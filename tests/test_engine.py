@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from argmap.draw.engine import LayoutJob, run_layouts
 from argmap.engine import EngineError, find_executable, run_layout
 
 
@@ -65,3 +69,70 @@ def test_slow_engine_is_stopped(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match="did not finish within 0.5 s") as caught:
         run_layout("digraph {}", "svg", graphviz=engine, timeout=0.5)
     assert caught.value.reason == "timeout"
+
+
+def test_layouts_run_side_by_side_each_with_its_own_outcome(tmp_path: Path) -> None:
+    # Each run sleeps as long as its input says, then answers; the fail job fails alone.
+    engine = fake_engine(
+        tmp_path,
+        'input=$(cat); case "$input" in fail*) echo "Error: bad" >&2; exit 2;; esac\n'
+        'sleep "$input"; echo "<svg>$input</svg>"; echo "Warning: slept $input" >&2',
+    )
+    jobs = [
+        LayoutJob("1", "svg"),
+        LayoutJob("30", "svg", timeout=0.5),
+        LayoutJob("fail", "svg"),
+        LayoutJob("1", "svg", engine="neato"),
+    ]
+    warnings: list[str] = []
+    start = time.monotonic()
+    first, slow, failed, last = run_layouts(jobs, graphviz=engine, warnings=warnings)
+    assert time.monotonic() - start < 1.9  # the two 1-s runs overlapped
+    assert first == last == b"<svg>1</svg>\n"
+    assert isinstance(slow, EngineError) and slow.reason == "timeout"
+    assert "within 0.5 s" in str(slow)
+    assert isinstance(failed, EngineError) and failed.reason == "failed"
+    assert "exited with status 2: Error: bad" in str(failed)
+    assert warnings == [
+        "slept 1",
+        "Error: bad",
+    ]  # in the order of the jobs, as run_layout adds them
+
+
+def test_layouts_side_by_side_need_the_executable(tmp_path: Path) -> None:
+    with pytest.raises(EngineError, match="was not found"):
+        run_layouts([LayoutJob("digraph {}", "svg")], graphviz=str(tmp_path / "nothing"))
+
+
+def test_layouts_side_by_side_give_the_bundled_engines_bytes() -> None:
+    source = "digraph { a -> b; b -> c }"
+    alone = run_layout(source, "svg")
+    assert run_layouts([LayoutJob(source, "svg")] * 3) == [alone] * 3
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_work_meanwhile_runs_beside_the_engines_and_a_failure_stops_them(
+    tmp_path: Path,
+) -> None:
+    engine = fake_engine(tmp_path, f"echo $$ > {tmp_path}/pid; cat > /dev/null; exec sleep 30")
+    pid_file = tmp_path / "pid"
+    seen: list[bool] = []
+
+    def meanwhile() -> None:  # runs while the engine does, then is interrupted
+        seen.append(eventually(pid_file.exists))
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_layouts([LayoutJob("digraph {}", "svg")], graphviz=engine, meanwhile=meanwhile)
+    assert seen == [True]
+    pid = int(pid_file.read_text())
+    assert eventually(lambda: not Path(f"/proc/{pid}").exists())  # killed and reaped

@@ -96,7 +96,7 @@ def slow_dot(tmp_path: Path) -> str:
     answered at once."""
     script = tmp_path / "slow"
     script.write_text(
-        f'#!/bin/sh\necho "$@" >> {tmp_path}/calls\ninput=$(cat)\n'
+        f'#!/bin/sh\ninput=$(cat)\necho "$@ ${{input%%{{*}}" >> {tmp_path}/calls\n'
         'case "$1$input" in -Kdot*"digraph argmap"*) sleep 30;; esac\n'
         "echo '<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>'\n",
         encoding="utf-8",
@@ -109,8 +109,10 @@ def test_a_layout_out_of_time_falls_back_and_says_so(tmp_path: Path) -> None:
     m = argmap.loads(json.dumps(synthetic_map(COMPARE_MAX_CLAIMS + 1)))
     result = argmap.render(m, "svg", graphviz=slow_dot(tmp_path), timeout=2)
     calls = (tmp_path / "calls").read_text(encoding="utf-8").splitlines()
-    # dot (components) timed out, then sfdp drew it
-    assert [c.split()[0] for c in calls if "-Tsvg" in c][:2] == ["-Kdot", "-Ksfdp"]
+    # dot (components) timed out, then sfdp drew it; the legend was drawn beside
+    maps = [c.split()[0] for c in calls if "-Tsvg" in c and "digraph argmap" in c]
+    assert maps[:2] == ["-Kdot", "-Ksfdp"]
+    assert sum("digraph legend" in c for c in calls) == 1
     assert result.layout.startswith("sfdp")
     assert any("no layout within 1 s" in w for w in result.warnings)
 

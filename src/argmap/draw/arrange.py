@@ -16,10 +16,8 @@ import math
 from collections.abc import Callable
 from typing import Final
 
-import graphviz
-
 from argmap.draw.boxes import claim_node, speaker_label, speaker_tip
-from argmap.draw.dotsyntax import edge, node, quote_name
+from argmap.draw.dotsyntax import DotGraph, edge, node, quote_name
 from argmap.draw.theme import SpeakerColors, Theme
 from argmap.model import ArgumentMap, Claim, Speaker
 
@@ -107,7 +105,7 @@ def _name(m: ArgumentMap, node: str) -> str:
 
 
 def flow(
-    dot: graphviz.Digraph,
+    dot: DotGraph,
     look: Theme,
     m: ArgumentMap,
     shown: list[Speaker],
@@ -170,7 +168,7 @@ def flow(
 
 
 def components(
-    dot: graphviz.Digraph,
+    dot: DotGraph,
     look: Theme,
     m: ArgumentMap,
     tip: Callable[[str], str],

@@ -16,10 +16,9 @@ import html
 from collections.abc import Callable, Mapping
 from typing import Final
 
-import graphviz
-
 from argmap.draw.acts import border, marks, tags
 from argmap.draw.dotsyntax import (
+    DotGraph,
     box_attributes,
     html_text,
     quote_cached,
@@ -83,7 +82,7 @@ def painter(
 
 
 def claim_node(
-    graph: graphviz.Digraph,
+    graph: DotGraph,
     claim: Claim,
     look: Theme,
     box: SpeakerColors,

@@ -1,4 +1,4 @@
-"""The claims view as Graphviz DOT, built with the ``graphviz`` package.
+"""The claims view as Graphviz DOT (a :class:`~argmap.draw.dotsyntax.DotGraph`).
 
 One box per claim, one edge per relation, styled by type, arranged by one of
 :data:`~argmap.draw.arrange.LAYOUTS`: ``flow`` (speakers as columns in the order they spoke,
@@ -24,8 +24,6 @@ import html
 import math
 from collections.abc import Callable, Iterable, Mapping
 
-import graphviz
-
 from argmap.draw.acts import marks_used
 from argmap.draw.arrange import (
     LAYOUTS,
@@ -40,6 +38,7 @@ from argmap.draw.dotsyntax import (
     TOOLTIP_LIMIT,
     TOOLTIP_TOKEN,
     WRAP_WIDTH,
+    DotGraph,
     edge,
     html_text,
     node,
@@ -87,8 +86,9 @@ def claims_dot(
     positions: Mapping[str, tuple[float, float]] | None = None,
     layout: str = "flow",
     legend: bool = False,
-) -> graphviz.Digraph:
-    """The claims view of a map as a :class:`graphviz.Digraph` (``.source`` is the DOT text).
+) -> DotGraph:
+    """The claims view of a map as a :class:`~argmap.draw.dotsyntax.DotGraph` (``.source`` is
+    the DOT text; it renders and displays itself as a ``graphviz.Source`` would).
 
     ``layout`` is one of :data:`LAYOUTS`. With ``positions`` (points, by claim and speaker id,
     as from :func:`argmap.draw.layout.block_positions`) every node is pinned for ``neato -n2``
@@ -122,7 +122,7 @@ def claims_dot(
     notes = absent_speakers(m, shown)
     if layout == "components" and positions is None:
         notes += speaker_relations(m, look)
-    dot = graphviz.Digraph("argmap")
+    dot = DotGraph("argmap")
     page(dot, look, m, tip(m.title), rankdir, ("0.25", "0.45"), 11, notes)
     dot.attr("node", margin="0.12,0.06", penwidth="1.2")
     dot.attr("edge", fontsize="9", fontcolor=look.muted, penwidth="1.3")
@@ -224,7 +224,7 @@ def _pin(position: tuple[float, float]) -> str:
 
 
 def _speaker_block(
-    dot: graphviz.Digraph,
+    dot: DotGraph,
     look: Theme,
     index: int,
     speaker: Speaker,
@@ -259,7 +259,7 @@ def _junction(key: str) -> str:
 
 
 def page(
-    dot: graphviz.Digraph,
+    dot: DotGraph,
     look: Theme,
     m: ArgumentMap,
     title_tooltip: str,
@@ -312,7 +312,7 @@ def _title_label(m: ArgumentMap, look: Theme, notes: Iterable[str] = ()) -> str:
 
 
 def _speaker_cluster(
-    dot: graphviz.Digraph,
+    dot: DotGraph,
     look: Theme,
     index: int,
     speaker: Speaker,

@@ -1,8 +1,8 @@
-"""DOT statements and quoting: node and edge statements, attribute lists, HTML-like label
-text and tooltips that show untrusted text exactly.
+"""DOT graphs, statements and quoting: the graph argmap builds (:class:`DotGraph`), node and
+edge statements, attribute lists, HTML-like label text and tooltips that show untrusted text
+exactly.
 
->>> import graphviz
->>> g = graphviz.Digraph()
+>>> g = DotGraph()
 >>> node(g, 'say "hi"', {"label": f"<{html_text('a < b')}>", "tooltip": tooltip("x & y")})
 >>> print(g.body[0].strip())
 "say \\"hi\\"" [label=<a &lt; b> tooltip="x &amp; y"]
@@ -10,14 +10,12 @@ text and tooltips that show untrusted text exactly.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import re
-from collections.abc import Mapping
-from typing import Final
-
-import graphviz
-from graphviz.quoting import quote
+from collections.abc import Iterator, Mapping
+from typing import Any, Final
 
 from argmap.draw.fonts import pad_for_engine
 from argmap.draw.theme import EdgeStyle, SpeakerColors
@@ -26,12 +24,16 @@ __all__ = [
     "TOOLTIP_LIMIT",
     "TOOLTIP_TOKEN",
     "WRAP_WIDTH",
+    "DotGraph",
+    "NoHtml",
     "attribute_value",
     "attributes",
     "box_attributes",
     "edge",
     "html_text",
     "node",
+    "nohtml",
+    "quote",
     "quote_cached",
     "quote_name",
     "quote_tooltip",
@@ -105,10 +107,9 @@ def tooltip(text: str) -> str:
     # and so on, even with the backslash doubled (the bundled engine does); a word joiner
     # (U+2060, invisible) between the backslash and the letter keeps the text as it reads.
     text = _OBJECT_ESCAPE.sub("\\\u2060", text)
-    escaped: str = graphviz.escape(text.replace("&", "&amp;"))
-    # Still marked as not HTML: quoting would leave a text like "<a> x=1 <b>" bare, as DOT.
-    plain: str = graphviz.nohtml(escaped.replace("\r\n", "\n").replace("\n", "\\n"))
-    return plain
+    escaped = text.replace("&", "&amp;").replace("\\", "\\\\")
+    # Marked as not HTML: quoting would leave a text like "<a> x=1 <b>" bare, as DOT.
+    return nohtml(escaped.replace("\r\n", "\n").replace("\n", "\\n"))
 
 
 _OBJECT_ESCAPE: Final = re.compile(r"\\(?=[NGETHL])")
@@ -127,18 +128,17 @@ def tooltip_slot(text: str, tooltips: list[str] | None) -> str:
     return f"{TOOLTIP_TOKEN}{len(tooltips) - 1}"
 
 
-# Statements are appended to the graph's body with the package's quoting but without its
-# per-call machinery, which took over 1 s for a 10,000-claim map. Names and values that
-# repeat (node names in edges, colours, styles, classes) are quoted once; HTML-like labels,
-# which html_text has escaped already, go in as they are.
-quote_cached = functools.lru_cache(maxsize=4096)(quote)
+# Statements are appended to the graph's body directly, without DotGraph's per-call
+# machinery (graphviz.Digraph's took over 1 s for a 10,000-claim map). Names and values that
+# repeat (node names in edges, colours, styles, classes) are quoted once (quote_cached,
+# below); HTML-like labels, which html_text has escaped already, go in as they are.
 # Names made of these characters need only the surrounding quotes (no quote or backslash).
 _PLAIN_NAME: Final = re.compile(r"[A-Za-z0-9_.\-\[\]]+")
 
 
 def quote_name(name: str) -> str:
     """A node name as a DOT ID that Graphviz reads back exactly (never as an HTML string)."""
-    return f'"{name}"' if _PLAIN_NAME.fullmatch(name) else str(quote(graphviz.nohtml(name)))
+    return f'"{name}"' if _PLAIN_NAME.fullmatch(name) else quote(nohtml(name))
 
 
 def attributes(attrs: Mapping[str, str]) -> str:
@@ -156,7 +156,7 @@ def attribute_value(key: str, value: str) -> str:
 
 
 def quote_tooltip(value: str) -> str:
-    """``graphviz.quoting.quote`` of a tooltip, as fast as a tooltip per claim needs.
+    """:func:`quote` of a tooltip, as fast as a tooltip per claim needs.
 
     Only for values of :func:`tooltip_slot`: :func:`tooltip` doubles every backslash, so in
     its result every double quote is unescaped and no run of backslashes is odd: ``quote``
@@ -166,19 +166,19 @@ def quote_tooltip(value: str) -> str:
     """
     if not _QUOTE_NEEDLESS.fullmatch(value):
         return '"' + str(value).replace('"', '\\"') + '"'
-    return str(quote(value))
+    return quote(value)
 
 
 # What quote() leaves bare (a DOT ID); such tooltips go through quote() itself.
 _QUOTE_NEEDLESS: Final = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?)")
 
 
-def node(graph: graphviz.Digraph, name: str, attrs: Mapping[str, str]) -> None:
+def node(graph: DotGraph, name: str, attrs: Mapping[str, str]) -> None:
     graph.body.append(f"\t{quote_name(name)} [{attributes(attrs)}]\n")
 
 
 def edge(
-    graph: graphviz.Digraph,
+    graph: DotGraph,
     tail: str,
     head: str,
     attrs: Mapping[str, str],
@@ -196,3 +196,141 @@ def style_attributes(style: EdgeStyle) -> str:
 @functools.lru_cache(maxsize=256)
 def box_attributes(box: SpeakerColors) -> str:
     return attributes({"fillcolor": box.fill, "color": box.line})
+
+
+class NoHtml(str):
+    """A string that :func:`quote` quotes even when it looks like an HTML-like label
+    (``<...>``)."""
+
+    __slots__ = ()
+
+
+def nohtml(text: str) -> NoHtml:
+    """``text`` marked as never an HTML-like label (see :class:`NoHtml`)."""
+    return NoHtml(text)
+
+
+# What DOT reads as an ID without quotes (keywords aside), and what quote() leaves alone.
+_ID: Final = re.compile(r"([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$")
+_HTML: Final = re.compile(r"<.*>$", re.DOTALL)
+_KEYWORDS: Final = frozenset({"node", "edge", "graph", "digraph", "subgraph", "strict"})
+# A double quote, perhaps escaped already, after any even run of backslashes.
+_QUOTE: Final = re.compile(r'(?P<backslashes>(?:\\{2})*)\\?(?P<quote>")')
+
+
+def quote(identifier: str) -> str:
+    r"""``identifier`` as a DOT ID, quoted when it must be, exactly as the ``graphviz``
+    package's ``quote`` (tests compare the two): an HTML-like label (``<...>``, unless
+    :class:`NoHtml`) and a bare ID stay as they are; anything else is put in double quotes,
+    its quotes escaped (an escaped one stays escaped) and its backslashes left for Graphviz.
+
+    >>> quote("a1"), quote("node"), quote('say "hi"'), quote("<B>x</B>"), quote(nohtml("<x>"))
+    ('a1', '"node"', '"say \\"hi\\""', '<B>x</B>', '"<x>"')
+    """
+    if _HTML.match(identifier) and not isinstance(identifier, NoHtml):
+        return str(identifier)
+    if not _ID.match(identifier) or identifier.lower() in _KEYWORDS:
+        return '"' + _QUOTE.sub(r"\g<backslashes>\\\g<quote>", identifier) + '"'
+    return str(identifier)
+
+
+quote_cached = functools.lru_cache(maxsize=4096)(quote)
+
+
+def _listed(label: str | None, attrs: Mapping[str, str | None]) -> str:
+    """An attribute list's content: the label first, then the attributes sorted by name
+    (as the ``graphviz`` package writes keyword attributes)."""
+    items = [f"label={quote(label)}"] if label is not None else []
+    items += [f"{quote(k)}={quote(v)}" for k, v in sorted(attrs.items()) if v is not None]
+    return " ".join(items)
+
+
+class DotGraph:
+    r"""A directed graph in DOT, built statement by statement: what argmap used of
+    ``graphviz.Digraph``, writing the same text, without importing the ``graphviz`` package
+    (it costs a render as much time as Python's own start). ``source`` is the DOT text;
+    ``body`` its statements, each a line ending in a newline.
+
+    Other attributes (``render``, ``pipe``, ``view``, the notebook display) are those of a
+    ``graphviz.Source`` of the text, so code written for the ``graphviz.Digraph`` that
+    argmap's DOT builders returned keeps working.
+
+    >>> g = DotGraph("g")
+    >>> g.attr("node", shape="box", color="red")
+    >>> with g.subgraph(name="cluster_0") as c:
+    ...     c.node("a", "A", id="x")
+    >>> g.edge("a", "b")
+    >>> g.source.splitlines()  # doctest: +NORMALIZE_WHITESPACE
+    ['digraph g {', '\tnode [color=red shape=box]', '\tsubgraph cluster_0 {',
+     '\t\ta [label=A id=x]', '\t}', '\ta -> b', '}']
+    """
+
+    def __init__(self, name: str | None = None) -> None:
+        self.name = name
+        self.body: list[str] = []
+
+    def attr(self, kw: str | None = None, **attrs: str | None) -> None:
+        """An attribute statement for the ``graph``, ``node`` or ``edge`` (or, with
+        ``kw=None``, a bare ``name=value`` list)."""
+        if kw is not None and kw.lower() not in ("graph", "node", "edge"):
+            raise ValueError(f"attr statement must target graph, node, or edge: {kw!r}")
+        if attrs:
+            listed = _listed(None, attrs)
+            if kw is None:
+                self.body.append(f"\t{listed}\n")
+            else:
+                self.body.append(f"\t{kw} [{listed}]\n" if listed else f"\t{kw}\n")
+
+    def node(self, name: str, label: str | None = None, **attrs: str | None) -> None:
+        listed = _listed(label, attrs)
+        self.body.append(f"\t{quote(name)} [{listed}]\n" if listed else f"\t{quote(name)}\n")
+
+    def edge(self, tail: str, head: str, label: str | None = None, **attrs: str | None) -> None:
+        listed = _listed(label, attrs)
+        line = f"\t{_quote_end(tail)} -> {_quote_end(head)}"
+        self.body.append(f"{line} [{listed}]\n" if listed else f"{line}\n")
+
+    @contextlib.contextmanager
+    def subgraph(self, name: str | None = None) -> Iterator[DotGraph]:
+        """A subgraph, added to this graph's body when the ``with`` block ends."""
+        sub = DotGraph(name)
+        yield sub
+        self.body += [f"\t{line}" for line in sub.lines(subgraph=True)]
+
+    def lines(self, subgraph: bool = False) -> Iterator[str]:
+        """The DOT text line by line, as a graph or as a subgraph."""
+        named = f"{quote(self.name)} " if self.name else ""
+        yield (
+            (f"subgraph {named}{{\n" if self.name else "{\n")
+            if subgraph
+            else f"digraph {named}{{\n"
+        )
+        yield from self.body
+        yield "}\n"
+
+    @property
+    def source(self) -> str:
+        """The DOT text."""
+        return "".join(self.lines())
+
+    def __str__(self) -> str:
+        return self.source
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        import graphviz  # only for what graphviz does with the text: render, pipe, view
+
+        return getattr(graphviz.Source(self.source), name)
+
+
+def _quote_end(end: str) -> str:
+    """An edge's end (``node[:port[:compass]]``) quoted as the ``graphviz`` package does."""
+    node_name, _, rest = end.partition(":")
+    parts = [quote(node_name)]
+    if rest:
+        port, _, compass = rest.partition(":")
+        parts.append(quote(port))
+        if compass:
+            parts.append(compass)
+    return ":".join(parts)

@@ -23,8 +23,11 @@ import signal
 import subprocess
 import sys
 import sysconfig
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Final
+from time import monotonic as _now
+from typing import IO, Final, NamedTuple
 
 from argmap.errors import EngineError
 
@@ -34,9 +37,11 @@ __all__ = [
     "LAYOUT_ENGINES",
     "NON_ASCII_WIDTHS",
     "EngineError",
+    "LayoutJob",
     "engine_warnings",
     "find_executable",
     "run_layout",
+    "run_layouts",
 ]
 
 BUNDLED: Final = "graphviz-pure"
@@ -95,11 +100,100 @@ def run_layout(
     nothing, or runs longer than ``timeout`` seconds (it is then killed).
     """
     executable = find_executable(graphviz)
-    command = [executable, f"-K{engine}", f"-T{output_format}", *arguments]
+    job = LayoutJob(dot_source, output_format, engine, timeout, arguments)
+    process = _start(executable, job)
     try:
-        process = subprocess.Popen(
+        stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        raise _timeout(executable, job) from None
+    except BaseException:  # Ctrl-C, SIGTERM of the CLI (SystemExit), a broken pipe
+        _kill(process)
+        raise
+    _kill(process)  # what a wrapper script left running
+    return _output(executable, job, process, stdout, stderr, warnings)
+
+
+class LayoutJob(NamedTuple):
+    """One layout for :func:`run_layouts`; the fields are :func:`run_layout`'s arguments.
+    (A named tuple: a dataclass would cost every render almost a millisecond to define.)"""
+
+    dot_source: str
+    output_format: str
+    engine: str = "dot"
+    timeout: float | None = DEFAULT_TIMEOUT
+    arguments: tuple[str, ...] = ()
+
+
+def run_layouts(
+    jobs: Sequence[LayoutJob],
+    *,
+    graphviz: str = "bundled",
+    warnings: list[str] | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> list[bytes | EngineError]:
+    """Several layouts side by side: every engine is started before any is waited for.
+    ``meanwhile`` is called while they run (work of the caller's that needs no layout).
+
+    Gives, in the order of ``jobs``, each one's output or the :class:`EngineError` that
+    :func:`run_layout` would have raised for it; a job's ``timeout`` counts from its own
+    start. Warnings are appended in the order of the jobs. Raises only when the executable
+    is missing or cannot be started, or when interrupted (Ctrl-C, SIGTERM), after killing
+    every engine it started, as :func:`run_layout` does.
+
+    >>> [len(svg) > 0 for svg in run_layouts([LayoutJob("digraph { a }", "svg")] * 2)]
+    [True, True]
+    """
+    executable = find_executable(graphviz)
+    processes: list[tuple[subprocess.Popen[bytes], float | None]] = []
+    readers: list[threading.Thread] = []
+    outcomes: list[tuple[bytes, bytes] | BaseException | None] = [None] * len(jobs)
+    try:
+        # Every engine starts before the first reader thread: a fork (the parent-death signal
+        # needs preexec_fn, hence fork) is safest with no other thread running.
+        for job in jobs:
+            with _input(job.dot_source) as source:  # the engine has its own descriptor
+                process = _start(executable, job, source)
+            processes.append((process, None if job.timeout is None else _now() + job.timeout))
+        for index, (process, _) in enumerate(processes):
+            reader = threading.Thread(
+                target=_communicate, args=(process, outcomes, index), daemon=True
+            )
+            reader.start()
+            readers.append(reader)
+        if meanwhile is not None:
+            meanwhile()
+        results: list[bytes | EngineError] = []
+        for index, job in enumerate(jobs):
+            (process, deadline), reader = processes[index], readers[index]
+            reader.join(None if deadline is None else max(0.0, deadline - _now()))
+            if reader.is_alive():
+                _stop(process, reader)
+                results.append(_timeout(executable, job))
+                continue
+            outcome = outcomes[index]
+            if not isinstance(outcome, tuple):  # the reader failed: OSError, MemoryError
+                raise outcome or EngineError("the engine's output was lost", "failed")
+            _stop(process, None)  # what a wrapper script left running
+            try:
+                results.append(_output(executable, job, process, *outcome, warnings))
+            except EngineError as error:
+                results.append(error)
+        return results
+    except BaseException:
+        for index, (process, _) in enumerate(processes):
+            _stop(process, readers[index] if index < len(readers) else None)
+        raise
+
+
+def _start(
+    executable: str, job: LayoutJob, stdin: IO[bytes] | int = subprocess.PIPE
+) -> subprocess.Popen[bytes]:
+    command = [executable, f"-K{job.engine}", f"-T{job.output_format}", *job.arguments]
+    try:
+        return subprocess.Popen(
             command,
-            stdin=subprocess.PIPE,
+            stdin=stdin,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env={**os.environ, "RUST_BACKTRACE": "0"},
@@ -111,20 +205,69 @@ def run_layout(
             f"the Graphviz executable {executable} could not be started: {error.strerror}",
             "missing",
         ) from None
+
+
+def _input(source: str) -> IO[bytes]:
+    """The DOT in an unnamed file to give an engine as its input: it reads at once what a
+    pipe would have had fed to it by a thread of ours, which waits for Python's lock while
+    the caller works (in memory on Linux, else a temporary file)."""
+    if hasattr(os, "memfd_create"):
+        file: IO[bytes] = open(os.memfd_create("argmap-dot", os.MFD_CLOEXEC), "w+b")  # noqa: SIM115
+    else:  # pragma: no cover - macOS, Windows
+        import tempfile
+
+        file = tempfile.TemporaryFile()  # noqa: SIM115
+    with contextlib.ExitStack() as on_error:
+        on_error.callback(file.close)
+        file.write(source.encode("utf-8"))
+        file.seek(0)
+        on_error.pop_all()
+    return file
+
+
+def _communicate(
+    process: subprocess.Popen[bytes],
+    outcomes: list[tuple[bytes, bytes] | BaseException | None],
+    index: int,
+) -> None:
+    """A reader thread of :func:`run_layouts`: collect what one engine writes."""
     try:
-        stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(process)
-        raise EngineError(
-            f"the {engine} layout ({executable}) did not finish within {timeout:g} s; "
-            "raise --timeout, try a faster layout (--layout components, or --layout blocks "
-            "for the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
-            "timeout",
-        ) from None
-    except BaseException:  # Ctrl-C, SIGTERM of the CLI (SystemExit), a broken pipe
-        _kill(process)
-        raise
-    _kill(process)  # what a wrapper script left running
+        outcomes[index] = process.communicate()
+    except BaseException as error:  # handed to the caller's thread
+        outcomes[index] = error
+
+
+def _stop(process: subprocess.Popen[bytes], reader: threading.Thread | None) -> None:
+    """Kill an engine's process group; its reader thread then sees the pipes close."""
+    if os.name == "posix":
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    else:  # pragma: no cover - Windows has no process groups to kill
+        with contextlib.suppress(OSError):
+            process.kill()
+    if reader is not None:
+        reader.join(5)
+
+
+def _timeout(executable: str, job: LayoutJob) -> EngineError:
+    timeout = job.timeout if job.timeout is not None else 0.0
+    return EngineError(
+        f"the {job.engine} layout ({executable}) did not finish within {timeout:g} s; "
+        "raise --timeout, try a faster layout (--layout components, or --layout blocks "
+        "for the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
+        "timeout",
+    )
+
+
+def _output(
+    executable: str,
+    job: LayoutJob,
+    process: subprocess.Popen[bytes],
+    stdout: bytes,
+    stderr: bytes,
+    warnings: list[str] | None,
+) -> bytes:
+    """What the engine wrote, its warnings added to ``warnings``; or why it failed."""
     messages = _messages(stderr)
     if warnings is not None:
         for line in engine_warnings(stderr):
@@ -138,7 +281,8 @@ def run_layout(
             else f"exited with status {process.returncode}"
         )
         raise EngineError(
-            f"Graphviz ({executable} -K{engine} -T{output_format}) {status}{detail}", "failed"
+            f"Graphviz ({executable} -K{job.engine} -T{job.output_format}) {status}{detail}",
+            "failed",
         )
     return stdout
 

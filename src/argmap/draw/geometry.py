@@ -37,6 +37,7 @@ import html
 import math
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -44,6 +45,7 @@ from argmap.draw.fonts import text_width
 
 __all__ = [
     "COLUMN",
+    "READABLE_PX",
     "Box",
     "Edge",
     "Measures",
@@ -54,12 +56,15 @@ __all__ = [
     "fitted_text_px",
     "measure",
     "read_svg",
+    "reads_well",
     "smallest_text",
     "text_px",
 ]
 
 #: The width (pixels) of the report column that pictures are judged in.
 COLUMN: Final = 900
+#: The smallest text (pixels) that reads comfortably in that column.
+READABLE_PX: Final = 8.0
 _SVG: Final = "{http://www.w3.org/2000/svg}"
 _NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 # Boxes are shrunk by this much (points) before testing edges against them: an edge that
@@ -226,9 +231,10 @@ def text_px(svg: str | bytes, column: int = COLUMN) -> float:
     return round(smallest_text(picture) * column / picture.width, 2) if picture.width else 0.0
 
 
-def measure(svg: str | bytes, column: int = COLUMN) -> Measures:
-    """The measures of a rendered picture (see the module's documentation)."""
-    picture = read_svg(svg)
+def measure(svg: str | bytes | Picture, column: int = COLUMN) -> Measures:
+    """The measures of a rendered picture, or of one :func:`read_svg` has read (see the
+    module's documentation)."""
+    picture = svg if isinstance(svg, Picture) else read_svg(svg)
     scale = column / picture.width if picture.width else 0.0
     smallest = smallest_text(picture)
     text_px = smallest * scale
@@ -244,6 +250,19 @@ def measure(svg: str | bytes, column: int = COLUMN) -> Measures:
         claims=len(picture.claims),
         fitted_px=round(fitted_text_px(smallest, picture.width, picture.height, column), 2),
     )
+
+
+def reads_well(picture: Picture, column: int = COLUMN) -> bool:
+    """Whether a picture reads well on a report page as it is: it fits a column ``column``
+    pixels wide by its width (it is at most twice as high as wide), its smallest claim text
+    is at least :data:`READABLE_PX` there, no boxes overlap and no edge runs through a box
+    or a speaker's title. (Crossings, the one measure that grows with the square of the
+    edges, are not counted.)"""
+    if picture.width <= 0 or picture.height > 2 * picture.width:
+        return False
+    if smallest_text(picture) * column / picture.width < READABLE_PX:
+        return False
+    return _overlaps(picture) == 0 and not edges_through(picture)
 
 
 def fitted_text_px(size: float, width: float, height: float, column: int = COLUMN) -> float:
@@ -341,7 +360,11 @@ class _Grid:
             for cell in _cells((box.left, box.top), (box.right, box.bottom), self.SIZE):
                 self.cells.setdefault(cell, []).append((name, box))
 
-    def near(self, a: tuple[float, float], b: tuple[float, float]) -> list[tuple[str, Box]]:
+    def near(self, a: tuple[float, float], b: tuple[float, float]) -> Sequence[tuple[str, Box]]:
+        size = self.SIZE
+        cell = (math.floor(a[0] / size), math.floor(a[1] / size))
+        if cell == (math.floor(b[0] / size), math.floor(b[1] / size)):
+            return self.cells.get(cell, ())  # most segments: short, inside one cell
         seen: dict[int, tuple[str, Box]] = {}
         for cell in _cells(a, b, self.SIZE):
             for item in self.cells.get(cell, ()):
@@ -441,14 +464,16 @@ def _polyline(d: str) -> tuple[tuple[float, float], ...]:
         return tuple(points)
     course = [points[0]]
     for i in range(1, len(points) - 2, 3):
-        p0, p1, p2, p3 = points[i - 1], points[i], points[i + 1], points[i + 2]
-        for step in range(1, 9):
-            t = step / 8
-            u = 1 - t
-            course.append(
-                (
-                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
-                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
-                )
-            )
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points[i - 1 : i + 3]
+        course += [
+            (a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+            for a, b, c, d in _BEZIER
+        ]
     return tuple(course)
+
+
+# The cubic Bézier weights of the eight sample points t = 1/8 ... 1 (u = 1 - t).
+_BEZIER: Final = tuple(
+    (u**3, 3 * u * u * t, 3 * u * t * t, t**3)
+    for t, u in ((step / 8, 1 - step / 8) for step in range(1, 9))
+)

@@ -14,15 +14,36 @@ largest maps, where argmap places the claims itself (``blocks``):
 - ``blocks``: each speaker's claims in a grid, placed by argmap; Graphviz only draws
   (``neato -n2``), linear in the map's size: the last resort.
 
-Up to :data:`COMPARE_MAX_CLAIMS` claims, ``auto`` draws the map as flow, tree and components
-(a tenth of a second each at 44 claims) and keeps the one that reads best in a report column
-(:func:`argmap.draw.geometry.fitted_text_px`; fewer edges through boxes and crossings break
-ties). Beyond, it takes ``components``. :func:`plan` gives the candidates;
-:func:`argmap.draw.pipeline.render` runs them with shares of the time budget, falling back to
-the next kind of layout when one runs out of time.
+Up to :data:`COMPARE_MAX_CLAIMS` claims, ``auto`` chooses among flow, tree and components
+the one that reads best in a report column (:func:`argmap.draw.geometry.fitted_text_px`;
+fewer edges through boxes and crossings break ties; :meth:`~argmap.draw.geometry.Measures.score`),
+but draws all three only when it must:
 
->>> [(c.arrangement, c.engine, c.compare) for c in plan(40)][:3]
-[('flow', 'dot', True), ('tree', 'dot', True), ('components', 'dot', True)]
+- the likely choice is drawn first: ``tree`` for a map of one speaker, ``flow`` otherwise;
+- above :data:`COMPARE_ALL_MAX_CLAIMS` claims it is kept, and nothing else drawn, when it
+  reads well as it is (:func:`argmap.draw.geometry.reads_well`: at most twice as high as
+  wide, so that it fits a 900-px column by its width, text at least 8 px there, no
+  overlapping boxes, no edge through a box);
+- otherwise the other two are drawn side by side, and all three measured and compared.
+
+On every real map of the project (``maps/``, ``tests/data``) this keeps the arrangement
+the full comparison chose (``tests/test_layout_choice.py``, benchmarks/README.md): the
+Hanoi panel's flow (text 8.6 px) and the two Argdown files whose tree reads well are drawn
+once; the other Argdown files, whose tree is too tall or too small, are compared, and so
+are maps of up to 12 claims, where a likely choice that reads well can still lose (a
+2-claim AIF map reads at 25 px as flow and 48 px as components) and the three draws cost a
+few milliseconds each. On another map, a likely choice that reads well may be kept where
+the comparison would have found one that reads still better.
+
+Beyond :data:`COMPARE_MAX_CLAIMS` claims, ``auto`` takes ``components``. :func:`plan` gives the
+candidates; :func:`argmap.draw.pipeline.render` runs them with shares of the time budget
+(the engines of compared candidates side by side, the legend beside the first drawing),
+falling back to the next kind of layout when one runs out of time.
+
+>>> [(c.arrangement, c.compare, c.kept_if_readable) for c in plan(40, speakers=3)][:3]
+[('flow', True, True), ('tree', True, False), ('components', True, False)]
+>>> [c.arrangement for c in plan(40, speakers=1)][:3]     # one speaker: tree is likely
+['tree', 'flow', 'components']
 >>> [(c.arrangement, c.engine) for c in plan(300)]
 [('components', 'dot'), ('components', 'sfdp'), ('blocks', 'neato')]
 >>> [(c.arrangement, c.engine) for c in plan(300, engine="neato")]   # the user's choice wins
@@ -44,6 +65,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARRANGEMENTS",
+    "COMPARED",
+    "COMPARE_ALL_MAX_CLAIMS",
     "COMPARE_MAX_CLAIMS",
     "COMPARE_MAX_RELATIONS",
     "FORCE_ENGINES",
@@ -56,10 +79,15 @@ __all__ = [
 #: Up to this many claims ``auto`` compares flow, tree and components by measuring them;
 #: above it, it takes ``components`` (a flow's columns grow taller than a page holds).
 COMPARE_MAX_CLAIMS: Final = 100
+#: Up to this many claims ``auto`` draws all three before choosing (each draw takes a few
+#: milliseconds); above, it draws the likely choice first and keeps it when it reads well.
+COMPARE_ALL_MAX_CLAIMS: Final = 12
 #: Nor does it compare maps with more relations than this: measuring crossings grows with
 #: the square of the edges that share a place, and a hostile map can pile thousands of
 #: relations onto a few claims.
 COMPARE_MAX_RELATIONS: Final = 300
+#: The arrangements ``auto`` compares, in the order that breaks ties.
+COMPARED: Final = ("flow", "tree", "components")
 #: Every arrangement a user can ask for (``auto`` chooses).
 ARRANGEMENTS: Final = ("auto", "flow", "components", "tree", "blocks")
 #: Engines that place nodes by forces; argmap always has them remove overlaps.
@@ -88,13 +116,19 @@ class Layout:
     arrangement: str = "flow"
     share: float = 1.0
     compare: bool = False  # drawn beside the other compared candidates, the best one kept
+    # The first compared candidate, kept without drawing the others when it reads well.
+    kept_if_readable: bool = False
 
 
 def plan(
-    claims: int, engine: str = "auto", arrangement: str = "auto", relations: int = 0
+    claims: int,
+    engine: str = "auto",
+    arrangement: str = "auto",
+    relations: int = 0,
+    speakers: int = 0,
 ) -> list[Layout]:
     """The layouts to try, in order, for a map with ``claims`` claims and ``relations``
-    relations.
+    relations, made by ``speakers`` speakers (those with claims).
 
     ``engine`` is a Graphviz engine or ``"auto"``; ``arrangement`` one of
     :data:`ARRANGEMENTS`. Whatever the user names is used alone; ``auto`` gives a first
@@ -115,6 +149,7 @@ def plan(
     blocks = _with_share(_blocks(claims), _SHARES[2])
     if claims <= COMPARE_MAX_CLAIMS and relations <= COMPARE_MAX_RELATIONS:
         share = _SHARES[0] / 3
+        likely = "tree" if speakers == 1 else "flow"
         return [
             Layout(
                 "dot",
@@ -122,8 +157,9 @@ def plan(
                 arrangement=name,
                 share=share,
                 compare=True,
+                kept_if_readable=name == likely and claims > COMPARE_ALL_MAX_CLAIMS,
             )
-            for name in ("flow", "tree", "components")
+            for name in sorted(COMPARED, key=lambda name: name != likely)
         ] + [blocks]
     first = Layout(
         "dot",

@@ -13,10 +13,8 @@ import html
 import itertools
 from collections.abc import Iterable, Mapping
 
-import graphviz
-
 from argmap.draw.boxes import painter
-from argmap.draw.dotsyntax import edge, html_text, node, quote_name
+from argmap.draw.dotsyntax import DotGraph, edge, html_text, node, quote_name
 from argmap.draw.theme import CLAIM_MARKS, LAYOUT_FONT, THEMES, SpeakerColors, Theme
 from argmap.model import ArgumentMap
 
@@ -28,7 +26,7 @@ def legend_dot(
     types: Iterable[str],
     fills: Mapping[str, tuple[str, SpeakerColors]] | None = None,
     marks: Iterable[str] = (),
-) -> graphviz.Digraph | None:
+) -> DotGraph | None:
     """The legend as a graph of its own, for drawing beside a map: one short sample arrow per
     relation type in ``types``, and (with ``fills``: value -> (name, colours)) one sample box
     per claim colour, and one sample box per claim mark in ``marks`` (keys of
@@ -44,7 +42,7 @@ def legend_dot(
     types, marks = list(types), list(marks)
     if not types and not fills and not marks:
         return None
-    dot = graphviz.Digraph("legend")
+    dot = DotGraph("legend")
     dot.attr("graph", bgcolor=look.background, pad="0.1", margin="0", id="legend-graph")
     legend_entries(dot, look, types, fills, marks)
     return dot
@@ -74,7 +72,7 @@ def legend_fills(
 
 
 def legend_entries(
-    dot: graphviz.Digraph,
+    dot: DotGraph,
     look: Theme,
     types: Iterable[str],
     fills: Mapping[str, tuple[str, SpeakerColors]] | None,

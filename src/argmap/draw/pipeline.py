@@ -24,12 +24,19 @@ import functools
 import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from argmap.draw.acts import marks_used
 from argmap.draw.dot import claims_dot
-from argmap.draw.engine import DEFAULT_TIMEOUT, run_layout
-from argmap.draw.layout import ARRANGEMENTS, COMPARE_MAX_CLAIMS, Layout, block_positions, plan
+from argmap.draw.engine import DEFAULT_TIMEOUT, LayoutJob, run_layout, run_layouts
+from argmap.draw.layout import (
+    ARRANGEMENTS,
+    COMPARE_MAX_CLAIMS,
+    COMPARED,
+    Layout,
+    block_positions,
+    plan,
+)
 from argmap.draw.legend import legend_dot, legend_fills
 from argmap.draw.mermaid import mermaid_flowchart
 from argmap.draw.svg import add_below, finish_svg, svg_to_pdf
@@ -40,6 +47,9 @@ from argmap.files import write_atomic
 from argmap.formats import read_with_warnings
 from argmap.mapfile import DEFAULT_MAX_BYTES
 from argmap.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from argmap.draw.geometry import Picture
 
 __all__ = ["FORMATS", "RenderOptions", "Rendering", "render", "render_file"]
 
@@ -187,114 +197,219 @@ def render(
         engine = o.engine if o.engine not in ("auto", "blocks") else "dot"
         candidates = [Layout(engine, "speakers view")]
     else:
-        candidates = plan(len(m.claims), o.engine, o.layout, len(m.relations))
+        speakers = len({claim.speaker for claim in m.claims})
+        candidates = plan(len(m.claims), o.engine, o.layout, len(m.relations), speakers)
         if o.graphviz != "bundled":
             # Another Graphviz measures with the machine's fonts: draw the first choice (and
             # its fallbacks), without comparing pictures that argmap cannot measure alike.
             compared = [c for c in candidates if c.compare]
             rest = [c for c in candidates if not c.compare]
             candidates = [dataclasses.replace(c, compare=False) for c in compared[:1]] + rest
-    warnings: list[str] = []
-    draw = functools.partial(_draw, m, o, standing, warnings)
-    drawn: list[tuple[Layout, bytes, list[str]]] = []
-    for number, candidate in enumerate(candidates):
-        if drawn and not candidate.compare:
-            break  # a compared candidate was drawn: no fallback needed
-        last = number == len(candidates) - 1
-        budget = o.timeout if o.timeout is None or last else o.timeout * candidate.share
-        try:
-            # Compared candidates are laid out as plain SVG, to be measured.
-            data, tooltips = draw("svg" if candidate.compare else format, candidate, budget)
-        except EngineError as error:
-            if error.reason != "timeout" or last:
-                raise
-            warnings.append(f"{candidate.reason}: no layout within {budget:g} s; trying the next")
-            continue
-        drawn.append((candidate, data, tooltips))
-        if not candidate.compare:
-            break
-    chosen, data, tooltips = drawn[0]
-    if chosen.compare:
-        from argmap.draw.geometry import measure
-
-        chosen, data, tooltips = max(drawn, key=lambda item: measure(item[1]).score())
-        if format == "svg":
-            data = _finish(m, o, standing, chosen, data, tooltips, o.timeout)
-        else:
-            data, _ = draw(format, dataclasses.replace(chosen, compare=False), o.timeout)
+    drawing = _Drawing(m, o, standing, format)
+    chosen, data = drawing.choose(candidates)
     if o.view == "claims" and len(m.claims) > COMPARE_MAX_CLAIMS:
-        warnings.append(_large_map_notice(len(m.claims), data if format == "svg" else None))
-    return Rendering(data, format, tuple(warnings), chosen.reason)
+        drawing.warnings.append(_large_map_notice(len(m.claims), data if format == "svg" else None))
+    return Rendering(data, format, tuple(drawing.warnings), chosen.reason)
 
 
-def _draw(
-    m: ArgumentMap,
-    o: RenderOptions,
-    standing: Mapping[str, str] | None,
-    warnings: list[str],
-    format: str,
-    candidate: Layout,
-    timeout: float | None,
-) -> tuple[bytes, list[str]]:
-    """``m`` drawn in ``format`` with one layout candidate, and the tooltips its SVG leaves
-    as tokens. A compared candidate's SVG is Graphviz's own, to be measured; any other SVG is
-    finished (:func:`_finish`)."""
-    convert = format == "pdf" and o.graphviz == "bundled"  # graphviz-pure has no PDF output
-    positions = block_positions(m) if candidate.positioned else None
-    build: Callable[..., Any] = (
-        speakers_dot
-        if o.view == "speakers"
-        else functools.partial(
-            claims_dot,
-            color_by=o.color_by,
-            standing=standing,
-            positions=positions,
-            layout=candidate.arrangement if candidate.arrangement != "blocks" else "flow",
-            # SVG gets the legend below the picture; other formats carry it inside.
-            legend=format != "svg" and not convert,
+class _Drawing:
+    """One render under way: the map, options and format, the warnings so far (the
+    engine's, fallbacks taken) and the legends drawn (DOT -> SVG)."""
+
+    def __init__(
+        self, m: ArgumentMap, o: RenderOptions, standing: Mapping[str, str] | None, format: str
+    ) -> None:
+        self.m, self.o, self.standing, self.format = m, o, standing, format
+        self.warnings: list[str] = []
+        self.legends: dict[str, bytes] = {}
+
+    @property
+    def convert(self) -> bool:
+        """PDF from the bundled engine, which has none: its SVG converted."""
+        return self.format == "pdf" and self.o.graphviz == "bundled"
+
+    @property
+    def below(self) -> bool:
+        """Whether the picture is an SVG that gets the legend drawn below it."""
+        return self.format == "svg" or self.convert
+
+    def choose(self, candidates: list[Layout]) -> tuple[Layout, bytes]:
+        """The layout that draws the map and the map drawn: the compared candidates as the
+        layout module says (the likely choice first, kept when it reads well), else the
+        others in order, each a fallback for the one before running out of time."""
+        compared = [c for c in candidates if c.compare]
+        if compared:
+            likely = compared[0]
+            first = [likely] if likely.kept_if_readable else compared
+            drawn = self.measured(first)
+            if likely.kept_if_readable and drawn:
+                from argmap.draw.geometry import reads_well
+
+                _, svg, tooltips, picture = drawn[0]
+                if reads_well(picture):
+                    claims = len(self.m.claims)
+                    reason = f"{likely.arrangement}: reads well, not compared ({claims} claims)"
+                    kept = dataclasses.replace(likely, reason=reason)
+                    return kept, self.final(kept, svg, tooltips)
+            drawn += self.measured(compared[len(first) :])
+            if drawn:
+                from argmap.draw.geometry import measure
+
+                # Ties go to the earlier in COMPARED, whichever was drawn first.
+                drawn.sort(key=lambda item: COMPARED.index(item[0].arrangement))
+                best, svg, tooltips, _ = max(drawn, key=lambda item: measure(item[3]).score())
+                return best, self.final(best, svg, tooltips)
+        rest = [c for c in candidates if not c.compare]
+        for number, candidate in enumerate(rest):
+            last = number == len(rest) - 1
+            budget = self.budget(candidate, last)
+            source, tooltips = self.source(candidate, self.format)
+            if self.format == "dot":
+                return candidate, source.encode("utf-8")
+            output = "svg" if self.convert else self.format
+            (result,) = self.run([self.job(candidate, source, output, budget)], candidate)
+            if isinstance(result, EngineError):
+                if result.reason != "timeout" or last:
+                    raise result
+                self.warnings.append(
+                    f"{candidate.reason}: no layout within {budget:g} s; trying the next"
+                )
+                continue
+            if output == "svg":
+                result = self.finish(result, tooltips, candidate)
+            return candidate, result
+        raise AssertionError("a layout plan ends with a candidate that raises")  # pragma: no cover
+
+    def measured(self, candidates: list[Layout]) -> list[tuple[Layout, bytes, list[str], Picture]]:
+        """Compared candidates drawn side by side as Graphviz's own SVG, read for measuring
+        (and their legend, when they share it); those out of time are left out."""
+        from argmap.draw.geometry import read_svg
+
+        if not candidates:
+            return []
+        drawings = [self.source(c, "svg") for c in candidates]
+        jobs = [
+            self.job(c, source, "svg", self.budget(c, last=False))  # blocks come after them
+            for c, (source, _) in zip(candidates, drawings, strict=True)
+        ]
+        # The legend goes beside them when it is the same whichever is kept.
+        legends = {self.legend_source(c) for c in candidates}
+        results = self.run(jobs, candidates[0] if len(legends) == 1 else None, _ready_to_measure)
+        drawn = []
+        for candidate, (_, tooltips), job, result in zip(
+            candidates, drawings, jobs, results, strict=True
+        ):
+            if isinstance(result, EngineError):
+                if result.reason != "timeout":
+                    raise result
+                self.warnings.append(
+                    f"{candidate.reason}: no layout within {job.timeout:g} s; trying the next"
+                )
+                continue
+            drawn.append((candidate, result, tooltips, read_svg(result)))
+        return drawn
+
+    def final(self, chosen: Layout, svg: bytes, tooltips: list[str]) -> bytes:
+        """The chosen compared candidate in the output format: its SVG finished, or drawn
+        again in the format (with the legend inside)."""
+        if self.below:
+            return self.finish(svg, tooltips, chosen)
+        kept = dataclasses.replace(chosen, compare=False)
+        source, tooltips = self.source(kept, self.format)
+        if self.format == "dot":
+            return source.encode("utf-8")
+        (result,) = self.run([self.job(kept, source, self.format, self.o.timeout)], None)
+        if isinstance(result, EngineError):
+            raise result
+        return result
+
+    def budget(self, candidate: Layout, last: bool) -> float | None:
+        """Seconds a candidate may take: its share of the budget, the last one all of it."""
+        timeout = self.o.timeout
+        return timeout if timeout is None or last else timeout * candidate.share
+
+    def source(self, candidate: Layout, format: str) -> tuple[str, list[str]]:
+        """The DOT of ``m`` drawn with one candidate in ``format``, and the tooltips its SVG
+        leaves as tokens (for DOT output, none: the tooltips are written out)."""
+        o = self.o
+        if o.view == "speakers":
+            build: Callable[..., Any] = speakers_dot
+        else:
+            positions = block_positions(self.m) if candidate.positioned else None
+            build = functools.partial(
+                claims_dot,
+                color_by=o.color_by,
+                standing=self.standing,
+                positions=positions,
+                layout=candidate.arrangement if candidate.arrangement != "blocks" else "flow",
+                # SVG gets the legend below the picture; other formats carry it inside.
+                legend=format != "svg" and not self.convert,
+            )
+        if format == "dot":
+            return build(self.m, theme=o.theme, rankdir=o.rankdir).source, []
+        tooltips: list[str] = []
+        return build(self.m, theme=o.theme, rankdir=o.rankdir, tooltips=tooltips).source, tooltips
+
+    def job(self, candidate: Layout, source: str, output: str, timeout: float | None) -> LayoutJob:
+        settings = (f"-G{k}={v}" for k, v in candidate.graph_attributes.items())
+        arguments = (*candidate.arguments, *settings)
+        return LayoutJob(source, output, candidate.engine, timeout, arguments)
+
+    def run(
+        self,
+        jobs: list[LayoutJob],
+        legend_of: Layout | None,
+        meanwhile: Callable[[], object] | None = None,
+    ) -> list[bytes | EngineError]:
+        """The jobs' outcomes, the engines run side by side; beside them the legend for
+        ``legend_of`` when the picture gets one below and it has not been drawn yet;
+        ``meanwhile`` is called while they run."""
+        legend = self.legend_source(legend_of) if legend_of is not None and self.below else None
+        if legend in self.legends:
+            legend = None
+        extra = [LayoutJob(legend, "svg", timeout=self.o.timeout)] if legend else []
+        results = run_layouts(
+            [*jobs, *extra], graphviz=self.o.graphviz, warnings=self.warnings, meanwhile=meanwhile
         )
-    )
-    tooltips: list[str] = []
-    if format == "dot":
-        return build(m, theme=o.theme, rankdir=o.rankdir).source.encode("utf-8"), tooltips
-    source = build(m, theme=o.theme, rankdir=o.rankdir, tooltips=tooltips).source
-    output = "svg" if convert else format
-    settings = (f"-G{k}={v}" for k, v in candidate.graph_attributes.items())
-    data = run_layout(
-        source,
-        output,
-        engine=candidate.engine,
-        graphviz=o.graphviz,
-        timeout=timeout,
-        arguments=(*candidate.arguments, *settings),
-        warnings=warnings,
-    )
-    if output == "svg" and not candidate.compare:
-        data = _finish(m, o, standing, candidate, data, tooltips, timeout)
-    if convert:
-        data = svg_to_pdf(data)
-    return data, tooltips
+        if legend:
+            below = results.pop()
+            if isinstance(below, EngineError):
+                raise below
+            self.legends[legend] = below
+        return results
 
+    def legend_source(self, candidate: Layout) -> str | None:
+        """The DOT of the legend drawn below the claims view's SVG; ``None`` without one."""
+        if self.o.view != "claims":
+            return None
+        look = THEMES[self.o.theme]
+        types = sorted({r.type for r in self.m.relations}, key=list(look.edge).index)
+        fills = legend_fills(self.m, look, self.o.color_by, self.standing, candidate.arrangement)
+        legend = legend_dot(look, types, fills, marks_used(self.m.claims))
+        return None if legend is None else str(legend.source)
 
-def _finish(
-    m: ArgumentMap,
-    o: RenderOptions,
-    standing: Mapping[str, str] | None,
-    candidate: Layout,
-    svg: bytes,
-    tooltips: list[str],
-    timeout: float | None,
-) -> bytes:
-    """Graphviz's SVG of the claims view with its legend below, ready to embed."""
-    if o.view == "claims":
-        look = THEMES[o.theme]
-        types = sorted({r.type for r in m.relations}, key=list(look.edge).index)
-        fills = legend_fills(m, look, o.color_by, standing, candidate.arrangement)
-        legend = legend_dot(look, types, fills, marks_used(m.claims))
+    def finish(self, svg: bytes, tooltips: list[str], candidate: Layout) -> bytes:
+        """Graphviz's SVG with its legend below, ready to embed (or converted to PDF)."""
+        legend = self.legend_source(candidate)
         if legend is not None:
-            below = run_layout(legend.source, "svg", graphviz=o.graphviz, timeout=timeout)
-            svg = add_below(svg, below)
-    return finish_svg(svg, m, tooltips)
+            if legend not in self.legends:
+                self.legends[legend] = run_layout(
+                    legend, "svg", graphviz=self.o.graphviz, timeout=self.o.timeout
+                )
+            svg = add_below(svg, self.legends[legend])
+        svg = finish_svg(svg, self.m, tooltips)
+        return svg_to_pdf(svg) if self.convert else svg
+
+
+def _ready_to_measure() -> None:
+    """What measuring a picture needs, made ready while the engines lay it out (on a second
+    core, this takes the time off the wall clock): the geometry module and the font widths
+    it measures text with."""
+    from argmap.draw.fonts import text_width
+    from argmap.draw.geometry import read_svg  # noqa: F401
+
+    text_width("", 1.0)
+    text_width("", 1.0, bold=True)
 
 
 def _large_map_notice(claims: int, svg: bytes | None) -> str:

@@ -39,8 +39,9 @@ from argmap.errors import UsageError
 from argmap.model import RELATION_TYPES, RELATIONS, ArgumentMap, Relation, RelationType
 
 if TYPE_CHECKING:
-    import graphviz
     import networkx as nx
+
+    from argmap.draw.dotsyntax import DotGraph
 
 __all__ = [
     "STANCES",
@@ -299,8 +300,9 @@ def speakers_dot(
     theme: Theme | str = DEFAULT_THEME,
     rankdir: str = "TB",
     tooltips: list[str] | None = None,
-) -> graphviz.Digraph:
-    """The speaker view of a map as a :class:`graphviz.Digraph` (``.source`` is the DOT text).
+) -> DotGraph:
+    """The speaker view of a map as a :class:`~argmap.draw.dotsyntax.DotGraph` (``.source`` is
+    the DOT text).
 
     One box per speaker (name, role, affiliation) in the speaker's colour; for each pair of
     speakers and each of :data:`STANCES` with relations, one edge labelled with the count per
@@ -318,14 +320,12 @@ def speakers_dot(
     >>> [line.split(" [")[0].strip() for line in speakers_dot(m).body if "->" in line]
     ['"bob" -> "ann"']
     """
-    import graphviz
-
     from argmap.draw.dot import page, speaker_label, speaker_tip
-    from argmap.draw.dotsyntax import edge, node, tooltip_slot
+    from argmap.draw.dotsyntax import DotGraph, edge, node, tooltip_slot
 
     look = THEMES[theme] if isinstance(theme, str) else theme
     m = argument_map
-    dot = graphviz.Digraph("speakers")
+    dot = DotGraph("speakers")
     page(dot, look, m, tooltip_slot(m.title, tooltips), rankdir, ("0.6", "0.9"), font_size=12)
     dot.attr("node", margin="0.15,0.08", penwidth="1.6")
     dot.attr("edge", fontsize="10")

@@ -19,8 +19,9 @@ import base64
 import functools
 import json
 import math
+import os
 from collections.abc import Iterable
-from importlib import resources
+from itertools import repeat
 from typing import Final
 
 __all__ = ["FAMILY", "PIECES", "engine_width", "font_face_css", "pad_for_engine", "text_width"]
@@ -36,9 +37,21 @@ NBSP: Final = "\u00a0"
 
 @functools.cache
 def _data() -> dict[str, object]:
-    text = resources.files(__name__).joinpath("arimo-widths.json").read_text(encoding="utf-8")
-    data: dict[str, object] = json.loads(text)
+    data: dict[str, object] = json.loads(_read("arimo-widths.json"))
     return data
+
+
+def _read(name: str) -> bytes:
+    """A file of this package: read from its folder (``importlib.resources`` costs a render
+    as much as a tenth of its engine run to import), or through that where the package is
+    not a folder (a zip)."""
+    try:
+        with open(os.path.join(os.path.dirname(__file__), name), "rb") as file:
+            return file.read()
+    except OSError:
+        from importlib import resources
+
+        return resources.files(__name__).joinpath(name).read_bytes()
 
 
 @functools.cache
@@ -51,9 +64,7 @@ def _table(bold: bool) -> dict[int, int]:
 #: The pieces the subsets are split into, each with its code point ranges (inclusive).
 PIECES: Final[dict[str, list[tuple[int, int]]]] = {
     name: [(int(a), int(b)) for a, b in ranges]
-    for name, ranges in json.loads(
-        resources.files(__name__).joinpath("arimo-widths.json").read_text(encoding="utf-8")
-    )["ranges"].items()
+    for name, ranges in _data()["ranges"].items()  # type: ignore[attr-defined]
 }
 
 
@@ -62,16 +73,20 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     viewer draws with the embedded font. A character Arimo lacks counts as wide as ``M``."""
     table = _table(bold)
     em = table[ord("M")]
-    return round(sum(table.get(ord(c), em) for c in text) * size / _UNITS, 2)
+    return round(sum(map(table.get, map(ord, text), repeat(em))) * size / _UNITS, 2)
 
 
 def engine_width(text: str, size: float, bold: bool = False) -> float:
     """The width (points) the bundled engine measures for ``text``: Arimo's widths for ASCII,
     a space for each UTF-8 byte of any other character."""
     table = _table(bold)
-    units = sum(
-        table.get(ord(c), _SPACE) if ord(c) < 128 else _SPACE * len(c.encode("utf-8")) for c in text
-    )
+    if text.isascii():  # most lines: summed in C
+        units = sum(map(table.get, map(ord, text), repeat(_SPACE)))
+    else:
+        units = sum(
+            table.get(ord(c), _SPACE) if ord(c) < 128 else _SPACE * len(c.encode("utf-8"))
+            for c in text
+        )
     return round(units * size / _UNITS, 2)
 
 
@@ -112,7 +127,7 @@ def font_face_css(regular: Iterable[str], bold: Iterable[str] = ()) -> str:
 def _rule(piece: str, weight: str) -> str:
     ranges = PIECES[piece]
     style = "bold" if weight == "bold" else "regular"
-    data = resources.files(__name__).joinpath(f"arimo-{style}-{piece}.woff2").read_bytes()
+    data = _read(f"arimo-{style}-{piece}.woff2")
     url = "data:font/woff2;base64," + base64.b64encode(data).decode("ascii")
     unicode_range = ",".join(f"U+{a:X}-{b:X}" for a, b in ranges)
     return (
