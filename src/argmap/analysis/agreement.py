@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 from typing import Final
 
 import networkx as nx
 
 from argmap.analysis.common import (
     relation_or_none,
-    speaker_of,
+    speakers_by_id,
 )
 from argmap.model import (
     ArgumentMap,
@@ -19,6 +21,9 @@ from argmap.model import (
 
 #: The relation types that count towards agreement between speakers, positive ones first.
 AGREEMENT_TYPES: Final = ("agrees", "supports", "disagrees", "attacks", "undercuts")
+#: The types that count between the speakers at their two ends (an undercut's ``to`` is a
+#: relation: it counts against the speaker of that relation's ``from``).
+COUNTED: Final = frozenset(AGREEMENT_TYPES) - {"undercuts"}
 
 # --- agreement between speakers -------------------------------------------------------------
 
@@ -75,20 +80,33 @@ def agreement_matrix(argument_map: ArgumentMap) -> tuple[Agreement, ...]:
     ann bob {'agrees': 1, 'supports': 1, 'disagrees': 0, 'attacks': 0, 'undercuts': 0, 'net': 2}
     bob ann {'agrees': 0, 'supports': 0, 'disagrees': 0, 'attacks': 1, 'undercuts': 0, 'net': -1}
     """
+    relations = argument_map.relations
+    speaker_by_id = speakers_by_id(argument_map)
+    kinds = list(map(attrgetter("type"), relations))
+    # Every relation counted at once, in C, by (source speaker, target speaker, type); the few
+    # kinds of key that do not count are dropped below, per key, not per relation.
+    counted = Counter(
+        zip(
+            map(speaker_by_id.get, map(attrgetter("from_id"), relations)),
+            map(speaker_by_id.get, map(attrgetter("to_id"), relations)),
+            kinds,
+            strict=True,
+        )
+    )
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for relation in argument_map.relations:
-        if relation.type not in AGREEMENT_TYPES:
-            continue
-        target_id = relation.to_id
-        if relation.type == "undercuts":
-            undercut = relation_or_none(argument_map, target_id)
+    for (source, target, kind), n in counted.items():
+        if kind in COUNTED and source is not None and target is not None and source != target:
+            counts[source, target][kind] += n
+    if "undercuts" in kinds:
+        # An undercut counts against the speaker of the undercut relation's ``from``.
+        for relation in compress(relations, map("undercuts".__eq__, kinds)):
+            undercut = relation_or_none(argument_map, relation.to_id)
             if undercut is None:
                 continue
-            target_id = undercut.from_id
-        source = speaker_of(argument_map, relation.from_id)
-        target = speaker_of(argument_map, target_id)
-        if source is not None and target is not None and source != target:
-            counts[source, target][relation.type] += 1
+            source = speaker_by_id.get(relation.from_id)
+            target = speaker_by_id.get(undercut.from_id)
+            if source is not None and target is not None and source != target:
+                counts[source, target]["undercuts"] += 1
     return tuple(
         Agreement(source, target, **count) for (source, target), count in sorted(counts.items())
     )

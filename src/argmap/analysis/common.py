@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Final, Literal, TypeAlias
 
 from argmap.model import (
@@ -23,6 +24,22 @@ def speaker_of(argument_map: ArgumentMap, id: str) -> str | None:
     if argument_map.is_claim(id):
         return argument_map.claim(id).speaker
     return None
+
+
+def speakers_by_id(argument_map: ArgumentMap) -> dict[str, str]:
+    """:func:`speaker_of` for every id it answers: each claim's speaker, each speaker itself.
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],
+    ...   "claims": [{"id": "a", "speaker": "s", "text": "A."}]}''')
+    >>> speakers_by_id(m)
+    {'a': 's', 's': 's'}
+    """
+    claims = argument_map.claims
+    ids, said = map(attrgetter("id"), claims), map(attrgetter("speaker"), claims)
+    speakers = dict(zip(ids, said, strict=True))
+    speakers.update((speaker.id, speaker.id) for speaker in argument_map.speakers)
+    return speakers
 
 
 def target_of(argument_map: ArgumentMap, relation: Relation) -> str | None:

@@ -6,6 +6,8 @@ import itertools
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Final
 
 from argmap.analysis.common import (
@@ -30,6 +32,8 @@ _UNDEC: Final = 0
 _IN: Final = 1
 _OUT: Final = 2
 _LABELS: Final[tuple[Label, Label, Label]] = ("undec", "in", "out")
+#: The relation types by which one claim attacks another.
+_ATTACKS_CLAIM: Final = frozenset(name for name, kind in RELATIONS.items() if kind.attacks_claim)
 
 
 class ExtensionLimitError(ArgmapError, ValueError):
@@ -97,9 +101,19 @@ def _framework(argument_map: ArgumentMap) -> _Framework:
     ``agrees`` or ``elaborates`` relations are labelled but change no claim's standing, as
     support does not enter Dung's semantics.
     """
-    index = {claim.id: i for i, claim in enumerate(argument_map.claims)}
-    names = [claim.id for claim in argument_map.claims]
+    names = list(map(attrgetter("id"), argument_map.claims))
+    index: dict[str, int] = dict(zip(names, itertools.count()))
     attacks: list[list[int]] = [[] for _ in names]
+    relations = argument_map.relations
+    kinds = list(map(attrgetter("type"), relations))
+    if "undercuts" not in kinds:  # the usual map: every attack joins two claims, no helpers
+        attacking = list(compress(relations, map(_ATTACKS_CLAIM.__contains__, kinds)))
+        starts = map(index.get, map(attrgetter("from_id"), attacking))
+        ends = map(index.get, map(attrgetter("to_id"), attacking))
+        for start, end in zip(starts, ends, strict=True):
+            if start is not None and end is not None:
+                attacks[start].append(end)
+        return _Framework(names, len(index), attacks, {})
 
     def argument(name: str) -> int:
         names.append(name)
@@ -107,7 +121,7 @@ def _framework(argument_map: ArgumentMap) -> _Framework:
         return len(names) - 1
 
     keys = dict(argument_map.relation_keys())
-    undercut = {r.to_id for r in argument_map.relations if r.type == "undercuts"}
+    undercut = {r.to_id for r in relations if r.type == "undercuts"}
     inferences: dict[str, int] = {}
     for key, relation in keys.items():
         if key in undercut:
@@ -186,8 +200,9 @@ def grounded_labelling(argument_map: ArgumentMap) -> Labelling:
     """
     framework = _framework(argument_map)
     label = _grounded(framework.attacks)
+    claims = framework.claims
     return Labelling(
-        FrozenData({framework.names[i]: _LABELS[label[i]] for i in range(framework.claims)}),
+        FrozenData(zip(framework.names[:claims], map(_LABELS.__getitem__, label), strict=False)),
         FrozenData({key: _LABELS[label[i]] for key, i in framework.inferences.items()}),
     )
 

@@ -6,10 +6,9 @@ import heapq
 import math
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable
-from itertools import chain
+from itertools import chain, compress, count, repeat
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from argmap.analysis.common import (
     NEGATIVE,
@@ -21,6 +20,9 @@ from argmap.model import (
 )
 
 # --- supported, contested and central claims ------------------------------------------------
+
+#: The negative types whose target is their ``to`` (an undercut's is its relation's target).
+NEGATIVE_BUT_UNDERCUTS: Final = NEGATIVE - {"undercuts"}
 
 
 class ClaimTally(NamedTuple):
@@ -46,20 +48,34 @@ def claim_tallies(argument_map: ArgumentMap) -> tuple[ClaimTally, ...]:
     >>> claim_tallies(m)[0]
     ClaimTally(claim='a', speaker='ann', support=1, contest=1)
     """
-    support: Counter[str] = Counter()
-    contest: Counter[str] = Counter()
-    for relation in argument_map.relations:
-        target = target_of(argument_map, relation)
-        if target is None:
-            continue
-        if relation.type in POSITIVE:
-            support[target] += 1
-        elif relation.type in NEGATIVE:
-            contest[target] += 1
+    support, contest = received(argument_map)
+    claims = argument_map.claims
+    ids = list(map(attrgetter("id"), claims))
     return tuple(
-        ClaimTally(claim.id, claim.speaker, support[claim.id], contest[claim.id])
-        for claim in argument_map.claims
+        map(
+            ClaimTally,
+            ids,
+            map(attrgetter("speaker"), claims),
+            map(support.get, ids, repeat(0)),
+            map(contest.get, ids, repeat(0)),
+        )
     )
+
+
+def received(argument_map: ArgumentMap) -> tuple[Counter[str], Counter[str]]:
+    """How many positive and how many negative relations point at each id (an undercut at the
+    target of the relation it undercuts), counted in C but for the undercuts."""
+    relations = argument_map.relations
+    kinds = list(map(attrgetter("type"), relations))
+    ends = list(map(attrgetter("to_id"), relations))
+    support = Counter(compress(ends, map(POSITIVE.__contains__, kinds)))
+    contest = Counter(compress(ends, map(NEGATIVE_BUT_UNDERCUTS.__contains__, kinds)))
+    if "undercuts" in kinds:  # against: contest at the target of the relation undercut
+        for relation in compress(relations, map("undercuts".__eq__, kinds)):
+            target = target_of(argument_map, relation)
+            if target is not None:
+                contest[target] += 1
+    return support, contest
 
 
 def most_supported(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally, ...]:
@@ -75,7 +91,7 @@ def most_supported(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
     >>> [t.claim for t in most_supported(m)]
     ['b']
     """
-    return ranked(claim_tallies(argument_map), top, by_support)
+    return ranked(argument_map, received(argument_map), top, contested=False)
 
 
 def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally, ...]:
@@ -91,23 +107,33 @@ def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
     >>> most_contested(m)
     (ClaimTally(claim='b', speaker='s', support=0, contest=1),)
     """
-    return ranked(claim_tallies(argument_map), top, by_contest)
-
-
-def by_support(tally: ClaimTally) -> tuple[int, int]:
-    return tally.support, tally.contest
-
-
-def by_contest(tally: ClaimTally) -> tuple[int, int]:
-    return tally.contest, tally.support
+    return ranked(argument_map, received(argument_map), top, contested=True)
 
 
 def ranked(
-    tallies: Iterable[ClaimTally], top: int, key: Callable[[ClaimTally], tuple[int, int]]
+    argument_map: ArgumentMap,
+    counts: tuple[Counter[str], Counter[str]],
+    top: int,
+    contested: bool,
 ) -> tuple[ClaimTally, ...]:
-    """The tallies with a non-zero first key, by descending key, then in file order."""
-    # nlargest is sorted(reverse=True)[:top]: stable, so file order among ties, in O(n log top).
-    return tuple(heapq.nlargest(top, (t for t in tallies if key(t)[0]), key=key))
+    """The ``top`` claims by contest then support (``contested``), or by support then contest,
+    from :func:`received`'s counts; claims with none of the first are left out, ties go to file
+    order. Only the claims ranked become tallies."""
+    support, contest = counts
+    first, second = (contest, support) if contested else (support, contest)
+    candidates = list(filter(first.__contains__, map(attrgetter("id"), argument_map.claims)))
+    # Keys compared as tuples in C: descending counts, then ascending file order (the
+    # position negated), what a stable sort by the counts alone gives; O(n log top).
+    keys = zip(
+        map(first.__getitem__, candidates),
+        map(second.get, candidates, repeat(0)),
+        count(0, -1),
+    )
+    tallies = []
+    for _, _, negated in heapq.nlargest(top, keys):
+        claim = argument_map.claim(candidates[-negated])
+        tallies.append(ClaimTally(claim.id, claim.speaker, support[claim.id], contest[claim.id]))
+    return tuple(tallies)
 
 
 def centrality(argument_map: ArgumentMap, top: int = 10) -> tuple[tuple[str, float], ...]:
@@ -134,24 +160,27 @@ def centrality(argument_map: ArgumentMap, top: int = 10) -> tuple[tuple[str, flo
     >>> [claim for claim, score in centrality(m)]
     ['b', 'a', 'c']
     """
-    order = {claim.id: i for i, claim in enumerate(argument_map.claims)}
-    if not order:
+    ids = list(map(attrgetter("id"), argument_map.claims))
+    if not ids:
         return ()
-    sources: list[list[int]] = [[] for _ in order]  # per claim, the claims pointing at it
+    order = dict(zip(ids, count()))
+    sources: list[list[int]] = [[] for _ in ids]  # per claim, the claims pointing at it
     relations = argument_map.relations
-    starts = map(order.get, map(attrgetter("from_id"), relations))
-    ends = map(order.get, map(attrgetter("to_id"), relations))
-    for start, end, kind in zip(starts, ends, map(attrgetter("type"), relations), strict=True):
-        if start is not None and end is not None and kind != "undercuts":
+    kinds = list(map(attrgetter("type"), relations))
+    plain = list(compress(relations, map("undercuts".__ne__, kinds)))
+    starts = map(order.get, map(attrgetter("from_id"), plain))
+    ends = map(order.get, map(attrgetter("to_id"), plain))
+    for start, end in zip(starts, ends, strict=True):
+        if start is not None and end is not None:
             sources[end].append(start)
-    for relation in relations:  # an undercut points at the target of the relation it undercuts
-        if relation.type == "undercuts" and relation.from_id in order:
+    # An undercut points at the target of the relation it undercuts.
+    for relation in compress(relations, map("undercuts".__eq__, kinds)):
+        if relation.from_id in order:
             target = target_of(argument_map, relation)
             if target in order:
                 sources[order[target]].append(order[relation.from_id])
     scores = katz(sources)
-    rounded = [round(score, 12) for score in scores]
-    ids = list(order)
+    rounded = list(map(round, scores, repeat(12)))
     # nlargest is sorted(reverse=True)[:top], which keeps file order among ties.
     best = heapq.nlargest(top, range(len(ids)), rounded.__getitem__)
     return tuple((ids[i], scores[i]) for i in best)
