@@ -9,8 +9,6 @@ from itertools import compress
 from operator import attrgetter
 from typing import Final
 
-import networkx as nx
-
 from argmap.analysis.common import (
     relation_or_none,
     speakers_by_id,
@@ -141,21 +139,24 @@ GREEDY_CAMPS_LIMIT: Final = 500
 
 
 def camps_of(argument_map: ArgumentMap, matrix: Iterable[Agreement]) -> tuple[tuple[str, ...], ...]:
-    graph = nx.Graph()
-    graph.add_nodes_from(sorted(speaker.id for speaker in argument_map.speakers))
     net: Counter[tuple[str, str]] = Counter()
     for agreement in matrix:
         pair = (agreement.source, agreement.target)
         net[min(pair), max(pair)] += agreement.net
-    graph.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(net.items()) if w > 0)
+    edges = [(u, v, w) for (u, v), w in sorted(net.items()) if w > 0]
+    joined = {speaker for u, v, _ in edges for speaker in (u, v)}
     # A speaker who sides with no one is a camp of one (greedy modularity never merges them).
-    alone = [node for node, degree in graph.degree if degree == 0]
-    graph.remove_nodes_from(alone)
-    communities: list[Iterable[str]] = [[node] for node in alone]
-    if graph.number_of_nodes() == 0:
-        pass
-    elif graph.number_of_nodes() <= GREEDY_CAMPS_LIMIT:
-        communities += nx.community.greedy_modularity_communities(graph, weight="weight")
-    else:  # greedy modularity is quadratic on a hub (8,000 speakers agreeing with one: 281 s)
-        communities += nx.community.louvain_communities(graph, weight="weight", seed=0)
+    alone = sorted(speaker.id for speaker in argument_map.speakers if speaker.id not in joined)
+    communities: list[Iterable[str]] = [[speaker] for speaker in alone]
+    if edges:  # networkx only when someone sides with someone (importing it costs 0.2 s)
+        import networkx as nx
+
+        graph = nx.Graph()
+        graph.add_nodes_from(sorted(speaker.id for speaker in argument_map.speakers))
+        graph.add_weighted_edges_from(edges)
+        graph.remove_nodes_from(alone)
+        if graph.number_of_nodes() <= GREEDY_CAMPS_LIMIT:
+            communities += nx.community.greedy_modularity_communities(graph, weight="weight")
+        else:  # greedy modularity is quadratic on a hub (8,000 speakers agreeing with one: 281 s)
+            communities += nx.community.louvain_communities(graph, weight="weight", seed=0)
     return tuple(sorted((tuple(sorted(c)) for c in communities), key=lambda c: (-len(c), c)))

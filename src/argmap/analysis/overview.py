@@ -8,13 +8,15 @@ from typing import Any
 
 from argmap.analysis.agreement import agreement_matrix, camps_of
 from argmap.analysis.common import (
+    paused_gc,
+    positions,
     set_fields,
 )
 from argmap.analysis.forecasting import forecast_record, forecasts
-from argmap.analysis.standing import grounded_labelling
+from argmap.analysis.standing import grounded_of
 from argmap.analysis.tallies import (
     ClaimTally,
-    centrality,
+    central,
     ranked,
     received,
 )
@@ -42,10 +44,16 @@ def summary(argument_map: ArgumentMap, top: int = 10) -> dict[str, Any]:
     >>> s["claims"], s["standing"]["counts"], s["camps"], s["forecasts"]
     (0, {'in': 0, 'out': 0, 'undec': 0}, [], [])
     """
+    with paused_gc():
+        return _summary(argument_map, top)
+
+
+def _summary(argument_map: ArgumentMap, top: int) -> dict[str, Any]:
     source = argument_map.source
-    standing = grounded_labelling(argument_map)
+    where = positions(argument_map)  # shared by standing, tallies and centrality
+    standing = grounded_of(argument_map, where)
     matrix = agreement_matrix(argument_map)
-    claim_scores = received(argument_map)
+    claim_scores = received(argument_map, where)
     kinds = Counter(map(attrgetter("kind"), argument_map.claims))
     types = Counter(map(attrgetter("type"), argument_map.relations))
     said = Counter(map(attrgetter("speaker"), argument_map.claims))
@@ -72,11 +80,11 @@ def summary(argument_map: ArgumentMap, top: int = 10) -> dict[str, Any]:
             "undec": list(standing.undec),
             "inferences": dict(standing.inferences),
         },
-        "most_contested": tallies(ranked(argument_map, claim_scores, top, contested=True)),
-        "most_supported": tallies(ranked(argument_map, claim_scores, top, contested=False)),
+        "most_contested": tallies(ranked(argument_map, where, claim_scores, top, True)),
+        "most_supported": tallies(ranked(argument_map, where, claim_scores, top, False)),
         "central": [
             {"claim": claim, "score": score, "text": argument_map.claim(claim).text}
-            for claim, score in centrality(argument_map, top)
+            for claim, score in central(argument_map, where, top)
         ],
         "forecasts": [f._asdict() for f in forecasts(argument_map)],
         "forecast_record": [

@@ -7,11 +7,12 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter
 from typing import Final
 
 from argmap.analysis.common import (
     Label,
+    Positions,
+    positions,
 )
 from argmap.errors import ArgmapError
 from argmap.model import (
@@ -86,7 +87,7 @@ class _Framework:
     inferences: dict[str, int]
 
 
-def _framework(argument_map: ArgumentMap) -> _Framework:
+def _framework(argument_map: ArgumentMap, where: Positions) -> _Framework:
     """The attack graph of the claims.
 
     Arguments are the claims. A claim attacks another when it ``attacks`` or ``disagrees``
@@ -101,19 +102,15 @@ def _framework(argument_map: ArgumentMap) -> _Framework:
     ``agrees`` or ``elaborates`` relations are labelled but change no claim's standing, as
     support does not enter Dung's semantics.
     """
-    names = list(map(attrgetter("id"), argument_map.claims))
-    index: dict[str, int] = dict(zip(names, itertools.count()))
-    attacks: list[list[int]] = [[] for _ in names]
-    relations = argument_map.relations
-    kinds = list(map(attrgetter("type"), relations))
-    if "undercuts" not in kinds:  # the usual map: every attack joins two claims, no helpers
-        attacking = list(compress(relations, map(_ATTACKS_CLAIM.__contains__, kinds)))
-        starts = map(index.get, map(attrgetter("from_id"), attacking))
-        ends = map(index.get, map(attrgetter("to_id"), attacking))
-        for start, end in zip(starts, ends, strict=True):
+    index = where.order
+    attacks: list[list[int]] = [[] for _ in where.ids]
+    if "undercuts" not in where.kinds:  # the usual map: every attack joins two claims
+        attacking = map(_ATTACKS_CLAIM.__contains__, where.kinds)
+        for start, end in compress(zip(where.starts, where.ends, strict=True), attacking):
             if start is not None and end is not None:
                 attacks[start].append(end)
-        return _Framework(names, len(index), attacks, {})
+        return _Framework(where.ids, len(index), attacks, {})
+    names = list(where.ids)  # helper arguments are added after the claims
 
     def argument(name: str) -> int:
         names.append(name)
@@ -121,7 +118,7 @@ def _framework(argument_map: ArgumentMap) -> _Framework:
         return len(names) - 1
 
     keys = dict(argument_map.relation_keys())
-    undercut = {r.to_id for r in relations if r.type == "undercuts"}
+    undercut = {r.to_id for r in argument_map.relations if r.type == "undercuts"}
     inferences: dict[str, int] = {}
     for key, relation in keys.items():
         if key in undercut:
@@ -198,7 +195,12 @@ def grounded_labelling(argument_map: ArgumentMap) -> Labelling:
     >>> g.in_, g.out, g.undec, dict(g.inferences)
     (('a', 'c', 'd'), ('b',), (), {'ab': 'out'})
     """
-    framework = _framework(argument_map)
+    return grounded_of(argument_map, positions(argument_map))
+
+
+def grounded_of(argument_map: ArgumentMap, where: Positions) -> Labelling:
+    """:func:`grounded_labelling` of a map whose :class:`Positions` are worked out."""
+    framework = _framework(argument_map, where)
     label = _grounded(framework.attacks)
     claims = framework.claims
     return Labelling(
@@ -215,7 +217,7 @@ def _extensions(argument_map: ArgumentMap, stable: bool) -> tuple[tuple[str, ...
     attack graph at a time (the extensions of the whole are all the unions of one extension of
     each part).
     """
-    framework = _framework(argument_map)
+    framework = _framework(argument_map, positions(argument_map))
     label = _grounded(framework.attacks)
     undecided = [a for a, value in enumerate(label) if value == _UNDEC]
     if len(undecided) > EXTENSION_LIMIT:

@@ -6,13 +6,15 @@ import heapq
 import math
 import operator
 from collections import Counter
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, TypeAlias
 
 from argmap.analysis.common import (
     NEGATIVE,
     POSITIVE,
+    Positions,
+    positions,
     target_of,
 )
 from argmap.model import (
@@ -48,33 +50,35 @@ def claim_tallies(argument_map: ArgumentMap) -> tuple[ClaimTally, ...]:
     >>> claim_tallies(m)[0]
     ClaimTally(claim='a', speaker='ann', support=1, contest=1)
     """
-    support, contest = received(argument_map)
-    claims = argument_map.claims
-    ids = list(map(attrgetter("id"), claims))
+    where = positions(argument_map)
+    support, contest = received(argument_map, where)
+    places = range(len(where.ids))
     return tuple(
         map(
             ClaimTally,
-            ids,
-            map(attrgetter("speaker"), claims),
-            map(support.get, ids, repeat(0)),
-            map(contest.get, ids, repeat(0)),
+            where.ids,
+            map(attrgetter("speaker"), argument_map.claims),
+            map(support.get, places, repeat(0)),
+            map(contest.get, places, repeat(0)),
         )
     )
 
 
-def received(argument_map: ArgumentMap) -> tuple[Counter[str], Counter[str]]:
-    """How many positive and how many negative relations point at each id (an undercut at the
-    target of the relation it undercuts), counted in C but for the undercuts."""
-    relations = argument_map.relations
-    kinds = list(map(attrgetter("type"), relations))
-    ends = list(map(attrgetter("to_id"), relations))
+#: Support and contest received, by claim position (None: at something else).
+Received: TypeAlias = tuple[Counter[int | None], Counter[int | None]]
+
+
+def received(argument_map: ArgumentMap, where: Positions) -> Received:
+    """How many positive and how many negative relations point at each claim, by position (an
+    undercut at the target of the relation it undercuts), counted in C but for the undercuts."""
+    kinds, ends = where.kinds, where.ends
     support = Counter(compress(ends, map(POSITIVE.__contains__, kinds)))
     contest = Counter(compress(ends, map(NEGATIVE_BUT_UNDERCUTS.__contains__, kinds)))
     if "undercuts" in kinds:  # against: contest at the target of the relation undercut
-        for relation in compress(relations, map("undercuts".__eq__, kinds)):
+        for relation in compress(argument_map.relations, map("undercuts".__eq__, kinds)):
             target = target_of(argument_map, relation)
             if target is not None:
-                contest[target] += 1
+                contest[where.order.get(target)] += 1
     return support, contest
 
 
@@ -91,7 +95,8 @@ def most_supported(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
     >>> [t.claim for t in most_supported(m)]
     ['b']
     """
-    return ranked(argument_map, received(argument_map), top, contested=False)
+    where = positions(argument_map)
+    return ranked(argument_map, where, received(argument_map, where), top, contested=False)
 
 
 def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally, ...]:
@@ -107,33 +112,30 @@ def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
     >>> most_contested(m)
     (ClaimTally(claim='b', speaker='s', support=0, contest=1),)
     """
-    return ranked(argument_map, received(argument_map), top, contested=True)
+    where = positions(argument_map)
+    return ranked(argument_map, where, received(argument_map, where), top, contested=True)
 
 
 def ranked(
-    argument_map: ArgumentMap,
-    counts: tuple[Counter[str], Counter[str]],
-    top: int,
-    contested: bool,
+    argument_map: ArgumentMap, where: Positions, counts: Received, top: int, contested: bool
 ) -> tuple[ClaimTally, ...]:
     """The ``top`` claims by contest then support (``contested``), or by support then contest,
     from :func:`received`'s counts; claims with none of the first are left out, ties go to file
     order. Only the claims ranked become tallies."""
     support, contest = counts
     first, second = (contest, support) if contested else (support, contest)
-    candidates = list(filter(first.__contains__, map(attrgetter("id"), argument_map.claims)))
+    candidates = list(filter(first.__contains__, range(len(where.ids))))
     # Keys compared as tuples in C: descending counts, then ascending file order (the
     # position negated), what a stable sort by the counts alone gives; O(n log top).
     keys = zip(
         map(first.__getitem__, candidates),
         map(second.get, candidates, repeat(0)),
-        count(0, -1),
+        map(operator.neg, candidates),
+        strict=True,
     )
-    tallies = []
-    for _, _, negated in heapq.nlargest(top, keys):
-        claim = argument_map.claim(candidates[-negated])
-        tallies.append(ClaimTally(claim.id, claim.speaker, support[claim.id], contest[claim.id]))
-    return tuple(tallies)
+    claims = argument_map.claims
+    best = [-negated for _, _, negated in heapq.nlargest(top, keys)]
+    return tuple(ClaimTally(claims[p].id, claims[p].speaker, support[p], contest[p]) for p in best)
 
 
 def centrality(argument_map: ArgumentMap, top: int = 10) -> tuple[tuple[str, float], ...]:
@@ -160,21 +162,21 @@ def centrality(argument_map: ArgumentMap, top: int = 10) -> tuple[tuple[str, flo
     >>> [claim for claim, score in centrality(m)]
     ['b', 'a', 'c']
     """
-    ids = list(map(attrgetter("id"), argument_map.claims))
+    return central(argument_map, positions(argument_map), top)
+
+
+def central(argument_map: ArgumentMap, where: Positions, top: int) -> tuple[tuple[str, float], ...]:
+    """:func:`centrality` of a map whose :class:`Positions` are worked out."""
+    ids, order, kinds = where.ids, where.order, where.kinds
     if not ids:
         return ()
-    order = dict(zip(ids, count()))
     sources: list[list[int]] = [[] for _ in ids]  # per claim, the claims pointing at it
-    relations = argument_map.relations
-    kinds = list(map(attrgetter("type"), relations))
-    plain = list(compress(relations, map("undercuts".__ne__, kinds)))
-    starts = map(order.get, map(attrgetter("from_id"), plain))
-    ends = map(order.get, map(attrgetter("to_id"), plain))
-    for start, end in zip(starts, ends, strict=True):
+    plain = map("undercuts".__ne__, kinds)
+    for start, end in compress(zip(where.starts, where.ends, strict=True), plain):
         if start is not None and end is not None:
             sources[end].append(start)
     # An undercut points at the target of the relation it undercuts.
-    for relation in compress(relations, map("undercuts".__eq__, kinds)):
+    for relation in compress(argument_map.relations, map("undercuts".__eq__, kinds)):
         if relation.from_id in order:
             target = target_of(argument_map, relation)
             if target in order:
