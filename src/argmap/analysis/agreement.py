@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,8 +11,10 @@ from operator import attrgetter
 from typing import Final
 
 from argmap.analysis.common import (
+    Positions,
+    positions,
     relation_or_none,
-    speakers_by_id,
+    speaker_of,
 )
 from argmap.model import (
     ArgumentMap,
@@ -78,33 +81,41 @@ def agreement_matrix(argument_map: ArgumentMap) -> tuple[Agreement, ...]:
     ann bob {'agrees': 1, 'supports': 1, 'disagrees': 0, 'attacks': 0, 'undercuts': 0, 'net': 2}
     bob ann {'agrees': 0, 'supports': 0, 'disagrees': 0, 'attacks': 1, 'undercuts': 0, 'net': -1}
     """
-    relations = argument_map.relations
-    speaker_by_id = speakers_by_id(argument_map)
-    kinds = list(map(attrgetter("type"), relations))
-    # Every relation counted at once, in C, by (source speaker, target speaker, type); the few
-    # kinds of key that do not count are dropped below, per key, not per relation.
+    return agreement_of(argument_map, positions(argument_map))
+
+
+def agreement_of(argument_map: ArgumentMap, where: Positions) -> tuple[Agreement, ...]:
+    """:func:`agreement_matrix` of a map whose :class:`Positions` are worked out."""
+    relations, kinds = argument_map.relations, where.kinds
+    # Relations between claims, counted at once in C by (source speaker, target speaker,
+    # type); a claim's speaker is picked by its position, and position -1 (a speaker or a
+    # relation) picks None. Keys that do not count are dropped per key, not per relation.
+    speaker_at = [*map(attrgetter("speaker"), argument_map.claims), None].__getitem__
     counted = Counter(
-        zip(
-            map(speaker_by_id.get, map(attrgetter("from_id"), relations)),
-            map(speaker_by_id.get, map(attrgetter("to_id"), relations)),
-            kinds,
-            strict=True,
-        )
+        zip(map(speaker_at, where.starts), map(speaker_at, where.ends), kinds, strict=True)
     )
     counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for (source, target, kind), n in counted.items():
         if kind in COUNTED and source is not None and target is not None and source != target:
             counts[source, target][kind] += n
-    if "undercuts" in kinds:
-        # An undercut counts against the speaker of the undercut relation's ``from``.
-        for relation in compress(relations, map("undercuts".__eq__, kinds)):
-            undercut = relation_or_none(argument_map, relation.to_id)
+    # The rest one at a time: relations with a speaker (or a relation) at an end, whose key
+    # above had a None, and undercuts, which count against the speaker of the undercut
+    # relation's ``from``.
+    not_a_claim = map((-1).__eq__, map(min, where.starts, where.ends))
+    rest = map(operator.or_, not_a_claim, map("undercuts".__eq__, kinds))
+    for relation in compress(relations, rest):
+        kind, target_id = relation.type, relation.to_id
+        if kind not in AGREEMENT_TYPES:
+            continue
+        if kind == "undercuts":
+            undercut = relation_or_none(argument_map, target_id)
             if undercut is None:
                 continue
-            source = speaker_by_id.get(relation.from_id)
-            target = speaker_by_id.get(undercut.from_id)
-            if source is not None and target is not None and source != target:
-                counts[source, target]["undercuts"] += 1
+            target_id = undercut.from_id
+        source = speaker_of(argument_map, relation.from_id)
+        target = speaker_of(argument_map, target_id)
+        if source is not None and target is not None and source != target:
+            counts[source, target][kind] += 1
     return tuple(
         Agreement(source, target, **count) for (source, target), count in sorted(counts.items())
     )

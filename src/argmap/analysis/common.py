@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import count
+from itertools import count, repeat
 from operator import attrgetter
 from typing import Any, Final, Literal, NamedTuple, TypeAlias
 
@@ -33,17 +33,18 @@ class Positions(NamedTuple):
     ...                 {"from": "s", "to": "a", "type": "agrees"}]}''')
     >>> p = positions(m)
     >>> p.ids, p.kinds, p.starts, p.ends
-    (['a', 'b'], ['supports', 'agrees'], [0, None], [1, 0])
+    (['a', 'b'], ['supports', 'agrees'], [0, -1], [1, 0])
     """
 
     #: The claim ids in file order, and each one's position in it.
     ids: list[str]
     order: dict[str, int]
     #: Per relation in file order: its type, and the positions of the claims at its ``from``
-    #: and ``to`` (None for a speaker or a relation).
+    #: and ``to`` (-1 for a speaker or a relation: a list of one entry per claim and a last
+    #: one for anything else is indexed by these positions in C, with no test for None).
     kinds: list[str]
-    starts: list[int | None]
-    ends: list[int | None]
+    starts: list[int]
+    ends: list[int]
 
 
 def positions(argument_map: ArgumentMap) -> Positions:
@@ -55,8 +56,8 @@ def positions(argument_map: ArgumentMap) -> Positions:
         ids,
         order,
         list(map(attrgetter("type"), relations)),
-        list(map(order.get, map(attrgetter("from_id"), relations))),
-        list(map(order.get, map(attrgetter("to_id"), relations))),
+        list(map(order.get, map(attrgetter("from_id"), relations), repeat(-1))),
+        list(map(order.get, map(attrgetter("to_id"), relations), repeat(-1))),
     )
 
 
@@ -67,22 +68,6 @@ def speaker_of(argument_map: ArgumentMap, id: str) -> str | None:
     if argument_map.is_claim(id):
         return argument_map.claim(id).speaker
     return None
-
-
-def speakers_by_id(argument_map: ArgumentMap) -> dict[str, str]:
-    """:func:`speaker_of` for every id it answers: each claim's speaker, each speaker itself.
-
-    >>> import argmap
-    >>> m = argmap.loads('''{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],
-    ...   "claims": [{"id": "a", "speaker": "s", "text": "A."}]}''')
-    >>> speakers_by_id(m)
-    {'a': 's', 's': 's'}
-    """
-    claims = argument_map.claims
-    ids, said = map(attrgetter("id"), claims), map(attrgetter("speaker"), claims)
-    speakers = dict(zip(ids, said, strict=True))
-    speakers.update((speaker.id, speaker.id) for speaker in argument_map.speakers)
-    return speakers
 
 
 def target_of(argument_map: ArgumentMap, relation: Relation) -> str | None:

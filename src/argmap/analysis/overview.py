@@ -6,7 +6,7 @@ from collections import Counter
 from operator import attrgetter
 from typing import Any
 
-from argmap.analysis.agreement import agreement_matrix, camps_of
+from argmap.analysis.agreement import agreement_of, camps_of
 from argmap.analysis.common import (
     paused_gc,
     positions,
@@ -52,7 +52,7 @@ def _summary(argument_map: ArgumentMap, top: int) -> dict[str, Any]:
     source = argument_map.source
     where = positions(argument_map)  # shared by standing, tallies and centrality
     standing = grounded_of(argument_map, where)
-    matrix = agreement_matrix(argument_map)
+    matrix = agreement_of(argument_map, where)
     claim_scores = received(argument_map, where)
     kinds = Counter(map(attrgetter("kind"), argument_map.claims))
     types = Counter(map(attrgetter("type"), argument_map.relations))

@@ -107,7 +107,7 @@ def _framework(argument_map: ArgumentMap, where: Positions) -> _Framework:
     if "undercuts" not in where.kinds:  # the usual map: every attack joins two claims
         attacking = map(_ATTACKS_CLAIM.__contains__, where.kinds)
         for start, end in compress(zip(where.starts, where.ends, strict=True), attacking):
-            if start is not None and end is not None:
+            if start >= 0 and end >= 0:
                 attacks[start].append(end)
         return _Framework(where.ids, len(index), attacks, {})
     names = list(where.ids)  # helper arguments are added after the claims

@@ -64,8 +64,8 @@ def claim_tallies(argument_map: ArgumentMap) -> tuple[ClaimTally, ...]:
     )
 
 
-#: Support and contest received, by claim position (None: at something else).
-Received: TypeAlias = tuple[Counter[int | None], Counter[int | None]]
+#: Support and contest received, by claim position (-1: at something else).
+Received: TypeAlias = tuple[Counter[int], Counter[int]]
 
 
 def received(argument_map: ArgumentMap, where: Positions) -> Received:
@@ -78,7 +78,7 @@ def received(argument_map: ArgumentMap, where: Positions) -> Received:
         for relation in compress(argument_map.relations, map("undercuts".__eq__, kinds)):
             target = target_of(argument_map, relation)
             if target is not None:
-                contest[where.order.get(target)] += 1
+                contest[where.order.get(target, -1)] += 1
     return support, contest
 
 
@@ -173,7 +173,7 @@ def central(argument_map: ArgumentMap, where: Positions, top: int) -> tuple[tupl
     sources: list[list[int]] = [[] for _ in ids]  # per claim, the claims pointing at it
     plain = map("undercuts".__ne__, kinds)
     for start, end in compress(zip(where.starts, where.ends, strict=True), plain):
-        if start is not None and end is not None:
+        if start >= 0 and end >= 0:
             sources[end].append(start)
     # An undercut points at the target of the relation it undercuts.
     for relation in compress(argument_map.relations, map("undercuts".__eq__, kinds)):
