@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -148,12 +149,11 @@ def _grounded(attacks: list[list[int]]) -> list[int]:
     Each attack is looked at at most twice (once when its source goes in, once when it goes
     out), so the time is linear in arguments plus attacks.
     """
-    living = [0] * len(attacks)  # attackers not (yet) out
-    for targets in attacks:
-        for target in targets:
-            living[target] += 1
-    label = [_IN if count == 0 else _UNDEC for count in living]
-    work = [argument for argument, count in enumerate(living) if count == 0]
+    everyone = range(len(attacks))
+    attackers = Counter(itertools.chain.from_iterable(attacks))
+    living = list(map(attackers.get, everyone, itertools.repeat(0)))  # attackers not (yet) out
+    label = [_UNDEC if count else _IN for count in living]
+    work = list(compress(everyone, map(operator.not_, living)))
     while work:
         for target in attacks[work.pop()]:
             if label[target] != _UNDEC:

@@ -209,7 +209,10 @@ def katz(sources: list[list[int]]) -> list[float]:
         if last is ones:
             scores = [alpha * len(these) + 1.0 for these in sources]
         else:
-            scores = [alpha * sum(map(score_of, these)) + 1.0 for these in sources]
+            # A node nothing points at keeps 1.0 (what the sum of nothing would give).
+            scores = [
+                alpha * sum(map(score_of, these)) + 1.0 if these else 1.0 for these in sources
+            ]
         if sum(map(abs, map(operator.sub, scores, last))) < size * 1e-6:
             break
     scale = 1.0 / math.hypot(*scores)  # not 0: every score is at least 1
