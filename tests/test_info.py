@@ -42,10 +42,61 @@ def test_info_shows_every_section_of_the_hanoi_map() -> None:
     assert "\x1b[" not in out  # no colour codes when not on a terminal
     rows = {line.split("│")[1].strip(): line for line in out.splitlines() if line.count("│") > 2}
     assert rows["Andrei Lankov"].replace(" ", "") == "│AndreiLankov│1│3│0│2│0│6│"
-    assert rows["asmolov"].replace(" ", "") == "│asmolov│sagitov│1│2│0│0│0│3│"
-    assert rows["lankov"].replace(" ", "") == "│lankov│asmolov│3│0│0│0│0│3│"
+    # The agreement table lists the strongest pairs first; all three fit under --top.
+    assert agreement_rows(out) == [
+        "│asmolov│sagitov│1│2│0│0│0│3│",
+        "│lankov│asmolov│3│0│0│0│0│3│",
+        "│asmolov│lankov│1│0│0│0│0│1│",
+    ]
+    assert "strongest of" not in out
     assert "Konstantin Asmolov, Andrei Lankov, Igor Sagitov" in out
     assert "out:" not in out
+
+
+def agreement_rows(out: str) -> list[str]:
+    """The rows of the agreement table in ``argmap info``'s output, without spaces."""
+    table = out[out.index("Agreement (") : out.index("Camps")]
+    return [line.replace(" ", "") for line in table.splitlines() if line.count("│") > 2]
+
+
+def many_pairs() -> dict[str, Any]:
+    """Six speakers, a claim each, and every claim attacking or supporting every other one
+    claim of another speaker some times: 30 ordered pairs of speakers of differing strength."""
+    speakers = [{"id": f"s{i}", "name": f"Speaker {i}"} for i in range(6)]
+    claims = [{"id": f"c{i}", "speaker": f"s{i}", "text": f"C{i}."} for i in range(6)]
+    relations = []
+    for i in range(6):
+        for j in range(6):
+            if i != j:
+                kind = "supports" if (i + j) % 2 else "attacks"
+                relations += [{"from": f"c{i}", "to": f"c{j}", "type": kind}] * (1 + (i * j) % 4)
+    return {
+        "argmap": "1",
+        "title": "Many",
+        "speakers": speakers,
+        "claims": claims,
+        "relations": relations,
+    }
+
+
+def test_info_lists_the_strongest_pairs_and_says_how_to_see_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "many.json"
+    path.write_text(dumps(many_pairs()), encoding="utf-8")
+    capped = run("info", "--top", "3", str(path))
+    assert capped.exit_code == 0, capped.output
+    rows = agreement_rows(capped.output)
+    assert len(rows) == 3
+    assert [abs(int(row.split("│")[-2])) for row in rows] == [4, 4, 4]
+    assert "the 3 strongest of 30 pairs: --all-pairs lists them all" in capped.output
+    every = run("info", "--top", "3", "--all-pairs", str(path)).output
+    nets = [abs(int(row.split("│")[-2])) for row in agreement_rows(every)]
+    assert len(nets) == 30 and nets == sorted(nets, reverse=True)
+    assert agreement_rows(every)[:3] == rows
+    assert "strongest of" not in every
+    # --json carries every pair, in (source, target) order, whatever --top says.
+    data = json.loads(run("info", "--json", "--top", "3", str(path)).output)
+    pairs = [(a["source"], a["target"]) for a in data["agreement"]]
+    assert len(pairs) == 30 and pairs == sorted(pairs)
 
 
 def test_info_json_has_the_same_numbers() -> None:

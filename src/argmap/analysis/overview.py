@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 from typing import Any
 
-from argmap.analysis.agreement import agreement_matrix, camps_of
+from argmap.analysis.agreement import agreement_of, camps_of
 from argmap.analysis.common import (
+    paused_gc,
+    positions,
     set_fields,
 )
 from argmap.analysis.forecasting import forecast_record, forecasts
-from argmap.analysis.standing import grounded_labelling
+from argmap.analysis.standing import grounded_of
 from argmap.analysis.tallies import (
     ClaimTally,
-    by_contest,
-    by_support,
-    centrality,
-    claim_tallies,
+    central,
     ranked,
+    received,
 )
 from argmap.model import (
     CLAIM_KINDS,
@@ -43,24 +44,29 @@ def summary(argument_map: ArgumentMap, top: int = 10) -> dict[str, Any]:
     >>> s["claims"], s["standing"]["counts"], s["camps"], s["forecasts"]
     (0, {'in': 0, 'out': 0, 'undec': 0}, [], [])
     """
-    texts = {claim.id: claim.text for claim in argument_map.claims}
+    with paused_gc():
+        return _summary(argument_map, top)
+
+
+def _summary(argument_map: ArgumentMap, top: int) -> dict[str, Any]:
     source = argument_map.source
-    standing = grounded_labelling(argument_map)
-    matrix = agreement_matrix(argument_map)
-    claim_scores = claim_tallies(argument_map)
-    kinds: Counter[str] = Counter(claim.kind for claim in argument_map.claims)
-    types: Counter[str] = Counter(relation.type for relation in argument_map.relations)
+    where = positions(argument_map)  # shared by standing, tallies and centrality
+    standing = grounded_of(argument_map, where)
+    matrix = agreement_of(argument_map, where)
+    claim_scores = received(argument_map, where)
+    kinds = Counter(map(attrgetter("kind"), argument_map.claims))
+    types = Counter(map(attrgetter("type"), argument_map.relations))
+    said = Counter(map(attrgetter("speaker"), argument_map.claims))
 
     def tallies(ranked: tuple[ClaimTally, ...]) -> list[dict[str, Any]]:
-        return [{**t._asdict(), "text": texts[t.claim]} for t in ranked]
+        return [{**t._asdict(), "text": argument_map.claim(t.claim).text} for t in ranked]
 
     return {
         "title": argument_map.title,
         "description": argument_map.description,
         "source": None if source is None else set_fields(source),
         "speakers": [
-            {"id": s.id, "name": s.name, "claims": len(argument_map.claims_by(s.id))}
-            for s in argument_map.speakers
+            {"id": s.id, "name": s.name, "claims": said[s.id]} for s in argument_map.speakers
         ],
         "claims": len(argument_map.claims),
         "claim_kinds": {kind: kinds[kind] for kind in CLAIM_KINDS},
@@ -74,11 +80,11 @@ def summary(argument_map: ArgumentMap, top: int = 10) -> dict[str, Any]:
             "undec": list(standing.undec),
             "inferences": dict(standing.inferences),
         },
-        "most_contested": tallies(ranked(claim_scores, top, by_contest)),
-        "most_supported": tallies(ranked(claim_scores, top, by_support)),
+        "most_contested": tallies(ranked(argument_map, where, claim_scores, top, True)),
+        "most_supported": tallies(ranked(argument_map, where, claim_scores, top, False)),
         "central": [
-            {"claim": claim, "score": score, "text": texts[claim]}
-            for claim, score in centrality(argument_map, top)
+            {"claim": claim, "score": score, "text": argument_map.claim(claim).text}
+            for claim, score in central(argument_map, where, top)
         ],
         "forecasts": [f._asdict() for f in forecasts(argument_map)],
         "forecast_record": [

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Final
 
 from argmap.analysis.common import (
     Label,
+    Positions,
+    positions,
 )
 from argmap.errors import ArgmapError
 from argmap.model import (
@@ -30,6 +34,8 @@ _UNDEC: Final = 0
 _IN: Final = 1
 _OUT: Final = 2
 _LABELS: Final[tuple[Label, Label, Label]] = ("undec", "in", "out")
+#: The relation types by which one claim attacks another.
+_ATTACKS_CLAIM: Final = frozenset(name for name, kind in RELATIONS.items() if kind.attacks_claim)
 
 
 class ExtensionLimitError(ArgmapError, ValueError):
@@ -82,7 +88,7 @@ class _Framework:
     inferences: dict[str, int]
 
 
-def _framework(argument_map: ArgumentMap) -> _Framework:
+def _framework(argument_map: ArgumentMap, where: Positions) -> _Framework:
     """The attack graph of the claims.
 
     Arguments are the claims. A claim attacks another when it ``attacks`` or ``disagrees``
@@ -97,9 +103,15 @@ def _framework(argument_map: ArgumentMap) -> _Framework:
     ``agrees`` or ``elaborates`` relations are labelled but change no claim's standing, as
     support does not enter Dung's semantics.
     """
-    index = {claim.id: i for i, claim in enumerate(argument_map.claims)}
-    names = [claim.id for claim in argument_map.claims]
-    attacks: list[list[int]] = [[] for _ in names]
+    index = where.order
+    attacks: list[list[int]] = [[] for _ in where.ids]
+    if "undercuts" not in where.kinds:  # the usual map: every attack joins two claims
+        attacking = map(_ATTACKS_CLAIM.__contains__, where.kinds)
+        for start, end in compress(zip(where.starts, where.ends, strict=True), attacking):
+            if start >= 0 and end >= 0:
+                attacks[start].append(end)
+        return _Framework(where.ids, len(index), attacks, {})
+    names = list(where.ids)  # helper arguments are added after the claims
 
     def argument(name: str) -> int:
         names.append(name)
@@ -137,12 +149,11 @@ def _grounded(attacks: list[list[int]]) -> list[int]:
     Each attack is looked at at most twice (once when its source goes in, once when it goes
     out), so the time is linear in arguments plus attacks.
     """
-    living = [0] * len(attacks)  # attackers not (yet) out
-    for targets in attacks:
-        for target in targets:
-            living[target] += 1
-    label = [_IN if count == 0 else _UNDEC for count in living]
-    work = [argument for argument, count in enumerate(living) if count == 0]
+    everyone = range(len(attacks))
+    attackers = Counter(itertools.chain.from_iterable(attacks))
+    living = list(map(attackers.get, everyone, itertools.repeat(0)))  # attackers not (yet) out
+    label = [_UNDEC if count else _IN for count in living]
+    work = list(compress(everyone, map(operator.not_, living)))
     while work:
         for target in attacks[work.pop()]:
             if label[target] != _UNDEC:
@@ -184,10 +195,16 @@ def grounded_labelling(argument_map: ArgumentMap) -> Labelling:
     >>> g.in_, g.out, g.undec, dict(g.inferences)
     (('a', 'c', 'd'), ('b',), (), {'ab': 'out'})
     """
-    framework = _framework(argument_map)
+    return grounded_of(argument_map, positions(argument_map))
+
+
+def grounded_of(argument_map: ArgumentMap, where: Positions) -> Labelling:
+    """:func:`grounded_labelling` of a map whose :class:`Positions` are worked out."""
+    framework = _framework(argument_map, where)
     label = _grounded(framework.attacks)
+    claims = framework.claims
     return Labelling(
-        FrozenData({framework.names[i]: _LABELS[label[i]] for i in range(framework.claims)}),
+        FrozenData(zip(framework.names[:claims], map(_LABELS.__getitem__, label), strict=False)),
         FrozenData({key: _LABELS[label[i]] for key, i in framework.inferences.items()}),
     )
 
@@ -200,7 +217,7 @@ def _extensions(argument_map: ArgumentMap, stable: bool) -> tuple[tuple[str, ...
     attack graph at a time (the extensions of the whole are all the unions of one extension of
     each part).
     """
-    framework = _framework(argument_map)
+    framework = _framework(argument_map, positions(argument_map))
     label = _grounded(framework.attacks)
     undecided = [a for a, value in enumerate(label) if value == _UNDEC]
     if len(undecided) > EXTENSION_LIMIT:

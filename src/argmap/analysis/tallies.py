@@ -6,14 +6,15 @@ import heapq
 import math
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable
-from itertools import chain
+from itertools import chain, compress, repeat
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple, TypeAlias
 
 from argmap.analysis.common import (
     NEGATIVE,
     POSITIVE,
+    Positions,
+    positions,
     target_of,
 )
 from argmap.model import (
@@ -21,6 +22,9 @@ from argmap.model import (
 )
 
 # --- supported, contested and central claims ------------------------------------------------
+
+#: The negative types whose target is their ``to`` (an undercut's is its relation's target).
+NEGATIVE_BUT_UNDERCUTS: Final = NEGATIVE - {"undercuts"}
 
 
 class ClaimTally(NamedTuple):
@@ -46,20 +50,36 @@ def claim_tallies(argument_map: ArgumentMap) -> tuple[ClaimTally, ...]:
     >>> claim_tallies(m)[0]
     ClaimTally(claim='a', speaker='ann', support=1, contest=1)
     """
-    support: Counter[str] = Counter()
-    contest: Counter[str] = Counter()
-    for relation in argument_map.relations:
-        target = target_of(argument_map, relation)
-        if target is None:
-            continue
-        if relation.type in POSITIVE:
-            support[target] += 1
-        elif relation.type in NEGATIVE:
-            contest[target] += 1
+    where = positions(argument_map)
+    support, contest = received(argument_map, where)
+    places = range(len(where.ids))
     return tuple(
-        ClaimTally(claim.id, claim.speaker, support[claim.id], contest[claim.id])
-        for claim in argument_map.claims
+        map(
+            ClaimTally,
+            where.ids,
+            map(attrgetter("speaker"), argument_map.claims),
+            map(support.get, places, repeat(0)),
+            map(contest.get, places, repeat(0)),
+        )
     )
+
+
+#: Support and contest received, by claim position (-1: at something else).
+Received: TypeAlias = tuple[Counter[int], Counter[int]]
+
+
+def received(argument_map: ArgumentMap, where: Positions) -> Received:
+    """How many positive and how many negative relations point at each claim, by position (an
+    undercut at the target of the relation it undercuts), counted in C but for the undercuts."""
+    kinds, ends = where.kinds, where.ends
+    support = Counter(compress(ends, map(POSITIVE.__contains__, kinds)))
+    contest = Counter(compress(ends, map(NEGATIVE_BUT_UNDERCUTS.__contains__, kinds)))
+    if "undercuts" in kinds:  # against: contest at the target of the relation undercut
+        for relation in compress(argument_map.relations, map("undercuts".__eq__, kinds)):
+            target = target_of(argument_map, relation)
+            if target is not None:
+                contest[where.order.get(target, -1)] += 1
+    return support, contest
 
 
 def most_supported(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally, ...]:
@@ -75,7 +95,8 @@ def most_supported(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
     >>> [t.claim for t in most_supported(m)]
     ['b']
     """
-    return ranked(claim_tallies(argument_map), top, by_support)
+    where = positions(argument_map)
+    return ranked(argument_map, where, received(argument_map, where), top, contested=False)
 
 
 def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally, ...]:
@@ -91,23 +112,30 @@ def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
     >>> most_contested(m)
     (ClaimTally(claim='b', speaker='s', support=0, contest=1),)
     """
-    return ranked(claim_tallies(argument_map), top, by_contest)
-
-
-def by_support(tally: ClaimTally) -> tuple[int, int]:
-    return tally.support, tally.contest
-
-
-def by_contest(tally: ClaimTally) -> tuple[int, int]:
-    return tally.contest, tally.support
+    where = positions(argument_map)
+    return ranked(argument_map, where, received(argument_map, where), top, contested=True)
 
 
 def ranked(
-    tallies: Iterable[ClaimTally], top: int, key: Callable[[ClaimTally], tuple[int, int]]
+    argument_map: ArgumentMap, where: Positions, counts: Received, top: int, contested: bool
 ) -> tuple[ClaimTally, ...]:
-    """The tallies with a non-zero first key, by descending key, then in file order."""
-    # nlargest is sorted(reverse=True)[:top]: stable, so file order among ties, in O(n log top).
-    return tuple(heapq.nlargest(top, (t for t in tallies if key(t)[0]), key=key))
+    """The ``top`` claims by contest then support (``contested``), or by support then contest,
+    from :func:`received`'s counts; claims with none of the first are left out, ties go to file
+    order. Only the claims ranked become tallies."""
+    support, contest = counts
+    first, second = (contest, support) if contested else (support, contest)
+    candidates = list(filter(first.__contains__, range(len(where.ids))))
+    # Keys compared as tuples in C: descending counts, then ascending file order (the
+    # position negated), what a stable sort by the counts alone gives; O(n log top).
+    keys = zip(
+        map(first.__getitem__, candidates),
+        map(second.get, candidates, repeat(0)),
+        map(operator.neg, candidates),
+        strict=True,
+    )
+    claims = argument_map.claims
+    best = [-negated for _, _, negated in heapq.nlargest(top, keys)]
+    return tuple(ClaimTally(claims[p].id, claims[p].speaker, support[p], contest[p]) for p in best)
 
 
 def centrality(argument_map: ArgumentMap, top: int = 10) -> tuple[tuple[str, float], ...]:
@@ -134,24 +162,27 @@ def centrality(argument_map: ArgumentMap, top: int = 10) -> tuple[tuple[str, flo
     >>> [claim for claim, score in centrality(m)]
     ['b', 'a', 'c']
     """
-    order = {claim.id: i for i, claim in enumerate(argument_map.claims)}
-    if not order:
+    return central(argument_map, positions(argument_map), top)
+
+
+def central(argument_map: ArgumentMap, where: Positions, top: int) -> tuple[tuple[str, float], ...]:
+    """:func:`centrality` of a map whose :class:`Positions` are worked out."""
+    ids, order, kinds = where.ids, where.order, where.kinds
+    if not ids:
         return ()
-    sources: list[list[int]] = [[] for _ in order]  # per claim, the claims pointing at it
-    relations = argument_map.relations
-    starts = map(order.get, map(attrgetter("from_id"), relations))
-    ends = map(order.get, map(attrgetter("to_id"), relations))
-    for start, end, kind in zip(starts, ends, map(attrgetter("type"), relations), strict=True):
-        if start is not None and end is not None and kind != "undercuts":
+    sources: list[list[int]] = [[] for _ in ids]  # per claim, the claims pointing at it
+    plain = map("undercuts".__ne__, kinds)
+    for start, end in compress(zip(where.starts, where.ends, strict=True), plain):
+        if start >= 0 and end >= 0:
             sources[end].append(start)
-    for relation in relations:  # an undercut points at the target of the relation it undercuts
-        if relation.type == "undercuts" and relation.from_id in order:
+    # An undercut points at the target of the relation it undercuts.
+    for relation in compress(argument_map.relations, map("undercuts".__eq__, kinds)):
+        if relation.from_id in order:
             target = target_of(argument_map, relation)
             if target in order:
                 sources[order[target]].append(order[relation.from_id])
     scores = katz(sources)
-    rounded = [round(score, 12) for score in scores]
-    ids = list(order)
+    rounded = list(map(round, scores, repeat(12)))
     # nlargest is sorted(reverse=True)[:top], which keeps file order among ties.
     best = heapq.nlargest(top, range(len(ids)), rounded.__getitem__)
     return tuple((ids[i], scores[i]) for i in best)
@@ -178,7 +209,10 @@ def katz(sources: list[list[int]]) -> list[float]:
         if last is ones:
             scores = [alpha * len(these) + 1.0 for these in sources]
         else:
-            scores = [alpha * sum(map(score_of, these)) + 1.0 for these in sources]
+            # A node nothing points at keeps 1.0 (what the sum of nothing would give).
+            scores = [
+                alpha * sum(map(score_of, these)) + 1.0 if these else 1.0 for these in sources
+            ]
         if sum(map(abs, map(operator.sub, scores, last))) < size * 1e-6:
             break
     scale = 1.0 / math.hypot(*scores)  # not 0: every score is at least 1

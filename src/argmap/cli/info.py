@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -16,6 +17,20 @@ WIDE = 240
 TEXT_WIDTH = 72
 
 
+def strength(pair: dict[str, Any]) -> tuple[int, int, str, str]:
+    """How :func:`info` orders the agreement table: the largest ``net`` either way first,
+    then the pair with more relations between them, then by ids.
+
+    >>> pairs = [{"source": "a", "target": "b", "agrees": 1, "attacks": 0, "net": 1},
+    ...          {"source": "b", "target": "a", "agrees": 2, "attacks": 5, "net": -3},
+    ...          {"source": "c", "target": "a", "agrees": 3, "attacks": 0, "net": 3}]
+    >>> [(p["source"], p["target"]) for p in sorted(pairs, key=strength)]
+    [('b', 'a'), ('c', 'a'), ('a', 'b')]
+    """
+    total = sum(n for key, n in pair.items() if key not in ("source", "target", "net"))
+    return -abs(pair["net"]), -total, pair["source"], pair["target"]
+
+
 @click.command()
 @click.argument("map_file", metavar="MAP", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -24,7 +39,12 @@ TEXT_WIDTH = 72
     type=click.IntRange(min=1),
     default=10,
     show_default=True,
-    help="How many contested, supported and central claims to list.",
+    help="How many contested, supported and central claims, and speaker pairs, to list.",
+)
+@click.option(
+    "--all-pairs",
+    is_flag=True,
+    help="List every pair of speakers in the agreement table, not only the --top strongest.",
 )
 @click.option(
     "--stated-only",
@@ -38,6 +58,7 @@ def info(
     map_file: str,
     as_json: bool,
     top: int,
+    all_pairs: bool,
     stated_only: bool,
     source_text: str | None,
     max_bytes: int,
@@ -45,7 +66,9 @@ def info(
     """Summarise MAP: speakers, relations, agreement, camps, claim standing, forecasts.
 
     Standing is the grounded labelling (attacks, disagrees and undercuts count as attacks);
-    net agreement is (agrees + supports) - (disagrees + attacks + undercuts).
+    net agreement is (agrees + supports) - (disagrees + attacks + undercuts). The agreement
+    table lists the --top strongest pairs of speakers (largest net either way first);
+    --all-pairs lists them all, --json gives every pair.
     """
     from rich.console import Console
     from rich.markup import escape as markup_escape
@@ -121,14 +144,22 @@ def info(
         [(s["id"], s["name"], s["claims"]) for s in data["speakers"]],
     )
     table("Relations", ("type", "count"), [(t, n) for t, n in data["relations"].items() if n])
+    # Strongest first: the largest net either way, then the most relations, then by id.
+    pairs = sorted(data["agreement"], key=strength)
+    shown = pairs if all_pairs else pairs[:top]
     table(
         "Agreement (net = agrees + supports - disagrees - attacks - undercuts)",
         ("from", "to", *AGREEMENT_TYPES, "net"),
         [
             (a["source"], a["target"], *(a[kind] for kind in AGREEMENT_TYPES), a["net"])
-            for a in data["agreement"]
+            for a in shown
         ],
     )
+    if len(pairs) > len(shown):
+        console.print(
+            f"  the {len(shown)} strongest of {len(pairs)} pairs: "
+            "--all-pairs lists them all, --json gives every count"
+        )
     table(
         "Camps",
         ("camp", "speakers"),
