@@ -12,7 +12,13 @@ import pytest
 
 import argmap
 from argmap.draw.dot import claims_dot
-from argmap.draw.layout import COMPARE_MAX_CLAIMS, block_positions, choose_layout, plan
+from argmap.draw.layout import (
+    COMPARE_MAX_CLAIMS,
+    COMPONENTS_MAX_CLAIMS,
+    block_positions,
+    choose_layout,
+    plan,
+)
 from tests.conftest import ROOT, dumps
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -27,7 +33,9 @@ SVG = "{http://www.w3.org/2000/svg}"
         (0, "flow", "dot"),
         (COMPARE_MAX_CLAIMS, "flow", "dot"),
         (COMPARE_MAX_CLAIMS + 1, "components", "dot"),
-        (100_000, "components", "dot"),
+        (COMPONENTS_MAX_CLAIMS, "components", "dot"),
+        (COMPONENTS_MAX_CLAIMS + 1, "blocks", "neato"),
+        (100_000, "blocks", "neato"),
     ],
 )
 def test_automatic_choice_by_size(claims: int, arrangement: str, engine: str) -> None:

@@ -35,7 +35,8 @@ are maps of up to 12 claims, where a likely choice that reads well can still los
 few milliseconds each. On another map, a likely choice that reads well may be kept where
 the comparison would have found one that reads still better.
 
-Beyond :data:`COMPARE_MAX_CLAIMS` claims, ``auto`` takes ``components``. :func:`plan` gives the
+Beyond :data:`COMPARE_MAX_CLAIMS` claims, ``auto`` takes ``components``, and beyond
+:data:`COMPONENTS_MAX_CLAIMS` (5,000) ``blocks``, which is linear. :func:`plan` gives the
 candidates; :func:`argmap.draw.pipeline.render` runs them with shares of the time budget
 (the engines of compared candidates side by side, the legend beside the first drawing),
 falling back to the next kind of layout when one runs out of time.
@@ -69,6 +70,7 @@ __all__ = [
     "COMPARE_ALL_MAX_CLAIMS",
     "COMPARE_MAX_CLAIMS",
     "COMPARE_MAX_RELATIONS",
+    "COMPONENTS_MAX_CLAIMS",
     "FORCE_ENGINES",
     "Layout",
     "block_positions",
@@ -82,6 +84,12 @@ COMPARE_MAX_CLAIMS: Final = 100
 #: Up to this many claims ``auto`` draws all three before choosing (each draw takes a few
 #: milliseconds); above, it draws the likely choice first and keeps it when it reads well.
 COMPARE_ALL_MAX_CLAIMS: Final = 12
+#: Above this many claims ``auto`` draws ``blocks`` straight away. ``components`` grows faster
+#: than the map: on real-shaped maps (``benchmarks/forest.py``) 2.4 s at 2,000 claims, 4.5 s at
+#: 3,000, 10.5 s at 5,000, 40 s at 10,000, where blocks takes 1.3 / 1.9 / 3.4 / 3 s; on dense
+#: maps dot and sfdp ran out of their shares of the 120-s budget at 10,000 claims (116 s
+#: before blocks was drawn). No picture of so many claims reads in a report column anyway.
+COMPONENTS_MAX_CLAIMS: Final = 5_000
 #: Nor does it compare maps with more relations than this: measuring crossings grows with
 #: the square of the edges that share a place, and a hostile map can pile thousands of
 #: relations onto a few claims.
@@ -161,6 +169,14 @@ def plan(
             )
             for name in sorted(COMPARED, key=lambda name: name != likely)
         ] + [blocks]
+    if claims > COMPONENTS_MAX_CLAIMS:
+        return [
+            dataclasses.replace(
+                _blocks(claims),
+                reason=f"blocks: {claims} claims (more than {COMPONENTS_MAX_CLAIMS:,}) placed "
+                "by argmap, one block per speaker",
+            )
+        ]
     first = Layout(
         "dot",
         f"components: {claims} claims, {relations} relations (more than "
@@ -181,8 +197,8 @@ def plan(
 def choose_layout(claims: int, requested: str = "auto") -> Layout:
     """The first layout :func:`plan` would try (``requested`` is an engine or ``"auto"``).
 
-    >>> choose_layout(40).arrangement, choose_layout(5_000).arrangement
-    ('flow', 'components')
+    >>> [choose_layout(n).arrangement for n in (40, 5_000, 5_001)]
+    ['flow', 'components', 'blocks']
     """
     return plan(claims, requested)[0]
 
