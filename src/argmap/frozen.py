@@ -6,10 +6,12 @@ so nothing in it may change after it is built; these two types make JSON-like da
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["FrozenData", "FrozenList", "freeze"]
+__all__ = ["FrozenData", "FrozenList", "freeze", "paused_gc"]
 
 
 class FrozenData(dict[str, Any]):
@@ -95,3 +97,23 @@ def freeze(value: Any) -> Any:
         else:
             frozen[id(item)] = FrozenList(done(child) for child in item)
     return frozen[id(value)]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while many objects that form no cycles are built
+    (a map's records and frozen data, the analyses' lists and counts): on a large map it would
+    only walk them again and again (a tenth of loading or analysing 100,000 claims).
+
+    >>> import gc
+    >>> with paused_gc():
+    ...     gc.isenabled()
+    False
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()

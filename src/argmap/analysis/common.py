@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import count, repeat
 from operator import attrgetter
 from typing import Any, Final, Literal, NamedTuple, TypeAlias
@@ -89,17 +86,3 @@ def set_fields(obj: Any) -> dict[str, Any]:
     """The fields of a model record that are set (not None)."""
     names = obj.__struct_fields__
     return {name: getattr(obj, name) for name in names if getattr(obj, name) is not None}
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while the analyses build their many short lists and
-    counts, none of which form cycles: on a large map it would walk the whole map again and
-    again (a tenth of :func:`~argmap.analysis.summary`'s time at 100,000 claims)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()

@@ -8,7 +8,6 @@ from typing import Any
 
 from argmap.analysis.agreement import agreement_of, camps_of
 from argmap.analysis.common import (
-    paused_gc,
     positions,
     set_fields,
 )
@@ -20,6 +19,7 @@ from argmap.analysis.tallies import (
     ranked,
     received,
 )
+from argmap.frozen import paused_gc
 from argmap.model import (
     CLAIM_KINDS,
     RELATION_TYPES,

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.errors import MapError, Problem
+from argmap.frozen import paused_gc
 from argmap.mapfile.parse import Document, parse, read_bytes
 from argmap.mapfile.source import read_source_text
 from argmap.mapfile.syntax import (
@@ -36,7 +37,7 @@ from argmap.mapfile.syntax import (
     item_labels,
     scan,
 )
-from argmap.mapfile.wire import NotQuick, parse_quick, paused_gc
+from argmap.mapfile.wire import NotQuick, parse_quick
 from argmap.mapfile.write import dump, dumps, to_dict
 from argmap.model import ArgumentMap
 

@@ -19,12 +19,9 @@ skips everything else (a tenth of the first).
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import repeat
 from operator import attrgetter, is_not
 from typing import Any, Final
@@ -32,11 +29,11 @@ from typing import Any, Final
 import msgspec
 from msgspec import Raw, Struct
 
-from argmap.frozen import FrozenData, FrozenList, freeze
+from argmap.frozen import FrozenData, FrozenList, freeze, paused_gc
 from argmap.mapfile.syntax import SUSPECT_ESCAPE, is_safe_url
 from argmap.model import NO_DATA, Claim, Outcome, Relation, Speaker
 
-__all__ = ["Decoded", "NotQuick", "parse_quick", "paused_gc"]
+__all__ = ["Decoded", "NotQuick", "parse_quick"]
 
 #: The value of a raw field whose key is absent (a value's raw text is never empty).
 ABSENT: Final = Raw()
@@ -136,19 +133,6 @@ def parse_quick(content: list[bytes]) -> dict[str, Any] | None:
     if colons != count.pairs + count.colons:
         return None
     return root
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused: while hundreds of thousands of objects that form
-    no cycle are built, it would only walk them again and again."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class Count:
