@@ -58,7 +58,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 PWN = "window.__pwned = 1"
 HOSTILE_TEXTS = [
@@ -116,6 +116,14 @@ def load(driver: Any, path: Path, script: bool = True) -> None:
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     driver.get_log("browser")  # drop what earlier pages logged
     driver.get(path.as_uri())
+    # get() normally returns after the load event; one CI run under heavy load saw 137 of a
+    # report's 287 claims, so wait until this very page says it is complete.
+    WebDriverWait(driver, 60).until(
+        lambda d: (
+            d.execute_script("return document.URL") == path.as_uri()
+            and d.execute_script("return document.readyState") == "complete"
+        )
+    )
 
 
 def open_report(driver: Any, m: ArgumentMap, path: Path, source_text: str | None = None) -> None:
