@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Final
 
 __all__ = ["FrozenData", "FrozenList", "freeze", "paused_gc"]
 
@@ -68,9 +68,15 @@ class FrozenList(tuple[Any, ...]):
     __hash__ = tuple.__hash__
 
 
+#: The types of JSON's scalar values.
+_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+
+
 def freeze(value: Any) -> Any:
     """``value`` with every object made :class:`FrozenData` and every array
     :class:`FrozenList`, at any depth (without recursion: data may be nested deeply)."""
+    if type(value) is dict and all(map(_SCALARS.__contains__, map(type, value.values()))):
+        return FrozenData(value)  # the usual data, one flat object: no walk, no ABC checks
     if isinstance(value, FrozenData | FrozenList) or not isinstance(value, Mapping | list | tuple):
         return value
     # Post-order without recursion: children are frozen before the containers that hold them.
