@@ -142,3 +142,15 @@ def test_block_layout_of_a_large_map_finishes() -> None:
     root = ET.fromstring(argmap.render(m, "svg", layout="blocks").data)
     claims = [g for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("claim-")]
     assert len(claims) == 3_000
+
+
+@pytest.mark.parametrize("layout", ["components", "blocks"])
+def test_the_large_map_notice_names_the_text_size_measured_in_the_picture(layout: str) -> None:
+    from argmap.draw.geometry import COLUMN, text_px
+
+    m = argmap.loads(json.dumps(synthetic_map(COMPARE_MAX_CLAIMS + 20, per_claim=1)))
+    drawing = argmap.render(m, "svg", layout=layout)
+    (notice,) = [w for w in drawing.warnings if "too many to read" in w]
+    measured = text_px(drawing.text.encode("utf-8"))
+    assert 0 < measured < 12
+    assert f"(text {measured:.1f} px in a {COLUMN}-px column)" in notice

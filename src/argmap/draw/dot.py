@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable, Iterable, Mapping
+from typing import Final
 
 from argmap.draw.acts import marks_used
 from argmap.draw.arrange import (
@@ -59,6 +60,7 @@ from argmap.errors import UsageError
 from argmap.model import ArgumentMap, Claim, Speaker
 
 __all__ = [
+    "CLAIM_FONT_SIZE",
     "COLOR_BY",
     "LAYOUTS",
     "TOOLTIP_LIMIT",
@@ -73,6 +75,10 @@ __all__ = [
     "tooltip",
     "tooltip_slot",
 ]
+
+#: Points of a claim's statement, the largest text in its box (the kind and speech-act tags
+#: under it are smaller): what sets how readable the claims view is.
+CLAIM_FONT_SIZE: Final = 11
 
 
 def claims_dot(
@@ -123,7 +129,7 @@ def claims_dot(
     if layout == "components" and positions is None:
         notes += speaker_relations(m, look)
     dot = DotGraph("argmap")
-    page(dot, look, m, tip(m.title), rankdir, ("0.25", "0.45"), 11, notes)
+    page(dot, look, m, tip(m.title), rankdir, ("0.25", "0.45"), CLAIM_FONT_SIZE, notes)
     dot.attr("node", margin="0.12,0.06", penwidth="1.2")
     dot.attr("edge", fontsize="9", fontcolor=look.muted, penwidth="1.3")
 

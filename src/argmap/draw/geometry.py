@@ -34,6 +34,7 @@ into boxes, edges and texts; :func:`measure` gives the numbers a picture is judg
 from __future__ import annotations
 
 import html
+import io
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -55,6 +56,7 @@ __all__ = [
     "edges_through",
     "fitted_text_px",
     "measure",
+    "picture_width",
     "read_svg",
     "reads_well",
     "smallest_text",
@@ -213,6 +215,18 @@ def read_svg(svg: str | bytes) -> Picture:
             if path is not None:
                 edges.append(Edge(ident or title, tail, head, _polyline(path.get("d", ""))))
     return Picture(width, height, claims, clusters, titles, edges, texts)
+
+
+def picture_width(svg: bytes) -> float:
+    """The width of an SVG picture in points, from its root element alone (the rest of the
+    document is not read).
+
+    >>> picture_width(b'<svg xmlns="http://www.w3.org/2000/svg" width="120pt" height="9pt"/>')
+    120.0
+    """
+    for _, root in ET.iterparse(io.BytesIO(svg), events=("start",)):
+        return _points(root.get("width", "0"))
+    return 0.0  # pragma: no cover - iterparse raises on a document without an element
 
 
 def smallest_text(picture: Picture) -> float:

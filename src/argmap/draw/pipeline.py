@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from argmap.draw.acts import marks_used
-from argmap.draw.dot import claims_dot
+from argmap.draw.dot import CLAIM_FONT_SIZE, claims_dot
 from argmap.draw.engine import DEFAULT_TIMEOUT, LayoutJob, run_layout, run_layouts
 from argmap.draw.layout import (
     ARRANGEMENTS,
@@ -416,9 +416,13 @@ def _large_map_notice(claims: int, svg: bytes | None) -> str:
     """What to do with a map too large to read whole on a page."""
     size = ""
     if svg is not None:
-        from argmap.draw.geometry import COLUMN, text_px
+        from argmap.draw.geometry import COLUMN, picture_width
 
-        size = f" (text {text_px(svg):.1f} px in a {COLUMN}-px column)"
+        # geometry.text_px would read the whole picture (2.3 s at 10,000 claims); every
+        # claim's statement has the same size, so the picture's width says it.
+        width = picture_width(svg)
+        px = CLAIM_FONT_SIZE * COLUMN / width if width else 0.0
+        size = f" (text {px:.1f} px in a {COLUMN}-px column)"
     return (
         f"{claims} claims are too many to read on one page{size}: for an overview draw "
         "--view speakers; for the detail open the zoomable report (argmap report) or draw "
