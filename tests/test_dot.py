@@ -237,3 +237,18 @@ def test_the_dot_graph_renders_as_graphviz_source_would(tmp_path: Path) -> None:
         graph.__no_such_thing__  # noqa: B018
     with pytest.raises(ValueError, match="must target graph, node, or edge"):
         graph.attr("cluster", x="1")
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_lines_are_padded_only_where_the_engine_measures_them_narrower(bold: bool) -> None:
+    from argmap.draw.fonts import NBSP, engine_width, pad_for_engine, text_width
+
+    # Printable ASCII is measured alike (pad_for_engine returns it at once, unmeasured).
+    for code in range(32, 127):
+        assert engine_width(chr(code), 11, bold) == text_width(chr(code), 11, bold), chr(code)
+    assert pad_for_engine("plain text", bold) == "plain text"
+    padded = pad_for_engine("a — b … c", bold)
+    assert padded.startswith("a — b … c") and padded.strip(NBSP) == "a — b … c"
+    assert engine_width(padded, 11, bold) >= text_width("a — b … c", 11, bold)
+    # A control character, which Arimo lacks, is drawn as wide as M but measured as a space.
+    assert pad_for_engine("a\x01b", bold).endswith(NBSP)

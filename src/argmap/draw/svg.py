@@ -49,7 +49,9 @@ _SIZE: Final = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"\s+viewB
 _GRAPH: Final = re.compile(rb'<g id="[^"]*" class="graph".*</g>', re.DOTALL)
 _TEXT: Final = re.compile(rb"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
 _LEGEND_GAP: Final = 6.0  # points between the picture and its legend
-_PADDING: Final = re.compile(rb"(?:\xc2\xa0)+</text>")
+# Written to begin with a literal, which re searches for at memchr speed: "(?:\xc2\xa0)+"
+# tried a match at every byte (0.7 s on a 10,000-claim picture, against 0.01 s).
+_PADDING: Final = re.compile(rb"\xc2\xa0(?:\xc2\xa0)*</text>")
 
 
 def add_below(svg: bytes, below: bytes) -> bytes:

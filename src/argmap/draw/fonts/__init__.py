@@ -97,6 +97,8 @@ def pad_for_engine(line: str, bold: bool = False) -> str:
     >>> pad_for_engine("plain"), pad_for_engine("a — b") == "a — b" + NBSP
     ('plain', True)
     """
+    if line.isascii() and line.isprintable():  # Arimo has every printable ASCII character,
+        return line  # and the engine measures each one as Arimo does
     short = text_width(line, _UNITS, bold) - engine_width(line, _UNITS, bold)
     if short <= 0:
         return line
