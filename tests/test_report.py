@@ -582,3 +582,25 @@ def test_inferred_links_are_said_to_be_inferred(hanoi: ArgumentMap, hanoi_page: 
     ]
     headline = plain(findings(hanoi).camps[0].sentence)
     assert f"({len(inside)} links, {sum(r.inferred for r in inside)} of them inferred)" in headline
+
+
+def test_the_claims_table_words_each_relation_once_per_claim_it_touches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argmap.report.tables as tables
+
+    calls: list[str] = []
+
+    def counted(m: ArgumentMap, relation: Relation, **options: Any) -> Any:
+        calls.append(options.get("this", ""))
+        return relation_words(m, relation, **options)
+
+    relation_words = tables.relation_words
+    monkeypatch.setattr(tables, "relation_words", counted)
+    claims = tuple(Claim(f"c{i}", "s", f"Claim {i}.") for i in range(60))
+    chain = tuple(Relation(f"c{i + 1}", f"c{i}", "supports") for i in range(59))
+    m = ArgumentMap("T", speakers=(Speaker("s", "S"),), claims=claims, relations=chain)
+    html = tables.claims_table(m, tables.Marks(m, None), {"s": 0})
+    # Once from each end (it took a wording of every relation for every linked claim).
+    assert sorted(calls) == sorted([r.from_id for r in chain] + [r.to_id for r in chain])
+    assert html.count('<ul class="out">') == 59 and html.count('<ul class="in">') == 59

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from argmap.analysis import AGREEMENT_TYPES, agreement_matrix
-from argmap.model import ArgumentMap, Claim
+from argmap.model import ArgumentMap, Claim, Relation
 from argmap.report.findings import Finding, Findings, Span, relation_words, speaker_name
 from argmap.report.markup import Marks, escape, facts, href, link, spans, speaker_ids
 
@@ -68,9 +68,11 @@ def _outcome(claim: Claim) -> str:
     return " ".join(parts)
 
 
-def _claim_links(m: ArgumentMap, marks: Marks, claim: Claim) -> str:
+def _claim_links(m: ArgumentMap, marks: Marks, claim: Claim, relations: list[Relation]) -> str:
+    """The relations from and to a claim (``relations``: those with the claim at an end, in
+    file order), as folded lists."""
     outgoing, incoming = [], []
-    for relation in m.relations:
+    for relation in relations:
         words = relation_words(m, relation, this=claim.id)
         item = f"<li>{spans(m, marks, words)}</li>"
         if relation.from_id == claim.id:
@@ -96,10 +98,12 @@ def _claim_links(m: ArgumentMap, marks: Marks, claim: Claim) -> str:
 
 
 def claims_table(m: ArgumentMap, marks: Marks, index: dict[str, int]) -> str:
-    relations_of: dict[str, list[str]] = {}
-    for key, relation in m.relation_keys():
+    # Each claim's relations, found once: wording every relation for every claim took
+    # minutes at a few thousand claims.
+    relations_of: dict[str, list[Relation]] = {}
+    for relation in m.relations:
         for end in (relation.from_id, relation.to_id):
-            relations_of.setdefault(end, []).append(key)
+            relations_of.setdefault(end, []).append(relation)
     groups: list[str] = []
     for speaker_id in speaker_ids(m):
         claims = m.claims_by(speaker_id)
@@ -111,7 +115,7 @@ def claims_table(m: ArgumentMap, marks: Marks, index: dict[str, int]) -> str:
             if c.quote and not marks.has("claim", c.id):
                 quote = f'<blockquote class="quote">{escape(c.quote)}</blockquote>'
             goes = href(m, marks, c.id)
-            links = _claim_links(m, marks, c) if c.id in relations_of else ""
+            links = _claim_links(m, marks, c, relations_of[c.id]) if c.id in relations_of else ""
             rows.append(
                 f'<tr class="claim" id="row-{escape(c.id)}" data-claim="{escape(c.id)}">'
                 f'<td class="claim-cell"><a class="claim-text" href="{escape(goes)}" '
