@@ -42,25 +42,37 @@ def wait_for(condition: object, seconds: float = 10) -> bool:
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
-    """A fake Graphviz: a shell wrapper that starts a sleeping child and waits for it,
-    writing both pids to ``pids``; whatever is left running is killed after the test."""
+    """A fake Graphviz: a shell wrapper that starts a sleeping child and waits for it. Each
+    run writes its pid and its child's to a file of its own in the folder ``pids`` (argmap
+    may run the engine twice at once: a picture and its legend); whatever is left running is
+    killed after the test."""
     pids = tmp_path / "pids"
+    pids.mkdir()
     script = tmp_path / "fake-dot"
     script.write_text(
-        f'#!/bin/sh\nsleep 60 &\necho "$$ $!" > {pids}.part && mv {pids}.part {pids}\nwait\n',
+        f'#!/bin/sh\nsleep 60 &\necho "$$ $!" > {pids}/$$.part && mv {pids}/$$.part {pids}/$$\n'
+        "wait\n",
         encoding="utf-8",
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
     yield script, pids
-    if pids.exists():
-        for pid in map(int, pids.read_text().split()):
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+    for pid in recorded(pids):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def recorded(pids: Path) -> list[int]:
+    """Every pid the fake engine's runs wrote, a run killed before its ``mv`` included."""
+    return [int(pid) for file in sorted(pids.iterdir()) for pid in file.read_text().split()]
 
 
 def started(pids: Path) -> list[int]:
-    assert wait_for(pids.exists), "the fake engine did not start"
-    return [int(pid) for pid in pids.read_text().split()]
+    """The pids of the first run of the fake engine to have written them: it and its child."""
+    assert wait_for(lambda: any(not f.name.endswith(".part") for f in pids.iterdir())), (
+        "the fake engine did not start"
+    )
+    first = next(f for f in sorted(pids.iterdir()) if not f.name.endswith(".part"))
+    return [int(pid) for pid in first.read_text().split()]
 
 
 def test_a_timeout_kills_the_wrapper_and_its_children(engine: tuple[Path, Path]) -> None:
@@ -98,9 +110,11 @@ def test_the_engine_dies_with_argmap(
         process.communicate()
     # SIGTERM: argmap kills the engine's process group; SIGKILL: the kernel sends the
     # wrapper SIGKILL (parent-death signal); its own children are the wrapper's business.
-    assert wait_for(lambda: not alive(wrapper))
+    runs = recorded(pids)
+    assert wrapper in runs and child in runs
+    assert wait_for(lambda: not any(map(alive, runs[::2])))  # every run's wrapper
     if how == signal.SIGTERM:
-        assert wait_for(lambda: not alive(child))
+        assert wait_for(lambda: not any(map(alive, runs[1::2])))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fake-dot", "map.json", "pids"]
 
 
