@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import shutil
 import signal
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import sysconfig
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from time import monotonic as _now
 from typing import IO, Final, NamedTuple
@@ -101,14 +102,18 @@ def run_layout(
     """
     executable = find_executable(graphviz)
     job = LayoutJob(dot_source, output_format, engine, timeout, arguments)
-    process = _start(executable, job)
+    process = None
     try:
+        with _held_signals() as mask:
+            process = _start(executable, job, mask=mask)
         stdout, stderr = process.communicate(dot_source.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
+        assert process is not None
         _kill(process)
         raise _timeout(executable, job) from None
     except BaseException:  # Ctrl-C, SIGTERM of the CLI (SystemExit), a broken pipe
-        _kill(process)
+        if process is not None:
+            _kill(process)
         raise
     _kill(process)  # what a wrapper script left running
     return _output(executable, job, process, stdout, stderr, warnings)
@@ -152,9 +157,9 @@ def run_layouts(
         # Every engine starts before the first reader thread: a fork (the parent-death signal
         # needs preexec_fn, hence fork) is safest with no other thread running.
         for job in jobs:
-            with _input(job.dot_source) as source:  # the engine has its own descriptor
-                process = _start(executable, job, source)
-            processes.append((process, None if job.timeout is None else _now() + job.timeout))
+            with _held_signals() as mask, _input(job.dot_source) as source:
+                process = _start(executable, job, source, mask)  # its own descriptor
+                processes.append((process, None if job.timeout is None else _now() + job.timeout))
         for index, (process, _) in enumerate(processes):
             reader = threading.Thread(
                 target=_communicate, args=(process, outcomes, index), daemon=True
@@ -186,10 +191,39 @@ def run_layouts(
         raise
 
 
+#: The signals that stop the command line (its handlers raise SystemExit or
+#: KeyboardInterrupt, and the engines it started are then killed).
+_STOPPING: Final = frozenset(
+    s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None
+)
+
+
+@contextlib.contextmanager
+def _held_signals() -> Iterator[frozenset[int] | None]:
+    """Stopping signals wait while an engine is started and recorded, so that the engines
+    killed on SIGTERM include one started a moment before it (a CI run caught that moment).
+    Gives the signal mask as it was, for the engine to start with (None where signal masks
+    do not exist)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield None
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield frozenset(map(int, before))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _start(
-    executable: str, job: LayoutJob, stdin: IO[bytes] | int = subprocess.PIPE
+    executable: str,
+    job: LayoutJob,
+    stdin: IO[bytes] | int = subprocess.PIPE,
+    mask: frozenset[int] | None = None,
 ) -> subprocess.Popen[bytes]:
+    """Start the engine for ``job`` in a session of its own, with the signal mask ``mask``
+    (the caller's, before :func:`_held_signals`)."""
     command = [executable, f"-K{job.engine}", f"-T{job.output_format}", *job.arguments]
+    child_setup = None if mask is None else functools.partial(_in_child, mask)
     try:
         return subprocess.Popen(
             command,
@@ -198,7 +232,7 @@ def _start(
             stderr=subprocess.PIPE,
             env={**os.environ, "RUST_BACKTRACE": "0"},
             start_new_session=os.name == "posix",  # its own process group, killed as one
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+            preexec_fn=child_setup,
         )
     except OSError as error:
         raise EngineError(
@@ -287,12 +321,15 @@ def _output(
     return stdout
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between fork and exec
-    """Linux: the engine gets SIGKILL when argmap dies, even by SIGKILL (``PR_SET_PDEATHSIG``)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() == 1:  # argmap died before the call: do not run orphaned
-        os._exit(1)
+def _in_child(mask: frozenset[int]) -> None:  # pragma: no cover - in the child
+    """Between fork and exec: the signal mask the caller had, and on Linux SIGKILL for the
+    engine when argmap dies, even by SIGKILL (``PR_SET_PDEATHSIG``)."""
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() == 1:  # argmap died before the call: do not run orphaned
+            os._exit(1)
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
