@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import time
 from collections.abc import Callable
 from typing import Any
@@ -78,12 +79,30 @@ def camps_around_a_hub(n: int) -> Callable[[], Any]:
     return lambda: analysis.camps(m)
 
 
+def quotes_of_a_transcript(n: int) -> Callable[[], Any]:
+    # Not hostile, only large: n quoted sentences of a transcript of n sentences, its words
+    # drawn with Zipf's law like a language's (each str.find used to scan the text).
+    rng = random.Random(2)
+    vocabulary = [f"w{i}" for i in range(20_000)]
+    weights = [1 / (i + 1) for i in range(20_000)]
+    sentences = [
+        " ".join(rng.choices(vocabulary, weights, k=rng.randint(8, 20))).capitalize() + "."
+        for _ in range(n)
+    ]
+    claims = [
+        {"id": f"c{i}", "speaker": "ann", "text": "T.", "quote": s} for i, s in enumerate(sentences)
+    ]
+    text, document = "\n".join(sentences), json.dumps(BASE | {"claims": claims, "relations": []})
+    return lambda: argmap.loads(document, source_text=text)
+
+
 PATHS: dict[str, tuple[Callable[[int], Callable[[], Any]], int]] = {
     "duplicate keys in one object": (duplicate_keys, 20_000),
     "claims naming undefined speakers": (undefined_speakers, 1_000),
     "relations to undefined ids": (undefined_targets, 1_000),
     "backwards undercut chain, filtered DOT": (undercut_chain, 2_000),
     "camps: speakers agreeing with one": (camps_around_a_hub, 1_000),
+    "quotes found in a transcript of as many sentences": (quotes_of_a_transcript, 10_000),
 }
 
 

@@ -55,3 +55,31 @@ def test_offsets_point_into_the_original_text() -> None:
 def test_fold_collapses_every_kind_of_space() -> None:
     assert fold("\u3000a\u2028\u2028b\r\n c\u00a0") == "a b c"
     assert fold("   ") == ""
+
+
+@given(texts, st.data())
+def test_the_word_index_finds_what_a_scan_finds(text: str, data: st.DataObject) -> None:
+    from unittest import mock
+
+    from argmap import quotes
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    words = text.split()
+    middle = " ".join(words[len(words) // 3 :])
+    with mock.patch.object(quotes, "_SCANS", 0), mock.patch.object(quotes, "_INDEXED_LENGTH", 0):
+        source = SourceText(text)
+        for quote in (text[start:end], middle, "a b a", "b a b a", "a\u2026 b c"):
+            assert source.find(quote) == reference(text, quote)
+        assert source._words is not None  # the index was used
+
+
+def test_a_repeated_quote_is_found_where_it_first_occurs_with_the_index() -> None:
+    text = "x " * 40_000 + "the cat sat on the mat. " * 3
+    source = SourceText(text)
+    quotes = [f"x x x x {i}" for i in range(20)] + ["the cat sat on the mat."]
+    found = [source.find(q) for q in quotes]
+    assert source._words is not None
+    assert found[:20] == [None] * 20
+    assert found[20] == (80_000, 80_000 + len("the cat sat on the mat."))
+    assert source.find("sat on the mat. the cat") == (80_008, 80_008 + 23)
