@@ -343,7 +343,8 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         process.communicate(timeout=5)
 
 
-#: What the bundled engine's warning about non-ASCII widths means, said once for a rendering.
+#: What the bundled engine's warning about non-ASCII widths means, said once for a rendering
+#: that argmap does not finish itself (PNG, DOT): a finished SVG has every line centred.
 NON_ASCII_WIDTHS: Final = (
     "the layout engine has no widths for non-ASCII characters and measures each of their "
     "bytes as a space; argmap pads lines that would be measured too narrow so that they fit "

@@ -28,7 +28,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 from argmap.draw.acts import marks_used
 from argmap.draw.dot import CLAIM_FONT_SIZE, claims_dot
-from argmap.draw.engine import DEFAULT_TIMEOUT, LayoutJob, run_layout, run_layouts
+from argmap.draw.engine import (
+    DEFAULT_TIMEOUT,
+    NON_ASCII_WIDTHS,
+    LayoutJob,
+    run_layout,
+    run_layouts,
+)
 from argmap.draw.layout import (
     ARRANGEMENTS,
     COMPARE_MAX_CLAIMS,
@@ -207,6 +213,8 @@ def render(
             candidates = [dataclasses.replace(c, compare=False) for c in compared[:1]] + rest
     drawing = _Drawing(m, o, standing, format)
     chosen, data = drawing.choose(candidates)
+    if drawing.below:  # finish_svg centred every line as drawn: nothing left to warn of
+        drawing.warnings = [w for w in drawing.warnings if w != NON_ASCII_WIDTHS]
     if o.view == "claims" and len(m.claims) > COMPARE_MAX_CLAIMS:
         drawing.warnings.append(_large_map_notice(len(m.claims), data if format == "svg" else None))
     return Rendering(data, format, tuple(drawing.warnings), chosen.reason)

@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 from argmap.draw.dot import TOOLTIP_TOKEN
-from argmap.draw.fonts import font_face_css
+from argmap.draw.fonts import engine_width, font_face_css, text_width
 from argmap.draw.theme import FONT_STACK, LAYOUT_FONT
 from argmap.errors import EngineError
 from argmap.model import ArgumentMap
@@ -114,6 +114,7 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> by
         svg = svg[: opening.end()] + header.encode() + svg[opening.end() :]
     font = f'font-family="{html.escape(FONT_STACK)}"'.encode()
     svg = svg.replace(_LAYOUT_FONT_ATTR, font)
+    svg = _TEXT.sub(_centred, svg)
     # The no-break spaces that made the engine measure a line wide enough (argmap.draw.fonts.
     # pad_for_engine) have done their work; a wrapped line never ends in one of its own.
     svg = _PADDING.sub(b"</text>", svg)
@@ -121,6 +122,36 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> by
         lambda match: b'xlink:title="' + xml_escape(tooltips[int(match[1])]).encode() + b'"', svg
     )
 
+
+def _centred(match: re.Match[bytes]) -> bytes:
+    """A label line moved to where it is centred as drawn. The engine puts a line's start
+    half its measured width left of the line's centre, measuring each UTF-8 byte of a
+    non-ASCII character (and of the no-break spaces argmap pads with) as a space; drawn in
+    Arimo such a line is narrower or wider, so its start moves by half the difference.
+    Every label line argmap writes is centred and a single ``<text>``; ASCII lines are
+    measured as drawn and stay where they are."""
+    attributes, content = match[1], match[2]
+    if content.isascii() or b'text-anchor="start"' not in attributes:
+        return match[0]
+    x, size = _X.search(attributes), _FONT_SIZE.search(attributes)
+    if x is None or size is None:
+        return match[0]
+    bold, points = b'font-weight="bold"' in attributes, float(size[1])
+    line = html.unescape(content.decode("utf-8"))
+    drawn = text_width(line.rstrip(_NBSP), points, bold)
+    start = float(x[1]) + (engine_width(line, points, bold) - drawn) / 2
+    moved = f'x="{start:.2f}'.rstrip("0").rstrip(".").encode() + b'"'  # as Graphviz writes
+    return b"<text%s%s%s>%s</text>" % (
+        attributes[: x.start()],
+        moved,
+        attributes[x.end() :],
+        content,
+    )
+
+
+_X: Final = re.compile(rb'\bx="(-?[\d.]+)"')
+_FONT_SIZE: Final = re.compile(rb'\bfont-size="([\d.]+)"')
+_NBSP: Final = "\u00a0"
 
 # A token counts only as a whole tooltip: a map's text may spell one anywhere else.
 _TOOLTIP: Final = re.compile(rb'xlink:title="' + TOOLTIP_TOKEN.encode() + rb'(\d+)"')
