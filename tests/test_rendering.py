@@ -274,3 +274,19 @@ def test_lines_with_non_ascii_characters_are_centred_in_their_boxes() -> None:
     assert all(abs(offset) < 0.05 for offset in offsets.values()), offsets
     # Pictures argmap does not finish keep the engine's placement, and say so.
     assert NON_ASCII_WIDTHS in argmap.render(m, "png").warnings
+
+
+def test_only_lines_the_bundled_engine_measured_are_moved() -> None:
+    from argmap.draw.svg import finish_svg
+
+    line = (
+        '<svg width="100pt" height="20pt"><text text-anchor="start" x="10" y="5" '
+        'font-size="10.00">{}</text></svg>'
+    )
+    m = argmap.ArgumentMap("T")
+    for text, moved in [("plain", False), ("wasn’t", True), ("a\u00a0\u00a0", True)]:
+        svg = line.format(text).encode("utf-8")
+        bundled = finish_svg(svg, m, []).decode("utf-8")
+        other = finish_svg(svg, m, [], bundled=False).decode("utf-8")
+        assert ('x="10"' not in bundled) is moved, bundled
+        assert 'x="10"' in other

@@ -214,6 +214,7 @@ def render(
     drawing = _Drawing(m, o, standing, format)
     chosen, data = drawing.choose(candidates)
     if drawing.below:  # finish_svg centred every line as drawn: nothing left to warn of
+        # (another Graphviz measures with real fonts and does not give this warning)
         drawing.warnings = [w for w in drawing.warnings if w != NON_ASCII_WIDTHS]
     if o.view == "claims" and len(m.claims) > COMPARE_MAX_CLAIMS:
         drawing.warnings.append(_large_map_notice(len(m.claims), data if format == "svg" else None))
@@ -405,7 +406,7 @@ class _Drawing:
                     legend, "svg", graphviz=self.o.graphviz, timeout=self.o.timeout
                 )
             svg = add_below(svg, self.legends[legend])
-        svg = finish_svg(svg, self.m, tooltips)
+        svg = finish_svg(svg, self.m, tooltips, bundled=self.o.graphviz == "bundled")
         return svg_to_pdf(svg) if self.convert else svg
 
 

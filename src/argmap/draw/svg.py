@@ -88,11 +88,15 @@ def add_below(svg: bytes, below: bytes) -> bytes:
     return svg[: size.start()] + header + svg[size.end() : end] + placed + svg[end:]
 
 
-def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> bytes:
+def finish_svg(
+    svg: bytes, argument_map: ArgumentMap, tooltips: list[str], *, bundled: bool = True
+) -> bytes:
     """Make Graphviz's SVG ready to embed: an accessible ``<title>`` and ``<desc>`` first,
     the subset of Arimo its text needs as ``@font-face`` rules (the font the layout was
     measured with, so text fits its box in any viewer), a font list that names it first,
-    and the tooltips (left as tokens for Graphviz, see :data:`argmap.draw.dot.TOOLTIP_TOKEN`)."""
+    and the tooltips (left as tokens for Graphviz, see :data:`argmap.draw.dot.TOOLTIP_TOKEN`).
+    From the ``bundled`` engine, lines with non-ASCII characters are moved to where they are
+    centred as drawn (another Graphviz measures with the machine's own fonts)."""
     m = argument_map
     description = (
         f"Argument map: {_count(len(m.speakers), 'speaker')}, {_count(len(m.claims), 'claim')}, "
@@ -114,7 +118,8 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, tooltips: list[str]) -> by
         svg = svg[: opening.end()] + header.encode() + svg[opening.end() :]
     font = f'font-family="{html.escape(FONT_STACK)}"'.encode()
     svg = svg.replace(_LAYOUT_FONT_ATTR, font)
-    svg = _TEXT.sub(_centred, svg)
+    if bundled:
+        svg = _TEXT.sub(_centred, svg)
     # The no-break spaces that made the engine measure a line wide enough (argmap.draw.fonts.
     # pad_for_engine) have done their work; a wrapped line never ends in one of its own.
     svg = _PADDING.sub(b"</text>", svg)
