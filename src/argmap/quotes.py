@@ -78,6 +78,15 @@ def _fold_characters(text: str) -> str:
     return text
 
 
+def _word_starts(words: list[str]) -> list[int]:
+    """Where each of ``words``, joined by single spaces, begins, and where one more would.
+
+    >>> _word_starts(["ab", "c"])
+    [0, 3, 5]
+    """
+    return list(accumulate((len(word) + 1 for word in words), initial=0))
+
+
 class SourceText:
     """A source document prepared for tolerant quote look-ups.
 
@@ -142,9 +151,9 @@ class SourceText:
         words = needle.split(" ")
         if len(words) < 3:
             return self._folded.find(needle)
-        offsets = list(accumulate((len(w) + 1 for w in words), initial=0))
         rarest = min(range(1, len(words) - 1), key=lambda i: len(places.get(words[i], ())))
-        skip, candidates = offsets[rarest], places.get(words[rarest], ())
+        skip = _word_starts(words[:rarest])[-1]  # where the rarest word begins in the quote
+        candidates = places.get(words[rarest], ())
         if not candidates:
             return -1
         if len(candidates) > _CANDIDATES:  # a common word: a scan in C from its first place
@@ -159,8 +168,7 @@ class SourceText:
         """Where each word of the folded text begins (its words are single-spaced)."""
         words = self._folded.split(" ")
         places: dict[str, list[int]] = {}
-        ends = accumulate((len(w) + 1 for w in words), initial=0)  # one more than words
-        for word, place in zip(words, ends, strict=False):
+        for word, place in zip(words, _word_starts(words), strict=False):
             places.setdefault(word, []).append(place)
         return places
 
