@@ -39,9 +39,20 @@ def growth(
     make: Callable[[int], Any], work: Callable[[Any], Any], n: int, repeat: int = 3
 ) -> float:
     """How many times longer ``work(make(4 * n))`` takes than ``work(make(n))``
-    (:func:`cpu_best` of each; building the input is not timed)."""
-    small = max(cpu_best(work, make(n), repeat), 1e-6)
-    return cpu_best(work, make(4 * n), repeat) / small
+    (:func:`cpu_best` of each; building the input is not timed).
+
+    A measure over :data:`LINEAR_BOUND` is taken again, up to three times, and the least
+    is returned: a quadratic path exceeds the bound every time, while a busy moment on a
+    shared machine (one CI run measured 8.1 for linear work) rarely does so three times.
+    """
+    small, large = make(n), make(4 * n)
+    least = float("inf")
+    for _ in range(3):
+        ratio = cpu_best(work, large, repeat) / max(cpu_best(work, small, repeat), 1e-6)
+        least = min(least, ratio)
+        if least < LINEAR_BOUND:
+            break
+    return least
 
 
 def tree_map(n: int) -> argmap.ArgumentMap:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ import argmap
 from argmap import MapError
 from argmap.formats import export
 from tests.conftest import SMALL, dumps
+from tests.scaling import LINEAR_BOUND, growth
 
 
 def chained(n: int) -> dict[str, Any]:
@@ -64,13 +64,7 @@ def test_a_cycle_of_undercuts_is_a_map_error() -> None:
 
 
 def test_a_long_chain_of_undercuts_costs_linear_time() -> None:
-    def seconds(n: int) -> float:
-        argument_map = argmap.loads(dumps(chained(n)))
-        best = float("inf")
-        for _ in range(3):  # the best of three: one run of milliseconds is mostly noise
-            start = time.process_time()
-            argument_map.to_networkx()
-            best = min(best, time.process_time() - start)
-        return max(best, 1e-3)
+    def make(n: int) -> argmap.ArgumentMap:
+        return argmap.loads(dumps(chained(n)))
 
-    assert seconds(8000) / seconds(2000) < 8
+    assert growth(make, argmap.ArgumentMap.to_networkx, 2000) < LINEAR_BOUND

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ import pytest
 import argmap
 from argmap import MapError
 from tests.conftest import SMALL, dumps, run
+from tests.scaling import LINEAR_BOUND, growth
 
 
 def with_data(value: str) -> str:
@@ -55,30 +55,15 @@ def test_long_integer_in_an_aif_file_is_a_clean_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def cpu_seconds(work: Callable[[], Any]) -> float:
-    """The least CPU time of three runs of ``work`` (the least is the least noisy)."""
-    times = []
-    for _ in range(3):
-        start = time.process_time()
-        work()
-        times.append(time.process_time() - start)
-    return max(min(times), 1e-3)
-
-
 def assert_linear(make: Callable[[int], str], n: int) -> None:
-    """Loading the map ``make(4 * n)`` (which fails) costs at most 8 times ``make(n)``:
-    linear work with a generous margin; quadratic work costs 16 times."""
+    """Loading the map ``make(4 * n)`` (which fails) grows linearly from ``make(n)``."""
 
-    def load(text: str) -> Callable[[], Any]:
-        def work() -> None:
-            with pytest.raises(MapError):
-                argmap.loads(text)
+    def load(text: str) -> None:
+        with pytest.raises(MapError):
+            argmap.loads(text)
 
-        return work
-
-    small, large = make(n), make(4 * n)
-    ratio = cpu_seconds(load(large)) / cpu_seconds(load(small))
-    assert ratio < 8, f"4x the input cost {ratio:.1f}x the time"
+    ratio = growth(make, load, n)
+    assert ratio < LINEAR_BOUND, f"4x the input cost {ratio:.1f}x the time"
 
 
 def test_duplicate_keys_in_one_object_cost_linear_time() -> None:
