@@ -170,9 +170,9 @@ def measure_render(row: Row, path: Path, repeat: int, timeout: float) -> None:
         kept.append(svg)
         return add_below(svg, legend)
 
-    def finish(svg: bytes, *args: Any) -> bytes:
+    def finish(svg: bytes, *args: Any, **keywords: Any) -> bytes:
         kept.append(svg)
-        return finish_svg(svg, *args)
+        return finish_svg(svg, *args, **keywords)
 
     pipeline.run_layouts, pipeline.add_below, pipeline.finish_svg = spy, below, finish  # type: ignore[assignment]
     try:
