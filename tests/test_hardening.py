@@ -232,14 +232,11 @@ def large_files(tmp_path: Path) -> list[Path]:
 def test_a_200_mb_file_is_refused_before_it_is_read(large_files: list[Path]) -> None:
     for path in large_files:
         tracemalloc.start()
-        started = time.perf_counter()
         with pytest.raises(MapError) as caught:
             formats.read(path)
-        elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         assert "limit of 67,108,864" in str(caught.value)
-        assert elapsed < 1.0, elapsed
         assert peak < 1_000_000, peak  # not the 200 MB file, nor its first 64 MiB
     tracemalloc.start()
     with pytest.raises(MapError, match="more than the limit of 67,108,864"):
