@@ -3,6 +3,7 @@ in the Python API, and linear work in the checker that words problems."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -14,6 +15,7 @@ import pytest
 
 import argmap
 from argmap import MapError
+from argmap.mapfile.parse import read_bytes
 from tests.conftest import SMALL, dumps, run
 from tests.scaling import LINEAR_BOUND, growth
 
@@ -132,3 +134,39 @@ def test_a_named_pipe_is_read_once(tmp_path: Path) -> None:
         writer.join(10)
     assert result.exit_code == 0, result.output
     assert "valid (2 speakers, 3 claims, 3 relations)" in result.output
+
+
+def feed(pipe: Path, data: bytes) -> threading.Thread:
+    """A thread writing ``data`` into the FIFO ``pipe`` (the reader may stop early)."""
+
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError), pipe.open("wb") as stream:
+            stream.write(data)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+def test_a_named_pipe_longer_than_one_read_is_read_whole(tmp_path: Path) -> None:
+    """A pipe has no size to read at once: it is read on in steps until it ends."""
+    document = json.loads(dumps(SMALL))
+    document["description"] = "A long description. " * 20_000  # 400 KB, several steps
+    pipe = tmp_path / "ff.json"
+    os.mkfifo(pipe)
+    writer = feed(pipe, json.dumps(document).encode())
+    try:
+        assert argmap.load(pipe).description == document["description"]
+    finally:
+        writer.join(10)
+
+
+def test_a_named_pipe_over_the_limit_is_refused(tmp_path: Path) -> None:
+    pipe = tmp_path / "ff.json"
+    os.mkfifo(pipe)
+    writer = feed(pipe, b" " * 300_000)
+    try:
+        with pytest.raises(MapError, match="more than the limit of 200,000"):
+            read_bytes(pipe, max_bytes=200_000)
+    finally:
+        writer.join(10)

@@ -17,6 +17,7 @@ from pathlib import Path
 import msgspec
 
 from argmap.errors import MapError, Problem
+from argmap.mapfile.parse import read_up_to
 from argmap.mapfile.syntax import DEFAULT_MAX_BYTES
 from argmap.model import ArgumentMap
 
@@ -83,7 +84,7 @@ def read_source_text(
             raise refuse("is a folder")
         # A file known to be too large is refused unread; others (pipes too) up to the limit.
         too_large = stat.S_ISREG(status.st_mode) and status.st_size > max_bytes
-        data = b"" if too_large else _read_up_to(descriptor, max_bytes + 1)
+        data = b"" if too_large else read_up_to(descriptor, max_bytes + 1, status.st_size)
     except OSError as error:
         raise refuse(f"cannot be read: {error.strerror}") from None
     finally:
@@ -98,19 +99,6 @@ def read_source_text(
     except UnicodeDecodeError as error:
         raise refuse(f"is not valid UTF-8: byte 0x{data[error.start]:02x}") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _read_up_to(descriptor: int, limit: int) -> bytes:
-    """At most ``limit`` bytes of an open file, read straight from the descriptor (a buffered
-    stream would cost more than reading a transcript does)."""
-    chunks = []
-    while limit > 0:
-        chunk = os.read(descriptor, min(limit, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        limit -= len(chunk)
-    return b"".join(chunks)
 
 
 def relocate_source(
