@@ -55,6 +55,12 @@ def growth(
     return least
 
 
+def assert_linear(make: Callable[[int], Any], work: Callable[[Any], Any], n: int) -> None:
+    """Fail unless ``work`` grows linearly from ``make(n)`` to ``make(4 * n)``."""
+    ratio = growth(make, work, n)
+    assert ratio < LINEAR_BOUND, f"4x the input cost {ratio:.1f}x the time"
+
+
 def tree_map(n: int) -> argmap.ArgumentMap:
     """A map of n claims of one speaker, each (but the first) supporting claim i // 2."""
     claims = [{"id": f"c{i}", "speaker": "s", "text": f"C{i}"} for i in range(n)]

@@ -13,7 +13,7 @@ import pytest
 import argmap
 from argmap.formats import argdown
 from tests.conftest import DATA, HANOI
-from tests.scaling import LINEAR_BOUND, growth, tree_map
+from tests.scaling import assert_linear, tree_map
 
 ARGDOWN = DATA / "argdown"
 
@@ -191,10 +191,6 @@ def test_every_argument_and_relation_kept_with_argdowns_names() -> None:
     assert sum(r.from_id == "Titled" for r in m.relations) == 1  # written twice, one relation
 
 
-def _timed(text_of: Callable[[int], str]) -> float:
-    return growth(text_of, argdown.loads, 2000)
-
-
 @pytest.mark.parametrize(
     "text_of",
     [
@@ -206,7 +202,7 @@ def _timed(text_of: Callable[[int], str]) -> float:
     ids=["unclosed <!--", "unclosed /*", "unclosed #(", "undercuts without inference"],
 )
 def test_hostile_inputs_take_linear_work(text_of: Callable[[int], str]) -> None:
-    assert _timed(text_of) < LINEAR_BOUND
+    assert_linear(text_of, argdown.loads, 2000)
 
 
 def test_comments_closed_or_not() -> None:
@@ -216,7 +212,7 @@ def test_comments_closed_or_not() -> None:
 
 def test_export_is_linear_in_claims() -> None:
     assert argdown.dumps(tree_map(4)).count("  +> [c1]") == 2  # from c2 and c3
-    assert growth(tree_map, argdown.dumps, 2000) < LINEAR_BOUND
+    assert_linear(tree_map, argdown.dumps, 2000)
 
 
 def test_round_trip_keeps_claim_order_across_speakers(small: dict[str, Any]) -> None:

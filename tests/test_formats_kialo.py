@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from argmap import MapError, formats
 from argmap.formats import kialo
 from tests.conftest import run
-from tests.scaling import LINEAR_BOUND, growth
+from tests.scaling import assert_linear
 from tests.test_fuzz import mutate_text
 
 DATA = Path(__file__).resolve().parent / "data" / "formats" / "kialo"
@@ -106,7 +106,7 @@ def test_link_chains_cost_their_length() -> None:
 
     m = kialo.loads(chain(100))
     assert len(m.claims) == 2 and len(m.relations) == 101
-    assert growth(chain, kialo.loads, 2000) < LINEAR_BOUND
+    assert_linear(chain, kialo.loads, 2000)
 
 
 def test_detected_from_content_and_wrong_from_refused(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 from argmap import MapError
 from argmap.formats import microtexts
 from tests.conftest import DATA
-from tests.scaling import LINEAR_BOUND, growth
+from tests.scaling import assert_linear
 
 MICRO = DATA / "microtexts"
 
@@ -146,7 +146,7 @@ def test_undercut_chains_are_linear() -> None:
     m = microtexts.loads(_und_chain(30))
     assert len(m.relations) == 31
     assert m.relation("c30").to_id == "c29" and m.relation("c1").to_id == "c0"
-    assert growth(_und_chain, microtexts.loads, 1000) < LINEAR_BOUND
+    assert_linear(_und_chain, microtexts.loads, 1000)
 
 
 def test_loop_of_undercuts_is_reported() -> None:

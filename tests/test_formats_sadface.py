@@ -16,7 +16,7 @@ import argmap
 from argmap import MapError, formats
 from argmap.formats import sadface
 from tests.conftest import HANOI, run
-from tests.scaling import LINEAR_BOUND, growth
+from tests.scaling import assert_linear
 from tests.test_fuzz import mutate_json
 
 DATA = Path(__file__).resolve().parent / "data" / "formats" / "sadface"
@@ -149,7 +149,7 @@ def test_export_of_long_undercut_chains_is_linear() -> None:
         )
 
     assert len(sadface.to_sadface(chain(50))["edges"]) == 2 * 51
-    assert growth(chain, sadface.to_sadface, 1000) < LINEAR_BOUND
+    assert_linear(chain, sadface.to_sadface, 1000)
 
 
 def test_scheme_with_many_premises_and_conclusions_is_cut() -> None:

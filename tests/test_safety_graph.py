@@ -13,7 +13,7 @@ import argmap
 from argmap import MapError
 from argmap.formats import export
 from tests.conftest import SMALL, dumps
-from tests.scaling import LINEAR_BOUND, growth
+from tests.scaling import assert_linear
 
 
 def chained(n: int) -> dict[str, Any]:
@@ -67,4 +67,4 @@ def test_a_long_chain_of_undercuts_costs_linear_time() -> None:
     def make(n: int) -> argmap.ArgumentMap:
         return argmap.loads(dumps(chained(n)))
 
-    assert growth(make, argmap.ArgumentMap.to_networkx, 2000) < LINEAR_BOUND
+    assert_linear(make, argmap.ArgumentMap.to_networkx, 2000)

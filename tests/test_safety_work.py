@@ -4,20 +4,12 @@ filtered drawing, and camps of thousands of speakers who all agree with one."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
 
 import argmap
 from argmap import ArgumentMap, analysis
 from tests.conftest import dumps
+from tests.scaling import assert_linear
 from tests.test_safety_graph import chained
-from tests.test_safety_input import cpu_seconds
-
-
-def assert_linear(make: Callable[[int], ArgumentMap], work: Callable[[ArgumentMap], Any], n: int):
-    small, large = make(n), make(4 * n)
-    ratio = cpu_seconds(lambda: work(large)) / cpu_seconds(lambda: work(small))
-    assert ratio < 8, f"4x the input cost {ratio:.1f}x the time"
 
 
 def backwards_chain(n: int) -> ArgumentMap:
