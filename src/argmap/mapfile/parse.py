@@ -156,6 +156,7 @@ def read_up_to(descriptor: int, limit: int, size: int = 0) -> bytes:
             break
         chunks.append(chunk)
         limit -= len(chunk)
+        step = 1 << 16  # what follows the first read is small, if anything (peak memory)
     return b"".join(chunks)
 
 
