@@ -115,7 +115,7 @@ def font_face_css(regular: Iterable[str], bold: Iterable[str] = ()) -> str:
     """
     rules = []
     for weight, texts in (("normal", regular), ("bold", bold)):
-        used = {ord(c) for text in texts for c in text}
+        used = set(map(ord, set("".join(texts))))  # in C: 10,000 claims hold 0.8M characters
         if not used:
             continue
         for piece, ranges in PIECES.items():
