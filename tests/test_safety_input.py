@@ -116,20 +116,6 @@ def test_lists_over_the_limit_are_refused_clearly(monkeypatch: pytest.MonkeyPatc
     assert len(argmap.loads(dumps(SMALL)).claims) == 3
 
 
-def test_a_named_pipe_is_read_once(tmp_path: Path) -> None:
-    """Detection and loading share one read: a map in a FIFO (written once) is valid."""
-    pipe = tmp_path / "ff.json"
-    os.mkfifo(pipe)
-    writer = threading.Thread(target=lambda: pipe.write_text(dumps(SMALL), encoding="utf-8"))
-    writer.start()
-    try:
-        result = run("validate", str(pipe))
-    finally:
-        writer.join(10)
-    assert result.exit_code == 0, result.output
-    assert "valid (2 speakers, 3 claims, 3 relations)" in result.output
-
-
 def feed(pipe: Path, data: bytes) -> threading.Thread:
     """A thread writing ``data`` into the FIFO ``pipe`` (the reader may stop early)."""
 
@@ -140,6 +126,19 @@ def feed(pipe: Path, data: bytes) -> threading.Thread:
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
     return writer
+
+
+def test_a_named_pipe_is_read_once(tmp_path: Path) -> None:
+    """Detection and loading share one read: a map in a FIFO (written once) is valid."""
+    pipe = tmp_path / "ff.json"
+    os.mkfifo(pipe)
+    writer = feed(pipe, dumps(SMALL).encode())
+    try:
+        result = run("validate", str(pipe))
+    finally:
+        writer.join(10)
+    assert result.exit_code == 0, result.output
+    assert "valid (2 speakers, 3 claims, 3 relations)" in result.output
 
 
 def test_a_named_pipe_longer_than_one_read_is_read_whole(tmp_path: Path) -> None:
