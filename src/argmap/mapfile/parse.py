@@ -140,7 +140,7 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
     return data
 
 
-def read_up_to(descriptor: int, limit: int, size: int = 0) -> bytes:
+def read_up_to(descriptor: int, limit: int, size: int) -> bytes:
     """At most ``limit`` bytes of an open file whose size ``os.fstat`` gives as ``size``.
 
     A regular file comes in one read of its size: a buffered ``read(limit)`` sets aside the
