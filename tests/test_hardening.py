@@ -403,9 +403,14 @@ def map_file(tmp_path: Path) -> Path:
 def test_a_killed_render_leaves_the_previous_output(tmp_path: Path, map_file: Path) -> None:
     output = tmp_path / "out.svg"
     output.write_bytes(b"<svg>yesterday's good picture</svg>\n")
-    started = tmp_path / "engine.pid"
+    # The layouts compared run side by side, so each engine records its own pid, in a
+    # folder of its own: the parent-death signal may stop a second one between its two
+    # steps (a CI run found its `.tmp` beside the output).
+    engines = tmp_path / "engines"
+    engines.mkdir()
     engine = fake_engine(
-        tmp_path, f"echo $$ > {started}.tmp && mv {started}.tmp {started}\nexec sleep 30"
+        tmp_path,
+        f"echo $$ > {engines}/$$.tmp && mv {engines}/$$.tmp {engines}/$$.pid\nexec sleep 30",
     )
     process = subprocess.Popen(
         [
@@ -424,7 +429,7 @@ def test_a_killed_render_leaves_the_previous_output(tmp_path: Path, map_file: Pa
     )
     try:
         deadline = time.monotonic() + 30
-        while not started.exists():
+        while not any(engines.glob("*.pid")):
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline
             time.sleep(0.02)
@@ -434,15 +439,15 @@ def test_a_killed_render_leaves_the_previous_output(tmp_path: Path, map_file: Pa
         if process.poll() is None:
             process.kill()
             process.wait()
-        if started.exists():
+        for pid in engines.glob("*.pid"):  # engines orphaned where no parent-death signal
             with contextlib.suppress(ProcessLookupError):
-                os.kill(int(started.read_text()), signal.SIGKILL)  # the orphaned fake engine
+                os.kill(int(pid.stem), signal.SIGKILL)
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
     assert output.read_bytes() == b"<svg>yesterday's good picture</svg>\n"
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == ["engine.pid", "fake-dot", "map.json", "out.svg"]
+    assert left == ["engines", "fake-dot", "map.json", "out.svg"]
 
 
 def _same_file_spellings(map_file: Path) -> list[str]:
