@@ -52,6 +52,7 @@ __all__ = [
     "Measures",
     "Picture",
     "TextLine",
+    "column_px",
     "crossings",
     "edges_through",
     "fitted_text_px",
@@ -242,16 +243,21 @@ def text_px(svg: str | bytes, column: int = COLUMN) -> float:
     """Pixels of the smallest claim text with the picture ``column`` pixels wide: the one
     measure that takes time linear in the picture's size (crossings do not)."""
     picture = read_svg(svg)
-    return round(smallest_text(picture) * column / picture.width, 2) if picture.width else 0.0
+    return round(column_px(smallest_text(picture), picture.width, column), 2)
+
+
+def column_px(size: float, width: float, column: int = COLUMN) -> float:
+    """Pixels of ``size``-point text once a picture ``width`` points wide is scaled to a
+    column ``column`` pixels wide (0 without a width): ``column_px(11, 1100) == 9.0``."""
+    return size * column / width if width > 0 else 0.0
 
 
 def measure(svg: str | bytes | Picture, column: int = COLUMN) -> Measures:
     """The measures of a rendered picture, or of one :func:`read_svg` has read (see the
     module's documentation)."""
     picture = svg if isinstance(svg, Picture) else read_svg(svg)
-    scale = column / picture.width if picture.width else 0.0
     smallest = smallest_text(picture)
-    text_px = smallest * scale
+    text_px = column_px(smallest, picture.width, column)
     return Measures(
         width=picture.width,
         height=picture.height,
@@ -274,7 +280,7 @@ def reads_well(picture: Picture, column: int = COLUMN) -> bool:
     edges, are not counted.)"""
     if picture.width <= 0 or picture.height > 2 * picture.width:
         return False
-    if smallest_text(picture) * column / picture.width < READABLE_PX:
+    if column_px(smallest_text(picture), picture.width, column) < READABLE_PX:
         return False
     return _overlaps(picture) == 0 and not edges_through(picture)
 

@@ -425,12 +425,11 @@ def _large_map_notice(claims: int, svg: bytes | None) -> str:
     """What to do with a map too large to read whole on a page."""
     size = ""
     if svg is not None:
-        from argmap.draw.geometry import COLUMN, picture_width
+        from argmap.draw.geometry import COLUMN, column_px, picture_width
 
         # geometry.text_px would read the whole picture (2.3 s at 10,000 claims); every
         # claim's statement has the same size, so the picture's width says it.
-        width = picture_width(svg)
-        px = CLAIM_FONT_SIZE * COLUMN / width if width else 0.0
+        px = column_px(CLAIM_FONT_SIZE, picture_width(svg))
         size = f" (text {px:.1f} px in a {COLUMN}-px column)"
     return (
         f"{claims} claims are too many to read on one page{size}: for an overview draw "

@@ -13,7 +13,7 @@ import re
 from typing import Final
 
 from argmap.draw.dot import TOOLTIP_TOKEN
-from argmap.draw.fonts import engine_width, font_face_css, text_width
+from argmap.draw.fonts import NBSP, engine_width, font_face_css, text_width
 from argmap.draw.theme import FONT_STACK, LAYOUT_FONT
 from argmap.errors import EngineError
 from argmap.model import ArgumentMap
@@ -143,7 +143,7 @@ def _centred(match: re.Match[bytes]) -> bytes:
         return match[0]
     bold, points = b'font-weight="bold"' in attributes, float(size[1])
     line = html.unescape(content.decode("utf-8"))
-    drawn = text_width(line.rstrip(_NBSP), points, bold)
+    drawn = text_width(line.rstrip(NBSP), points, bold)
     start = float(x[1]) + (engine_width(line, points, bold) - drawn) / 2
     moved = f'x="{start:.2f}'.rstrip("0").rstrip(".").encode() + b'"'  # as Graphviz writes
     return b"<text%s%s%s>%s</text>" % (
@@ -156,7 +156,6 @@ def _centred(match: re.Match[bytes]) -> bytes:
 
 _X: Final = re.compile(rb'\bx="(-?[\d.]+)"')
 _FONT_SIZE: Final = re.compile(rb'\bfont-size="([\d.]+)"')
-_NBSP: Final = "\u00a0"
 
 # A token counts only as a whole tooltip: a map's text may spell one anywhere else.
 _TOOLTIP: Final = re.compile(rb'xlink:title="' + TOOLTIP_TOKEN.encode() + rb'(\d+)"')

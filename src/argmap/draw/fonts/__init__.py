@@ -24,7 +24,15 @@ from collections.abc import Iterable
 from itertools import repeat
 from typing import Final
 
-__all__ = ["FAMILY", "PIECES", "engine_width", "font_face_css", "pad_for_engine", "text_width"]
+__all__ = [
+    "FAMILY",
+    "NBSP",
+    "PIECES",
+    "engine_width",
+    "font_face_css",
+    "pad_for_engine",
+    "text_width",
+]
 
 #: The family name the embedded subsets are declared under (not "Arimo": a subset is a
 #: modified font, and a viewer's own Arimo must not be mistaken for it or it for Arimo).
