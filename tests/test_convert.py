@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap import MapError, formats
+from argmap import MapError, files, formats
+from argmap.errors import OutputError
 from tests.conftest import DATA, HANOI, run
 from tests.scaling import assert_linear
 
@@ -225,3 +226,29 @@ def test_convert_into_a_parent_folder_names_the_source_by_its_path(tmp_path: Pat
     assert run("convert", str(maps / "hanoi_2019.json"), str(tmp_path / "h.json")).exit_code == 0
     assert argmap.load(tmp_path / "h.json").source.text == "maps/hanoi_2019.txt"  # type: ignore[union-attr]
     assert not (tmp_path / "hanoi_2019.txt").exists()
+
+
+@pytest.mark.parametrize("to", ["argmap", "aif"])
+def test_convert_to_a_device_copies_no_source_text(to: str) -> None:
+    # A device is no folder: the map keeps naming its text as before, and nothing is
+    # copied (argmap creates nothing in /dev; it used to fail after writing the map).
+    result = run("convert", str(HANOI), "/dev/null", "--to", to)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["/dev/null"]
+
+
+def test_a_map_that_cannot_be_written_takes_its_source_copy_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_atomic = files.write_atomic
+
+    def full_disk(path: str, data: bytes) -> None:  # the text fits, the map does not
+        if str(path).endswith(".json"):
+            raise OutputError(f"{path}: cannot be written: No space left on device")
+        write_atomic(path, data)
+
+    monkeypatch.setattr(files, "write_atomic", full_disk)
+    result = run("convert", str(HANOI), str(tmp_path / "h.json"))
+    assert result.exit_code == 1
+    assert "No space left on device" in result.output
+    assert list(tmp_path.iterdir()) == []  # no copy of the text left naming no map

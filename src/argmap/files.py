@@ -35,6 +35,7 @@ __all__ = [
     "refuse_inputs",
     "same_file",
     "write_atomic",
+    "writes_in_place",
 ]
 
 #: How the name of every temporary file argmap writes begins (it ends in ``.tmp``).
@@ -127,6 +128,21 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except BaseException:  # also SystemExit from the command line's SIGTERM handler
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def writes_in_place(path: str | os.PathLike[str]) -> bool:
+    """Whether :func:`write_atomic` writes straight into ``path`` (a device, a terminal, a
+    named pipe, anything in ``/dev``) instead of replacing a file: there is then no folder the
+    output lands in.
+
+    >>> writes_in_place("/dev/null"), writes_in_place("map.svg")
+    (True, False)
+    """
+    target = Path(path)
+    try:
+        return _in_special_folder(target) or not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:  # nothing there yet (or unreadable): a file will be created
+        return False
 
 
 def _in_special_folder(target: Path) -> bool:

@@ -341,7 +341,7 @@ def convert(
 
     Importer warnings go to standard error; OUT is written atomically, never over IN.
     """
-    from argmap.files import inputs_of, refuse_inputs
+    from argmap.files import inputs_of, refuse_inputs, writes_in_place
     from argmap.formats import export, output_format
     from argmap.mapfile.source import relocate_source
 
@@ -352,11 +352,16 @@ def convert(
         refuse_inputs(output_file, inputs_of(input_file, argument_map, None, "the input itself"))
     fmt = to_format or output_format(output_file)
     copy = None
-    if output_file != "-" and fmt in FORMATS_NAMING_THE_SOURCE:
+    # A map written to standard output, a device or a pipe lands in no folder: its source
+    # text keeps the name it had, relative to the input's folder.
+    if fmt in FORMATS_NAMING_THE_SOURCE and not (
+        output_file == "-" or writes_in_place(output_file)
+    ):
         # The source text is named relative to the map; a map written elsewhere names it anew.
         argument_map, copy = relocate_source(
             argument_map, Path(input_file).parent, Path(output_file).parent
         )
+    converted = export(argument_map, fmt).encode("utf-8")
     source = None if copy is None else copy.read_bytes()
     beside = None if copy is None else Path(output_file).parent / copy.name
     if beside is not None and beside.exists():
@@ -366,10 +371,18 @@ def convert(
                 "must have beside it; write the map into another folder"
             )
         beside = None  # already there
-    write_output(output_file, export(argument_map, fmt).encode("utf-8"))
-    if beside is not None and source is not None:
-        click.echo("the map's source text, copied beside it so that its quotes resolve:", err=True)
-        write_output(str(beside), source)
+    if beside is None or source is None:
+        write_output(output_file, converted)
+        return
+    # The source text first: a map is never left naming a text that is not beside it, and
+    # the copy is taken back when the map cannot be written.
+    click.echo("the map's source text, copied beside it so that its quotes resolve:", err=True)
+    write_output(str(beside), source)
+    try:
+        write_output(output_file, converted)
+    except BaseException:
+        beside.unlink(missing_ok=True)
+        raise
 
 
 #: The output formats that keep ``source.text``, which ``convert`` must then make resolve.
