@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import networkx as nx
 
 import argmap
 from argmap.formats import graphml
-from tests.conftest import HANOI
+from tests.conftest import HANOI, run
 
 HOSTILE = 'He said "no" \\ <b>&amp;</b>\nnext\tline 🎉 ‘curly’ — end'
 
@@ -86,3 +88,38 @@ def test_hanoi_counts_and_determinism() -> None:
     }
     gexf = nx.read_gexf(io.BytesIO(graphml.dumps_gexf(m).encode()))
     assert (gexf.number_of_nodes(), gexf.number_of_edges()) == (49, 87)
+
+
+def test_graphml_keeps_the_maps_own_fields(small: dict[str, Any]) -> None:
+    small["description"] = "A <debate> & more\r\nover tea"
+    small["source"] = {"title": "Breakfast debate", "date": "2024-05-01"}
+    small["context"] = [{"id": "x1", "text": "The vote is tomorrow.", "note": "host's aside"}]
+    small["data"] = {"series": ["mornings", 1]}
+    m = hostile_map(small)
+    g = nx.read_graphml(io.StringIO(graphml.dumps(m)), force_multigraph=True)
+    assert g.graph["description"] == small["description"]
+    assert json.loads(g.graph["source"]) == small["source"]
+    assert json.loads(g.graph["context"]) == small["context"]
+    assert json.loads(g.graph["data"]) == small["data"]
+    assert g.nodes["b1"]["outcome_source"] == "Vote"
+    gexf_text = graphml.dumps_gexf(m)
+    gexf = nx.read_gexf(io.BytesIO(gexf_text.encode("utf-8")))
+    assert gexf.nodes["b1"]["outcome_source"] == "Vote"
+    meta = ElementTree.fromstring(gexf_text).find("{http://www.gexf.net/1.2draft}meta")
+    assert meta is not None
+    assert meta.findtext("{http://www.gexf.net/1.2draft}description") == small["description"]
+    assert graphml.gexf_left_out(m) == [
+        f"GEXF has no place for the map's {what}: left out (GraphML keeps it)"
+        for what in ("source", "context passages", "data")
+    ]
+
+
+def test_convert_to_gexf_says_what_it_leaves_out(tmp_path: Path) -> None:
+    result = run("convert", str(HANOI), str(tmp_path / "h.gexf"))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"{HANOI}: warning: GEXF has no place for the map's {what}: left out (GraphML keeps it)"
+        for what in ("source", "context passages")
+    ]
+    result = run("convert", str(HANOI), str(tmp_path / "h.graphml"))
+    assert result.exit_code == 0 and result.stderr == ""

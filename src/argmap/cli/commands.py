@@ -342,7 +342,7 @@ def convert(
     Importer warnings go to standard error; OUT is written atomically, never over IN.
     """
     from argmap.files import inputs_of, refuse_inputs, writes_in_place
-    from argmap.formats import export, output_format
+    from argmap.formats import export, left_out, output_format
     from argmap.mapfile.source import relocate_source
 
     if output_file != "-":
@@ -362,6 +362,7 @@ def convert(
             argument_map, Path(input_file).parent, Path(output_file).parent
         )
     converted = export(argument_map, fmt).encode("utf-8")
+    print_warnings(input_file, left_out(argument_map, fmt))
     source = None if copy is None else copy.read_bytes()
     beside = None if copy is None else Path(output_file).parent / copy.name
     if beside is not None and beside.exists():

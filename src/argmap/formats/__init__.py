@@ -60,6 +60,7 @@ __all__ = [
     "detect",
     "export",
     "json_format",
+    "left_out",
     "output_format",
     "read",
     "read_source",
@@ -78,6 +79,8 @@ class Format:
     reader: str | None
     writer: str | None
     description: str
+    #: The function naming what of a map the format cannot hold (when there can be any).
+    left_out: str | None = None
 
 
 FORMATS: Final[dict[str, Format]] = {
@@ -119,7 +122,15 @@ FORMATS: Final[dict[str, Format]] = {
             "arg-microtexts XML",
         ),
         Format("graphml", "argmap.formats.graphml", (".graphml",), None, "dumps", "GraphML"),
-        Format("gexf", "argmap.formats.graphml", (".gexf",), None, "dumps_gexf", "GEXF"),
+        Format(
+            "gexf",
+            "argmap.formats.graphml",
+            (".gexf",),
+            None,
+            "dumps_gexf",
+            "GEXF",
+            left_out="gexf_left_out",
+        ),
     )
 }
 
@@ -371,6 +382,24 @@ def export(argument_map: ArgumentMap, fmt: str) -> str:
     dumps = _function(fmt, "writer")
     text: str = dumps(argument_map)
     return text
+
+
+def left_out(argument_map: ArgumentMap, fmt: str) -> list[str]:
+    """What of the map an export to ``fmt`` cannot hold, each as a warning; ``[]`` for the
+    formats that keep everything.
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "data": {"x": 1},'
+    ...                  ' "speakers": [], "claims": []}')
+    >>> left_out(m, "gexf"), left_out(m, "graphml")
+    (["GEXF has no place for the map's data: left out (GraphML keeps it)"], [])
+    """
+    _function(fmt, "writer")  # an unknown or read-only format is refused as for export
+    name = FORMATS[fmt].left_out
+    if name is None:
+        return []
+    warnings: list[str] = getattr(importlib.import_module(FORMATS[fmt].module), name)(argument_map)
+    return warnings
 
 
 def write(argument_map: ArgumentMap, path: str | os.PathLike[str], fmt: str | None = None) -> None:

@@ -11,10 +11,16 @@ that the tools can filter, colour and size by it:
   from a speaker to each of its claims): ``relation`` (the type, or ``asserts``), ``label``
   (the same), ``quote``, ``note``, and ``undercuts`` (the key of the relation an undercut
   attacks: its edge runs to that relation's target);
-- ``data`` of speakers, claims and relations as a JSON string; the map's ``title``.
+- ``data`` of speakers, claims and relations as a JSON string; ``outcome_source`` beside
+  ``outcome`` and ``outcome_note``;
+- the graph: the map's ``title``, and its ``description``, ``source`` (a JSON object),
+  ``context`` (a JSON list of the passages) and ``data`` (JSON) when it has them.
 
-Attributes that are not set are left out. GraphML keeps text exactly (XML escapes ``<>&``
-and quotes) except that XML turns a carriage return into a line feed.
+Attributes that are not set are left out; only ``quote_span`` (where a quote stands in the
+source text, worked out again when a map is loaded) is not written. GraphML keeps text
+exactly (XML escapes ``<>&`` and quotes) except that XML turns a carriage return into a line
+feed. GEXF has no attributes of a graph: its ``<meta>`` carries the map's description, and
+:func:`gexf_left_out` says what of the map it cannot hold (``argmap convert`` prints it).
 
 >>> import argmap
 >>> from argmap.formats import graphml
@@ -34,9 +40,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from argmap.files import write_atomic
+from argmap.mapfile import to_dict
 from argmap.model import ArgumentMap, Outcome
 
-__all__ = ["dump", "dump_gexf", "dumps", "dumps_gexf", "flat_graph"]
+__all__ = ["dump", "dump_gexf", "dumps", "dumps_gexf", "flat_graph", "gexf_left_out"]
 
 
 def flat_graph(argument_map: ArgumentMap) -> Any:
@@ -45,6 +52,7 @@ def flat_graph(argument_map: ArgumentMap) -> Any:
 
     graph = argument_map.to_networkx()
     flat = nx.MultiDiGraph(title=argument_map.title, name=argument_map.title)
+    flat.graph.update(_map_level(argument_map))
     names = {s.id: s.name for s in argument_map.speakers}
     for node, attrs in graph.nodes(data=True):
         out = _flatten(attrs)
@@ -66,12 +74,28 @@ def _flatten(attrs: Mapping[str, Any]) -> dict[str, str]:
             out["outcome"] = value.status
             if value.note is not None:
                 out["outcome_note"] = value.note
+            if value.source is not None:
+                out["outcome_source"] = value.source
         elif isinstance(value, Mapping):
-            out[key] = json.dumps(dict(value), ensure_ascii=False, sort_keys=True)
+            out[key] = _json(dict(value))
         elif isinstance(value, str):
             out[key] = value
         # quote_span (offsets into the source) is left out: it is derived, not data
     return out
+
+
+def _map_level(argument_map: ArgumentMap) -> dict[str, str]:
+    """The map's own fields other than its title, as GraphML graph attributes."""
+    document = to_dict(argument_map)
+    return {
+        key: value if isinstance(value, str) else _json(value)
+        for key in ("description", "source", "context", "data")
+        if (value := document.get(key))
+    }
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _write(argument_map: ArgumentMap, writer: Callable[..., None]) -> str:
@@ -93,12 +117,40 @@ def dumps_gexf(argument_map: ArgumentMap) -> str:
     """The map as a GEXF document (``networkx.write_gexf``).
 
     The writer's ``lastmodifieddate`` (today) is left out so that the output depends only on
-    the map.
+    the map; the map's description goes into ``<meta>``.
     """
     import networkx as nx
 
     text = _write(argument_map, nx.write_gexf)
-    return re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
+    meta = "<meta>"
+    if argument_map.description:
+        meta += f"\n    <description>{_xml_text(argument_map.description)}</description>"
+    return re.sub(r'<meta lastmodifieddate="[^"]*">', lambda _: meta, text, count=1)
+
+
+def gexf_left_out(argument_map: ArgumentMap) -> list[str]:
+    """What of the map a GEXF file cannot hold: the map's source, context and data (GEXF has
+    no attributes of a graph; GraphML keeps them).
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "source": {"title": "Talk"},'
+    ...                  ' "speakers": [], "claims": []}')
+    >>> gexf_left_out(m)
+    ["GEXF has no place for the map's source: left out (GraphML keeps it)"]
+    """
+    named = {"source": "source", "context": "context passages", "data": "data"}
+    return [
+        f"GEXF has no place for the map's {named[key]}: left out (GraphML keeps it)"
+        for key in named
+        if key in _map_level(argument_map)
+    ]
+
+
+def _xml_text(text: str) -> str:
+    """Text as XML element content, exactly (a carriage return as a character reference)."""
+    from xml.sax.saxutils import escape
+
+    return escape(text).replace("\r", "&#13;")
 
 
 def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
