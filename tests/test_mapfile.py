@@ -342,6 +342,25 @@ def test_every_problem_at_once_quotes_included(tmp_path: Path, small: dict[str, 
     ]
 
 
+def test_an_item_with_a_problem_still_has_its_references_checked(small: dict[str, Any]) -> None:
+    # A claim or relation left out for one problem used to hide its undefined references
+    # until that problem was fixed: one run must report them all.
+    small["claims"][0]["speaker"] = "zed"
+    del small["claims"][0]["text"]
+    small["claims"][1]["id"] = 7
+    small["claims"][1]["speaker"] = "nobody"
+    small["relations"][0].update({"type": "xyz", "from": "ghost"})
+    assert problems(dumps(small)) == [
+        "claims[0].text: missing; expected the claim in plain words, a non-empty string",
+        "claims[1].id: expected an id (letters, digits, _ . -), got the number 7",
+        "claims[0].speaker: 'zed' is not defined in this map",
+        "claims[1].speaker: 'nobody' is not defined in this map",
+        "relations[0].type: unknown type 'xyz'; expected one of supports, attacks, "
+        "undercuts, agrees, disagrees, elaborates",
+        "relations[0].from: 'ghost' is not defined in this map",
+    ]
+
+
 def test_problems_name_items_by_id_only_when_the_id_is_usable(small: dict[str, Any]) -> None:
     small["claims"][0]["text"] = ""
     small["claims"][1]["id"] = "bad id\u202e"

@@ -84,6 +84,7 @@ class Reader(QuickPaths):
         self.suggestions_left = MAX_SUGGESTIONS
         self.first_use: dict[str, str] = {}  # id -> path where it was defined
         self.kind_of: dict[str, str] = {}  # id -> "speaker" | "claim" | "relation" | "context"
+        self.unbuilt: list[tuple[str, str]] = []  # the speakers of claims with problems
 
     def problem(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -237,10 +238,10 @@ class Reader(QuickPaths):
         claims = self.quick_claims(root.get("claims"))
         if claims is None:
             claims = self.placed((p, self.claim(v, p)) for p, v in self.items(root, "claims"))
-            for claim in claims:  # checked once every id is known
-                if self.kind_of.get(claim.speaker) != "speaker":
-                    where = self.first_use[claim.id] + ".speaker"
-                    self.reference_problem(where, claim.speaker, "a speaker")
+            built = ((self.first_use[claim.id] + ".speaker", claim.speaker) for claim in claims)
+            for where, speaker in [*built, *self.unbuilt]:  # once every id is known
+                if self.kind_of.get(speaker) != "speaker":
+                    self.reference_problem(where, speaker, "a speaker")
         context = self.placed(
             (p, self.context(v, p)) for p, v in self.items(root, "context", False)
         )
@@ -318,6 +319,8 @@ class Reader(QuickPaths):
         outcome = self.outcome(value, path) if "outcome" in value else None
         data = self.data(value, path) if "data" in value else NO_DATA
         if ident is None or speaker is None or text is None:
+            if speaker is not None:  # reported with the rest: all problems in one run
+                self.unbuilt.append((join_path(path, "speaker"), speaker))
             return None
         return Claim(ident, speaker, text, quote, as_kind(kind), outcome, None, data)
 
@@ -397,6 +400,9 @@ class Reader(QuickPaths):
         note = self.text(value, "note", path, "a string") if "note" in value else None
         data = self.data(value, path) if "data" in value else NO_DATA
         if kind is None or start is None or end is None:
+            for key, end_id in (("from", start), ("to", end)):  # an end defined nowhere
+                if end_id is not None and end_id not in self.kind_of:
+                    self.reference_problem(join_path(path, key), end_id, "")
             return None
         if start == end:
             self.problem(path, f"{kind} joins {start!r} to itself; a relation needs two ends")
