@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +175,162 @@ def test_mutated_documents_load_or_raise_map_error(data: st.DataObject) -> None:
     text = mutate_json(data, json.loads(sadface.dumps(small)))
     with contextlib.suppress(MapError):
         sadface.loads_with_warnings(text)
+
+
+# --- the core metadata: the same bytes every run, the original document's values kept ------
+
+
+def _core(m: argmap.ArgumentMap) -> dict[str, Any]:
+    core: dict[str, Any] = json.loads(sadface.dumps(m))["metadata"]["core"]
+    return core
+
+
+def test_export_dates_come_from_the_map_never_the_clock(small: dict[str, Any]) -> None:
+    """No date anywhere: the documented fixed value; a source date: that day, at midnight."""
+    core = _core(argmap.loads(json.dumps(small)))
+    assert (core["created"], core["edited"]) == ("1970-01-01T00:00:00", "1970-01-01T00:00:00")
+    for date, expected in [
+        ("2019-02-27", "2019-02-27T00:00:00"),
+        ("2019-02", "2019-02-01T00:00:00"),
+        ("2019", "2019-01-01T00:00:00"),
+    ]:
+        small["source"] = {"title": "Breakfast", "date": date}
+        core = _core(argmap.loads(json.dumps(small)))
+        assert (core["created"], core["edited"]) == (expected, expected)
+    assert _core(argmap.load(HANOI))["created"] == "2019-02-27T00:00:00"
+
+
+def test_export_is_byte_identical_run_after_run(tmp_path: Path) -> None:
+    first, second = tmp_path / "1.sadface.json", tmp_path / "2.sadface.json"
+    assert run("convert", str(HANOI), str(first)).exit_code == 0
+    time.sleep(1.01)  # the clock's seconds change in between
+    assert run("convert", str(HANOI), str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_sadface_round_trip_keeps_the_documents_core_metadata() -> None:
+    """SADFace -> argmap -> SADFace: the original id, dates and analyst, not new ones; and
+    a second round changes nothing."""
+    original = json.loads((DATA / "hand_written_v05.json").read_text(encoding="utf-8"))
+    m = sadface.load(DATA / "hand_written_v05.json")
+    core = _core(m)
+    for key in ("id", "created", "edited", "analyst_name", "analyst_email", "notes"):
+        assert core[key] == original["metadata"]["core"][key], key
+    assert (core["title"], core["description"]) == (m.title, m.description)
+    once = sadface.dumps(m)
+    assert sadface.dumps(sadface.loads(once)) == once
+
+
+def test_older_documents_core_metadata_at_the_top_level_is_kept_too() -> None:
+    core = _core(sadface.load(DATA / "hangback.json"))
+    assert (core["id"], core["created"], core["edited"], core["analyst_name"]) == (
+        "94a975db-25ae-4d25-93cc-1c07c932e2f8",
+        "2017-07-11T16:32:36",
+        "2017-07-11T16:32:36",
+        "Simon Wells",
+    )
+
+
+# --- scheme names: conflict-like names attack; unknown names are reported -------------------
+
+
+def _schemes(*names: str | None) -> str:
+    """A document with one scheme per name (None: no name), each from atom p<i> to c."""
+    nodes: list[dict[str, Any]] = [{"id": "c", "type": "atom", "text": "C"}]
+    edges = []
+    for i, name in enumerate(names):
+        nodes.append({"id": f"p{i}", "type": "atom", "text": f"P{i}"})
+        nodes.append({"id": f"s{i}", "type": "scheme"} | ({} if name is None else {"name": name}))
+        edges += [
+            {"id": f"e{i}", "source_id": f"p{i}", "target_id": f"s{i}"},
+            {"id": f"f{i}", "source_id": f"s{i}", "target_id": "c"},
+        ]
+    return json.dumps({"nodes": nodes, "edges": edges})
+
+
+def test_conflict_like_scheme_names_are_attacks() -> None:
+    names = [
+        "Default Conflict",
+        "CONFLICT",
+        "Rebuttal",
+        "rebutting",
+        "Undercutter",
+        "Undercut",
+        "Attack",
+        "Default Attack",
+        "Objection",
+        "Disagree",
+        "Disagreement",
+        "defeat",
+    ]
+    m, warnings = sadface.loads_with_warnings(_schemes(*names))
+    assert warnings == []
+    assert [r.type for r in m.relations] == ["attacks"] * len(names)
+    assert [r.data["sadface"]["name"] for r in m.relations] == names  # the name, as written
+
+
+def test_support_and_rephrase_like_scheme_names_are_known() -> None:
+    names = [
+        "support",
+        "Default Support",
+        "Default Inference",
+        "inference",
+        "Argument from Expert Opinion",
+        "argument from consequences",
+        "Default Rephrase",
+        "Restatement",
+    ]
+    m, warnings = sadface.loads_with_warnings(_schemes(*names))
+    assert warnings == []
+    assert [r.type for r in m.relations] == ["supports"] * 6 + ["elaborates"] * 2
+    m, warnings = sadface.loads_with_warnings(_schemes("Default Preference"))
+    assert warnings == ["nodes[2]: a preference scheme has no argmap relation; skipped"]
+
+
+def test_unknown_and_missing_scheme_names_are_supports_and_reported() -> None:
+    m, warnings = sadface.loads_with_warnings(_schemes("Foo", "support", "Bar", "Foo", "", None))
+    assert [r.type for r in m.relations] == ["supports"] * 6
+    assert [r.data["sadface"]["name"] for r in m.relations] == [
+        "Foo",
+        "support",
+        "Bar",
+        "Foo",
+        "",
+        "",
+    ]
+    assert warnings == [
+        "5 schemes with names argmap does not know were read as supports: 'Foo' (2), "
+        "no name (2), 'Bar' (1)"
+    ]
+    _, warnings = sadface.loads_with_warnings(_schemes("Foo"))
+    assert warnings == ["1 scheme with a name argmap does not know was read as supports: 'Foo' (1)"]
+
+
+def test_many_unknown_scheme_names_are_listed_up_to_a_limit() -> None:
+    _, warnings = sadface.loads_with_warnings(_schemes(*(f"N{i}" for i in range(15))))
+    assert warnings == [
+        "15 schemes with names argmap does not know were read as supports: "
+        + ", ".join(f"'N{i}' (1)" for i in range(10))
+        + " and 5 more names"
+    ]
+
+
+# --- atom text: kept as given -------------------------------------------------------------
+
+
+def test_atom_text_keeps_its_leading_and_trailing_spaces() -> None:
+    document = json.loads(_schemes("support"))
+    document["nodes"][0]["text"] = "  Tea is better. "
+    document["nodes"][1]["text"] = "\tNo caffeine.\n"
+    m, warnings = sadface.loads_with_warnings(json.dumps(document))
+    assert warnings == []
+    assert [c.text for c in m.claims] == ["  Tea is better. ", "\tNo caffeine.\n"]
+    _same(sadface.loads(sadface.dumps(m)), m)  # and the round trip keeps them
+
+
+def test_atom_text_of_only_white_space_is_no_text() -> None:
+    document = json.loads(_schemes("support"))
+    document["nodes"][0]["text"] = " \n "
+    m, warnings = sadface.loads_with_warnings(json.dumps(document))
+    assert m.claims[0].text == "(no text)"
+    assert warnings == ["nodes[0]: atom 'c' has no text; used '(no text)'"]

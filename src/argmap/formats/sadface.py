@@ -8,13 +8,22 @@ the top level instead of under ``metadata.core``; both are read.
 
 **Import** (:func:`loads_with_warnings`):
 
-- atoms → claims, in file order (ids kept when valid, else ``a`` + the id); the first of an
-  atom's ``sources`` gives the claim's quote (the verbatim span of a resource); all sources
-  and the atom's metadata go to ``data["sadface"]``.
-- schemes → one relation per premise and conclusion: ``support``, ``inference`` and named
-  inference schemes → ``supports``; ``conflict``, ``attack``, ``disagreement`` →
-  ``attacks`` (``undercuts`` when its target is a scheme); ``rephrase`` → ``elaborates``.
-  The scheme's name and id go to the relation's ``data["sadface"]``.
+- atoms → claims, in file order (ids kept when valid, else ``a`` + the id); the text as
+  given, leading and trailing white space included (the map format allows it; only the
+  characters no output format can hold become spaces); the first of an atom's ``sources``
+  gives the claim's quote (the verbatim span of a resource); all sources and the atom's
+  metadata go to ``data["sadface"]``.
+- schemes → one relation per premise and conclusion, the type read from the scheme's name by
+  :func:`scheme_type` (case-insensitive, the first that fits): a name with ``conflict``,
+  ``attack``, ``rebut``, ``undercut``, ``undermin``, ``objection``, ``disagree``, ``defeat``
+  or ``contradict`` → ``attacks`` (``undercuts`` when its target is a scheme); with
+  ``prefer`` → skipped (a preference is no relation); ``rephrase``, ``restate``,
+  ``paraphrase``, ``reformulat`` → ``elaborates``; ``support``, ``infer`` or a named
+  inference scheme (``Argument from ...``) → ``supports``. Any other name, an empty one or
+  none: SADFace's schemes are inference schemes unless named otherwise (its own tool's
+  default scheme is ``inference``), so ``supports`` too, reported in one warning that
+  counts them and names each name. The scheme's name, as written, and id go to the
+  relation's ``data["sadface"]``.
 - SADFace names no speakers: every claim is the speaker "Author"'s (a document this module
   wrote gets its speakers back, see below). Title and description come from the core
   metadata; the rest of it is kept in the map's ``data["sadface"]``.
@@ -27,8 +36,10 @@ everything SADFace has no field for (speakers, quotes, kinds, outcomes, context,
 relations between speakers, agreement) under the
 ``argmap`` metadata namespace of the document, atom or scheme, which SADFace reserves for
 tools (``metadata.<namespace>``); importing the export gives the same map back. The core
-metadata is what SADFace's own tool writes: a stable ``id`` from the title, ``created`` and
-``edited`` the time of the export, no analyst.
+metadata holds the keys SADFace requires, never from the clock: the imported document's
+own ``id``, ``created``, ``edited`` and analyst when the map came from SADFace, else an
+``id`` from the title and the dates from the map's ``source.date`` (or
+``1970-01-01T00:00:00`` when it has none); see :mod:`argmap.formats.sadface_export`.
 
 >>> from argmap.formats import sadface
 >>> m = sadface.loads('''{"metadata": {"core": {"title": "Hang back"}},
@@ -46,12 +57,14 @@ True
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any, Final
 
 from argmap.errors import FormatError, Problem
 from argmap.formats.common import IdMaker, Imported, build, clean_text, parse_json, read_source
 from argmap.formats.sadface_export import NAMESPACE, WRITTEN_CORE, dumps, to_sadface
+from argmap.mapfile import REFUSED_CHARACTERS
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -62,16 +75,39 @@ __all__ = [
     "loads",
     "loads_with_warnings",
     "looks_like",
+    "scheme_type",
     "to_sadface",
 ]
 
-_SUPPORT: Final = frozenset({"support", "inference"})
-_CONFLICT: Final = frozenset({"conflict", "attack", "disagreement"})
-_REPHRASE: Final = frozenset({"rephrase", "restatement"})
+_CONFLICT_WORDS: Final = ("conflict", "attack", "rebut", "undercut", "undermin", "objection")
+#: what a scheme name containing one of the words is read as, the first that fits (lower case)
+_SCHEME_WORDS: Final = (
+    ("attacks", (*_CONFLICT_WORDS, "disagree", "defeat", "contradict")),
+    ("preference", ("prefer",)),
+    ("elaborates", ("rephras", "restate", "paraphras", "reformulat")),
+    ("supports", ("support", "infer")),
+)
+#: unknown scheme names listed by name in the warning; the rest are counted
+_NAMES_LISTED: Final = 10
 _CORE_KEYS: Final = ("analyst_email", "analyst_name", "created", "edited", "id", "version")
 #: A scheme joining more premises × conclusions than this is cut to its first conclusion:
 #: the pairs would grow with the square of the document (SADFace schemes have one conclusion).
 MAX_PAIRS: Final = 1024
+
+
+def scheme_type(name: str) -> str | None:
+    """The relation type a SADFace scheme's name is read as (see the module documentation):
+    ``attacks``, ``elaborates``, ``supports``, ``preference`` (no relation), or ``None`` for
+    a name argmap does not know (read as ``supports``, and reported).
+
+    >>> [scheme_type(n) for n in ("Default Conflict", "Rebuttal", "Argument from Sign", "")]
+    ['attacks', 'attacks', 'supports', None]
+    """
+    key = name.strip().lower()
+    for kind, words in _SCHEME_WORDS:
+        if any(word in key for word in words):
+            return kind
+    return "supports" if key.startswith("argument ") else None
 
 
 def looks_like(document: Any) -> bool:
@@ -221,8 +257,10 @@ class _Importer:
     def claim(self, node: dict[str, Any], ident: str, path: str) -> dict[str, Any]:
         metadata = _object(node.get("metadata"))
         ours = _object(metadata.get(NAMESPACE))
-        text = clean_text(node["text"]) if isinstance(node.get("text"), str) else ""
-        if not text:
+        raw = node.get("text")
+        text = REFUSED_CHARACTERS.sub(" ", raw) if isinstance(raw, str) else ""
+        if not text.strip():
+            text = ""
             self.warnings.append(f"{path}: atom {ident!r} has no text; used '(no text)'")
         claim: dict[str, Any] = {
             "id": self.ids.unique(wanted)
@@ -273,15 +311,13 @@ class _Importer:
         relations: list[tuple[float, int, dict[str, Any]]] = []
         made: dict[str, list[str]] = {}
         undercuts: dict[str, tuple[str, str, dict[str, Any], list[str]]] = {}
+        unknown: Counter[str] = Counter()  # names read as supports without knowing them
         for position, (ident, (path, node)) in enumerate(self.schemes.items()):
             name = str(node.get("name") or "")
-            key = name.lower().strip()
-            if key == "preference":
+            kind = scheme_type(name)
+            if kind == "preference":
                 self.warnings.append(f"{path}: a preference scheme has no argmap relation; skipped")
                 continue
-            kind = (
-                "attacks" if key in _CONFLICT else "elaborates" if key in _REPHRASE else "supports"
-            )
             premises = [self.atoms[n]["id"] for n in self.ins.get(ident, ()) if n in self.atoms]
             ends = self.outs.get(ident, [])
             conclusions = [self.atoms[n]["id"] for n in ends if n in self.atoms]
@@ -297,6 +333,9 @@ class _Importer:
                 missing = "premise" if not premises else "conclusion"
                 self.warnings.append(f"{path}: scheme {name!r} has no {missing}; skipped")
                 continue
+            if kind is None:
+                unknown[repr(name) if name.strip() else "no name"] += 1
+                kind = "supports"
             if on_schemes and kind == "attacks":
                 undercuts[ident] = (path, _string(ours.get("id")) or "", base, premises)
             elif on_schemes:
@@ -321,6 +360,8 @@ class _Importer:
         for index, raw in kept.items():
             if index.isdigit():
                 relations.append((float(index), -1, raw))
+        if unknown:
+            self.warnings.append(_unknown_names(unknown))
         relations.sort(key=lambda item: item[:2])
         return [relation for _, _, relation in relations]
 
@@ -376,6 +417,22 @@ class _Importer:
             relation = {"id": relation_id, "from": start, "to": end, "type": kind} | fields
             relations.append((order, position, relation))
         return ids
+
+
+def _unknown_names(counts: Counter[str]) -> str:
+    """The warning for scheme names read as supports without knowing them: how many schemes,
+    and the names, most used first (then in file order), the first ten of them.
+
+    >>> _unknown_names(Counter({"'Foo'": 2, "no name": 1}))
+    "3 schemes with names argmap does not know were read as supports: 'Foo' (2), no name (1)"
+    """
+    named = counts.most_common()
+    listed = ", ".join(f"{name} ({count})" for name, count in named[:_NAMES_LISTED])
+    more = f" and {len(named) - _NAMES_LISTED} more names" if len(named) > _NAMES_LISTED else ""
+    total = counts.total()
+    what = "schemes with names" if total > 1 else "scheme with a name"
+    what += " argmap does not know " + ("were" if total > 1 else "was")
+    return f"{total} {what} read as supports: {listed}{more}"
 
 
 def _object(value: Any) -> dict[str, Any]:

@@ -1,5 +1,19 @@
 """SADFace export; importing is in :mod:`argmap.formats.sadface`, which re-exports these.
 
+The core metadata (``metadata.core``) is never taken from the clock, so that the same map is
+written as the same bytes on every run. SADFace requires ``id``, ``created``, ``edited``,
+``analyst_name``, ``analyst_email`` and ``version`` as strings (its reference validator), and
+arguebuf reads ``created`` and ``edited`` as ``YYYY-MM-DDTHH:mm:ss``, so none is left out:
+
+- a map imported from SADFace keeps that document's ``id``, ``created``, ``edited``,
+  ``analyst_name``, ``analyst_email`` and ``notes`` (the importer keeps them in the map's
+  ``data["sadface"]["core"]``);
+- else ``id`` is a UUID derived from the title, ``created`` and ``edited`` the map's
+  ``source.date`` at midnight (``2019`` and ``2019-02`` count from their first day), or when
+  the map has no date :data:`NO_DATE`, the Unix epoch, a placeholder that says "unknown";
+  the analyst fields and notes are empty;
+- ``title`` and ``description`` are the map's; ``version`` the SADFace version written.
+
 >>> import argmap
 >>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
 ...   '"claims": [{"id": "a", "speaker": "s", "text": "A"}, {"id": "b", "speaker": "s",'
@@ -11,14 +25,15 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
-from datetime import UTC, datetime
+from collections.abc import Mapping
 from typing import Any, Final
 
 from argmap.formats.common import IdMaker
 from argmap.model import ArgumentMap
 
-__all__ = ["NAMESPACE", "WRITTEN_CORE", "dumps", "to_sadface"]
+__all__ = ["NAMESPACE", "NO_DATE", "WRITTEN_CORE", "core_metadata", "dumps", "to_sadface"]
 
 #: the metadata namespace that carries what SADFace has no field for
 NAMESPACE: Final = "argmap"
@@ -36,6 +51,12 @@ WRITTEN_CORE: Final = frozenset(
         "version",
     }
 )
+
+#: ``created`` and ``edited`` of a map that gives no date (SADFace requires both): the epoch
+NO_DATE: Final = "1970-01-01T00:00:00"
+_DATE: Final = re.compile(r"\d{4}(-\d\d){0,2}")  # the map format's YYYY[-MM[-DD]]
+#: the core keys whose values a map imported from SADFace gets back from that document
+_KEPT_CORE: Final = ("id", "created", "edited", "analyst_name", "analyst_email", "notes")
 
 _SCHEME_NAME: Final = {
     "supports": "support",
@@ -113,23 +134,50 @@ def to_sadface(argument_map: ArgumentMap) -> dict[str, Any]:
         edge(ident, scheme_of[by_id[target]] if relation.type == "undercuts" else target)
     ours_map = {k: v for k, v in document.items() if k not in ("argmap", "claims", "relations")}
     ours_map["relations"] = kept
-    # the core metadata SADFace's own tool writes (and arguebuf requires): the document
-    # was made now, by no analyst we know of
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-    core: dict[str, Any] = {
-        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, "argmap:" + m.title)),
-        "title": m.title,
-        "description": m.description or "",
-        "notes": "",
-        "analyst_name": "",
-        "analyst_email": "",
-        "created": now,
-        "edited": now,
-        "version": "0.5",
-    }
     return {
-        "metadata": {"core": core, NAMESPACE: ours_map},
+        "metadata": {"core": core_metadata(m), NAMESPACE: ours_map},
         "nodes": nodes,
         "edges": edges,
         "resources": [],
     }
+
+
+def core_metadata(argument_map: ArgumentMap) -> dict[str, Any]:
+    """The document's core metadata: the same for the same map, on every run (see the module
+    documentation).
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "source": {"date": "2019-02"},'
+    ...   '"speakers": [], "claims": []}')
+    >>> core = core_metadata(m)
+    >>> core["created"], core["edited"], core["id"] == core_metadata(m)["id"]
+    ('2019-02-01T00:00:00', '2019-02-01T00:00:00', True)
+    """
+    m = argument_map
+    kept = _sadface_core(m.data)
+    date = m.source.date if m.source is not None else None
+    day = NO_DATE
+    if date and _DATE.fullmatch(date):
+        day = "-".join([*date.split("-"), "01", "01"][:3]) + "T00:00:00"
+    created = kept.get("created", day)
+    return {
+        "id": kept.get("id", str(uuid.uuid5(uuid.NAMESPACE_URL, "argmap:" + m.title))),
+        "title": m.title,
+        "description": m.description or "",
+        "notes": kept.get("notes", ""),
+        "analyst_name": kept.get("analyst_name", ""),
+        "analyst_email": kept.get("analyst_email", ""),
+        "created": created,
+        "edited": kept.get("edited", created),
+        "version": "0.5",
+    }
+
+
+def _sadface_core(data: Mapping[str, Any]) -> dict[str, str]:
+    """The core metadata values of the SADFace document the map was imported from (strings
+    only: the map's data is free-form)."""
+    sadface = data.get("sadface")
+    earlier = sadface.get("core") if isinstance(sadface, Mapping) else None
+    if not isinstance(earlier, Mapping):
+        return {}
+    return {k: earlier[k] for k in _KEPT_CORE if isinstance(earlier.get(k), str)}
