@@ -160,3 +160,35 @@ def test_validate_names_the_file_for_every_error(tmp_path: Path) -> None:
     result = run("validate", str(graphml))
     assert result.exit_code != 0
     assert result.output.startswith(f"{graphml}: ")
+
+
+def test_validate_shows_terminal_controls_escaped(tmp_path: Path) -> None:
+    # File names and JSON keys are the user's: a terminal must not act on them.
+    bad = tmp_path / "evil\x1b[31m\u202e.json"
+    bad.write_text('{"argmap": "1", "title": "T", "\u009b2J": 1}', encoding="utf-8")
+    good = tmp_path / "fine\u202e.json"
+    good.write_text('{"argmap": "1", "title": "T", "speakers": [], "claims": []}', "utf-8")
+    result = run("validate", str(bad), str(good))
+    assert result.exit_code == 1
+    assert not any(c in result.output for c in "\x1b\u202e\u009b")
+    assert "evil\\u001b[31m\\u202e.json: \\u009b2J: unknown key" in result.output
+    assert "fine\\u202e.json: valid (0 speakers, 0 claims, 0 relations)" in result.output
+
+
+def test_info_keeps_emoji_codes_as_typed(tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(
+        dumps(
+            {
+                "argmap": "1",
+                "title": "Vote :thumbs_up: or :x:",
+                "speakers": [{"id": "a", "name": "A :smile:"}],
+                "claims": [{"id": "c", "speaker": "a", "text": "x"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    result = run("info", str(path))
+    assert result.exit_code == 0
+    assert "Vote :thumbs_up: or :x:" in result.output and "A :smile:" in result.output
+    assert not any(c in result.output for c in "\U0001f44d\u274c\U0001f604")

@@ -252,3 +252,21 @@ def test_a_map_that_cannot_be_written_takes_its_source_copy_back(
     assert result.exit_code == 1
     assert "No space left on device" in result.output
     assert list(tmp_path.iterdir()) == []  # no copy of the text left naming no map
+
+
+@pytest.mark.parametrize("name", ["mymap", "map.txt"])
+def test_our_own_json_under_another_name_is_read(
+    tmp_path: Path, small: dict[str, Any], name: str
+) -> None:
+    # Told from its content, as a pipe's or /dev/stdin's would be (it raised a TypeError).
+    path = tmp_path / name
+    path.write_text(json.dumps(small), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert formats.read(path) == argmap.loads(json.dumps(small))
+    assert formats.read(path, "argmap") == argmap.loads(json.dumps(small))
+    small["claims"][0]["speaker"] = "zed"
+    path.write_text(json.dumps(small), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}: claims[0] (a1).speaker: 'zed' is not defined in this map\n"

@@ -31,6 +31,7 @@ from argmap.cli.common import (
     read_named_source_text,
     read_source_text,
     source_text_option,
+    terminal_safe,
     write_output,
 )
 from argmap.cli.info import info
@@ -303,12 +304,14 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
         except MapError as error:
             failed = True
             for line in (error if error.file else error.with_file(map_file)).lines():
-                click.echo(line)
+                click.echo(terminal_safe(line))  # file names and JSON keys are the user's
             continue
         print_warnings(map_file, warnings)
         click.echo(
-            f"{map_file}: valid ({len(m.speakers)} speakers, {len(m.claims)} claims, "
-            f"{len(m.relations)} relations)"
+            terminal_safe(
+                f"{map_file}: valid ({len(m.speakers)} speakers, {len(m.claims)} claims, "
+                f"{len(m.relations)} relations)"
+            )
         )
     sys.exit(1 if failed else 0)
 

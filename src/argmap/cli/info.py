@@ -95,7 +95,8 @@ def info(
 
     # Into a pipe or a file, nothing is cut to a terminal's width (ids and numbers whole);
     # on a terminal, long cells fold onto more lines rather than end in an ellipsis.
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else WIDE)
+    # emoji=False: a user's ":smile:" is text, not a code for rich to replace.
+    console = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else WIDE)
     names = {speaker["id"]: speaker["name"] for speaker in data["speakers"]}
 
     def table(title: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:

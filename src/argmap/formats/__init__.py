@@ -313,15 +313,23 @@ def read_with_warnings(
         if fmt is None:
             raise _unknown(file)
     _contradicted(fmt, found, file, given)  # --from aif on SADFace, Kialo named .argdown
+    if fmt == "argmap":  # our own JSON under another name, or from a pipe: read once already
+        return _read_json(file, "argmap" if given else None, source_text, max_bytes, text)
     parse = _function(fmt, "reader")
     imported: Imported = parse(text, title=Path(file).stem, file=file)
     return _checked_against(imported, file, source_text, max_bytes)
 
 
-def _read_json(file: str, fmt: str | None, source_text: str | None, max_bytes: int) -> Imported:
-    """A ``.json`` file read and parsed once; its format is told from the parsed content
-    (``fmt``, when given, must not be contradicted by it)."""
-    content: list[str | bytes] = [read_bytes(file, max_bytes)]
+def _read_json(
+    file: str,
+    fmt: str | None,
+    source_text: str | None,
+    max_bytes: int,
+    text: str | None = None,
+) -> Imported:
+    """A JSON file read (unless its ``text`` is read already) and parsed once; its format is
+    told from the parsed content (``fmt``, when given, must not be contradicted by it)."""
+    content: list[str | bytes] = [read_bytes(file, max_bytes) if text is None else text]
     quick = load_quick(content, Path(file).parent, source_text, max_bytes=max_bytes)
     if quick is not None and fmt in (None, "argmap"):
         return Imported(quick, [])  # our own format, plainly valid: see mapfile.load_quick
