@@ -6,10 +6,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from argmap.batch import Job, expand, plan, render_all
 from argmap.cli import main
+from argmap.errors import OutputError
 from tests.conftest import HANOI, dumps
 
 
@@ -76,3 +78,24 @@ def test_parallel_results_match_serial(tmp_path: Path) -> None:
     assert (folder / "hanoi_2019.svg").read_bytes() == (
         HANOI.parent.parent / "examples" / "hanoi_2019.svg"
     ).read_bytes()
+
+
+def test_a_picture_never_replaces_another_maps_source_text(
+    tmp_path: Path, small: dict[str, Any]
+) -> None:
+    (tmp_path / "b.svg").write_text("Tea is better. Coffee is better.", encoding="utf-8")
+    small["source"] = {"text": "b.svg"}  # a.json's transcript bears b.json's picture's name
+    (tmp_path / "a.json").write_text(dumps(small), encoding="utf-8")
+    del small["source"]
+    (tmp_path / "b.json").write_text(dumps(small), encoding="utf-8")
+    maps = [str(tmp_path / "a.json"), str(tmp_path / "b.json")]
+    with pytest.raises(
+        OutputError,
+        match=r"b\.svg, the picture of .*b\.json, would replace "
+        r"the source text of .*a\.json",
+    ):
+        plan(maps, "svg", None)
+    result = CliRunner().invoke(main, ["render", *maps, "-j", "1"])
+    assert result.exit_code == 1
+    assert (tmp_path / "b.svg").read_text(encoding="utf-8") == "Tea is better. Coffee is better."
+    assert not (tmp_path / "a.svg").exists()  # refused before anything was drawn

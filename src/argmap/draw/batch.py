@@ -64,21 +64,27 @@ def plan(map_files: Iterable[str], fmt: str, output_folder: str | None) -> list[
     """A job per map: its picture beside it, or in ``output_folder``, named after the map.
 
     Two maps whose pictures would be the same file (``d1/m.json`` and ``d2/m.json`` with
-    ``-o out``), or a picture that would replace one of the maps, are refused with
-    :class:`OutputError` before anything is rendered: one picture silently replacing another
-    is lost work, and renaming them would make names nobody asked for.
+    ``-o out``), or a picture that would replace one of the maps or the source text one of
+    them names, are refused with :class:`OutputError` before anything is rendered: one
+    picture silently replacing another is lost work, and renaming them would make names
+    nobody asked for. (Each job also refuses to replace its own map and source text.)
     """
     jobs = []
     for map_file in map_files:
         name = Path(map_file).with_suffix(f".{fmt}" if fmt != "mermaid" else ".mmd").name
         folder = Path(output_folder) if output_folder is not None else Path(map_file).parent
         jobs.append(Job(map_file, str(folder / name), fmt))
-    maps = {_identity(job.map_file): job.map_file for job in jobs}
+    read = {  # what the maps read: the source text they name, and themselves
+        _identity(text): f"the source text of {job.map_file}"
+        for job in (jobs if len(jobs) > 1 else ())
+        for text in _source_texts(job.map_file)
+    }
+    read.update({_identity(job.map_file): f"the map {job.map_file}" for job in jobs})
     pictures: dict[Path, Path] = {}  # picture -> the map it draws
     for job in jobs:
         target, source = _identity(job.target), _identity(job.map_file)
-        if target in maps:
-            problem = f"would replace the map {maps[target]}"
+        if target in read:
+            problem = f"would replace {read[target]}"
         elif pictures.setdefault(target, source) != source:
             problem = f"is also the picture of {pictures[target]}"
         else:
@@ -88,6 +94,16 @@ def plan(map_files: Iterable[str], fmt: str, output_folder: str | None) -> list[
             "separately or into different folders"
         )
     return jobs
+
+
+def _source_texts(map_file: str) -> list[str]:
+    """The source text the map names, if any (a map that cannot be read names none here:
+    :func:`render_one` reports it)."""
+    try:
+        argument_map = read_with_warnings(map_file).map
+    except (ArgmapError, OSError):
+        return []
+    return [path for path in inputs_of(map_file, argument_map, None) if path != map_file]
 
 
 def render_one(
