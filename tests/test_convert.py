@@ -270,3 +270,10 @@ def test_our_own_json_under_another_name_is_read(
     result = run("validate", str(path))
     assert result.exit_code == 1
     assert result.stdout == f"{path}: claims[0] (a1).speaker: 'zed' is not defined in this map\n"
+
+
+def test_convert_refuses_a_name_its_source_text_copy_needs(tmp_path: Path) -> None:
+    result = run("convert", str(HANOI), str(tmp_path / "hanoi_2019.txt"), "--to", "aif")
+    assert result.exit_code == 1
+    assert "would be both the converted map and the source text" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -368,6 +368,11 @@ def convert(
     print_warnings(input_file, left_out(argument_map, fmt))
     source = None if copy is None else copy.read_bytes()
     beside = None if copy is None else Path(output_file).parent / copy.name
+    if beside is not None and beside.name == Path(output_file).name:
+        raise OutputError(
+            f"{output_file} would be both the converted map and the source text copied beside "
+            "it so that its quotes resolve; give the map another name"
+        )
     if beside is not None and beside.exists():
         if beside.read_bytes() != source:
             raise OutputError(
