@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import argmap
 from argmap.cli import main
+from argmap.draw.svg import svg_to_pdf
 from tests.conftest import dumps
 from tests.test_engine import fake_engine
 
@@ -52,6 +53,16 @@ def test_missing_cairosvg_says_what_to_install(
     assert result.exit_code == 1
     assert "argmap: error: PDF with the bundled Graphviz needs cairosvg" in result.output
     assert not (tmp_path / "debate.pdf").exists()
+
+
+def test_what_cairo_cannot_draw_is_an_error_not_a_traceback() -> None:
+    # U+FDD0 is a noncharacter, which cairo refuses as invalid UTF-8 (maps refuse it too).
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20">'
+    svg += '<text x="1" y="10">x\ufdd0y</text></svg>'
+    with pytest.raises(argmap.EngineError) as caught:
+        svg_to_pdf(svg.encode("utf-8"))
+    assert caught.value.reason == "failed"
+    assert str(caught.value).startswith("the PDF could not be drawn by cairo: ")
 
 
 def test_other_graphviz_writes_pdf_itself(small: dict[str, Any], tmp_path: Path) -> None:

@@ -25,7 +25,8 @@ def svg_to_pdf(svg: bytes) -> bytes:
     """Convert an SVG picture to PDF with the optional ``cairosvg`` (``argmap[pdf]``).
 
     Raises :class:`~argmap.draw.engine.EngineError` (reason ``"missing"``) saying what to install
-    when cairosvg or the cairo library it loads is missing.
+    when cairosvg or the cairo library it loads is missing, and (reason ``"failed"``) with
+    cairo's message when it cannot draw the picture.
 
     >>> svg_to_pdf(b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>')[:5]
     b'%PDF-'
@@ -39,7 +40,10 @@ def svg_to_pdf(svg: bytes) -> bytes:
             f"Graphviz, which writes PDF itself (--graphviz system). Cause: {error}",
             "missing",
         ) from None
-    pdf: bytes = cairosvg.svg2pdf(bytestring=svg)
+    try:
+        pdf: bytes = cairosvg.svg2pdf(bytestring=svg)
+    except Exception as error:  # cairo's own errors (CairoError) and cairosvg's, unwrapped
+        raise EngineError(f"the PDF could not be drawn by cairo: {error}", "failed") from None
     return pdf
 
 
