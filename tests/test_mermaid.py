@@ -30,6 +30,7 @@ HOSTILE = [
     "end",
     "click n0 call alert(1)",
     "a --> b -.-> c ==> d",
+    "It costs $$5 or $$10, $$x^2$$",  # KaTeX mathematics in Mermaid 10.9+
 ]
 
 SUBGRAPH = re.compile(r'^    subgraph (s\d+)\["(.*)"\]$')
@@ -42,7 +43,7 @@ LINK_STYLE = re.compile(r"^    linkStyle ([\d,]+) stroke:(#[0-9A-F]{6})$")
 ENTITY = re.compile(r"#(quot|\d+);")
 # What a label may not hold outside its entity codes: quotes, brackets, braces, pipes, angle
 # brackets, ampersands, backticks, colons, semicolons, '%', '#', backslashes, line breaks.
-UNSAFE = re.compile(r'["\[\]{}|<>&`:;%#\\\n\r\t\u2028]')
+UNSAFE = re.compile(r'["\[\]{}|<>&`:;%#$\\\n\r\t\u2028]')
 
 
 class Flowchart(NamedTuple):

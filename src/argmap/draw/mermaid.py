@@ -39,8 +39,9 @@ __all__ = ["escape", "mermaid_flowchart"]
 
 #: ASCII punctuation that stays as it is in a quoted label; any other ASCII character that is
 #: not a letter or digit, and any character that does not print, becomes an entity code.
-#: (``:`` and ``;`` too: Mermaid rewrites lines that look like ``style ...:#...;``.)
-_PLAIN: Final = frozenset(" .,!?'()-_/+*=@$~^")
+#: (``:`` and ``;`` too: Mermaid rewrites lines that look like ``style ...:#...;``; and ``$``:
+#: Mermaid 10.9+ draws text between ``$$`` as KaTeX mathematics, but not its entity code.)
+_PLAIN: Final = frozenset(" .,!?'()-_/+*=@~^")
 _HEADS: Final = {"normal": ">", "onormal": ">", "empty": ">", "tee": "x", "odot": "o", "dot": "o"}
 _BODIES: Final = {"solid": ("--", "-"), "bold": ("==", "=")}  # else dotted: "-.-"
 
@@ -49,12 +50,14 @@ def escape(text: str) -> str:
     """``text`` for inside a quoted Mermaid label (``id["..."]``).
 
     ``"`` becomes ``#quot;``; other ASCII punctuation that Mermaid, Markdown or HTML could
-    read (``# < > & [ ] { } | ` : ; % \\``), control characters, line breaks and other
+    read (``# < > & [ ] { } | ` : ; % \\ $``), control characters, line breaks and other
     characters that do not print become decimal codes (``#35;``). Decoding the codes gives
     ``text`` back.
 
     >>> escape('a "b" <c> [d] #1 | `e`')
     'a #quot;b#quot; #60;c#62; #91;d#93; #35;1 #124; #96;e#96;'
+    >>> escape("$$x^2$$")  # not mathematics
+    '#36;#36;x^2#36;#36;'
     """
     out: list[str] = []
     for char in text:
