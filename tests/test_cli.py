@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -192,3 +193,25 @@ def test_info_keeps_emoji_codes_as_typed(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "Vote :thumbs_up: or :x:" in result.output and "A :smile:" in result.output
     assert not any(c in result.output for c in "\U0001f44d\u274c\U0001f604")
+
+
+def test_binary_output_is_not_written_to_a_terminal(tmp_path: Path, small: dict[str, Any]) -> None:
+    import pty
+
+    path = tmp_path / "m.json"
+    path.write_text(dumps(small), encoding="utf-8")
+    command = [sys.executable, "-m", "argmap.cli", "render", str(path), "-o", "-"]
+    leader, follower = pty.openpty()
+    try:
+        to_terminal = [
+            subprocess.run([*command, "-f", fmt], stdout=follower, stderr=subprocess.PIPE)
+            for fmt in ("png", "dot")
+        ]
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert to_terminal[0].returncode == 2
+    assert b"standard output is a terminal" in to_terminal[0].stderr
+    assert to_terminal[1].returncode == 0  # text may go to a terminal
+    piped = subprocess.run([*command, "-f", "png"], capture_output=True)
+    assert piped.returncode == 0 and piped.stdout.startswith(b"\x89PNG")

@@ -170,11 +170,29 @@ def print_warnings(path: str, warnings: list[str]) -> None:
         click.echo(terminal_safe(f"{path}: warning: {warning}"), err=True)
 
 
+def _binary(data: bytes) -> bool:
+    r"""Whether ``data`` is no text (PNG, PDF: a NUL, or bytes that are no UTF-8).
+
+    >>> _binary(b"\x89PNG\r\n\x1a\n\0\0"), _binary("<svg>…</svg>".encode())
+    (True, False)
+    """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return b"\0" in data
+
+
 def write_output(target: str, data: bytes) -> None:
     """Write ``data`` to ``target`` atomically (``-``: standard output) and print the path."""
     from argmap.files import write_atomic
 
     if target == "-":
+        if sys.stdout.isatty() and _binary(data):
+            raise UsageError(
+                "this format is binary and standard output is a terminal: redirect it to a "
+                "file (> FILE) or give a file name (-o FILE)"
+            )
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
