@@ -19,9 +19,10 @@ from argmap.cli import EXIT_CODES, exit_code
 from argmap.cli import main as cli
 from argmap.draw.batch import Job, render_all
 from argmap.draw.pipeline import RenderOptions, render, render_file
+from argmap.draw.views import select
 from argmap.errors import ArgmapError, EngineError, MapError, OutputError, UsageError
 from argmap.mapfile import wire
-from tests.conftest import dumps, run
+from tests.conftest import HANOI, dumps, run
 
 ARGDOWN_WITH_A_WARNING = "[a]: A.\n  + [b]: B.\n\n[d]: D\n  + [d]\n"
 
@@ -216,3 +217,27 @@ def test_importer_documents_get_the_checks_a_file_gets() -> None:
         with pytest.raises(MapError, match=re.escape(message)):
             build(doc, "in.aif.json")
     assert build(document(data={"x": 1.5}), None).data == {"x": 1.5}
+
+
+def _fills(dot: str) -> dict[str, str]:
+    """Each speaker's claim fill colour in a claims view's DOT."""
+    fills: dict[str, str] = {}
+    for found in re.finditer(r'fillcolor="?(#\w+)[^\n]*class="claim speaker-([\w.-]+)', dot):
+        fills.setdefault(found.group(2), found.group(1))
+    return fills
+
+
+@pytest.mark.parametrize(
+    "part",
+    [{"focus": "lankov"}, {"focus": "asmolov.pause", "depth": 2}, {"speakers": ["sagitov"]}],
+)
+def test_a_part_of_a_map_keeps_each_speakers_colour(part: dict[str, Any]) -> None:
+    m = argmap.load(HANOI)
+    whole = _fills(argmap.render(m, "dot").text)
+    fills = _fills(argmap.render(m, "dot", **part).text)
+    assert fills and all(whole[speaker] == fill for speaker, fill in fills.items())
+    # The speakers view and Mermaid colour by the same palette.
+    assert set(fills) == {s.id for s in select(m, **part).speakers if m.claims_by(s.id)}
+    for speaker, fill in fills.items():
+        assert f'fillcolor="{fill}"' in argmap.render(m, "dot", view="speakers", **part).text
+        assert f"fill:{fill}" in argmap.render(m, "mermaid", **part).text, speaker

@@ -46,7 +46,7 @@ from argmap.draw.layout import (
 from argmap.draw.legend import legend_dot, legend_fills
 from argmap.draw.mermaid import mermaid_flowchart
 from argmap.draw.svg import add_below, finish_svg, svg_to_pdf
-from argmap.draw.theme import DEFAULT_THEME, THEMES, checked_rankdir
+from argmap.draw.theme import DEFAULT_THEME, THEMES, Theme, checked_rankdir
 from argmap.draw.views import VIEWS, select, speakers_dot
 from argmap.errors import EngineError, UsageError
 from argmap.files import write_atomic
@@ -190,10 +190,14 @@ def render(
     m = select(
         argument_map, focus=o.focus, depth=o.depth, speakers=o.speakers, relations=o.relations
     )
+    look = THEMES[o.theme]
+    if m is not argument_map:  # a part: each speaker keeps the colour of the whole picture
+        index = {speaker.id: i for i, speaker in enumerate(argument_map.speakers)}
+        look = look.for_part([index[speaker.id] for speaker in m.speakers])
     if format == "mermaid":
         if o.view != "claims":
             raise UsageError(f"Mermaid draws the claims view only, not the {o.view} view")
-        return Rendering(mermaid_flowchart(m, theme=o.theme, rankdir=o.rankdir).encode(), "mermaid")
+        return Rendering(mermaid_flowchart(m, theme=look, rankdir=o.rankdir).encode(), "mermaid")
     standing = None
     if o.color_by == "standing":
         from argmap.analysis import grounded_labelling
@@ -211,7 +215,7 @@ def render(
             compared = [c for c in candidates if c.compare]
             rest = [c for c in candidates if not c.compare]
             candidates = [dataclasses.replace(c, compare=False) for c in compared[:1]] + rest
-    drawing = _Drawing(m, o, standing, format)
+    drawing = _Drawing(m, o, look, standing, format)
     chosen, data = drawing.choose(candidates)
     if drawing.below:  # finish_svg centred every line as drawn: nothing left to warn of
         # (another Graphviz measures with real fonts and does not give this warning)
@@ -226,9 +230,14 @@ class _Drawing:
     engine's, fallbacks taken) and the legends drawn (DOT -> SVG)."""
 
     def __init__(
-        self, m: ArgumentMap, o: RenderOptions, standing: Mapping[str, str] | None, format: str
+        self,
+        m: ArgumentMap,
+        o: RenderOptions,
+        look: Theme,
+        standing: Mapping[str, str] | None,
+        format: str,
     ) -> None:
-        self.m, self.o, self.standing, self.format = m, o, standing, format
+        self.m, self.o, self.look, self.standing, self.format = m, o, look, standing, format
         self.warnings: list[str] = []
         self.legends: dict[str, bytes] = {}
 
@@ -355,9 +364,10 @@ class _Drawing:
                 legend=format != "svg" and not self.convert,
             )
         if format == "dot":
-            return build(self.m, theme=o.theme, rankdir=o.rankdir).source, []
+            return build(self.m, theme=self.look, rankdir=o.rankdir).source, []
         tooltips: list[str] = []
-        return build(self.m, theme=o.theme, rankdir=o.rankdir, tooltips=tooltips).source, tooltips
+        source = build(self.m, theme=self.look, rankdir=o.rankdir, tooltips=tooltips).source
+        return source, tooltips
 
     def job(self, candidate: Layout, source: str, output: str, timeout: float | None) -> LayoutJob:
         settings = (f"-G{k}={v}" for k, v in candidate.graph_attributes.items())
@@ -391,7 +401,7 @@ class _Drawing:
         """The DOT of the legend drawn below the claims view's SVG; ``None`` without one."""
         if self.o.view != "claims":
             return None
-        look = THEMES[self.o.theme]
+        look = self.look
         types = sorted({r.type for r in self.m.relations}, key=list(look.edge).index)
         fills = legend_fills(self.m, look, self.o.color_by, self.standing, candidate.arrangement)
         legend = legend_dot(look, types, fills, marks_used(self.m.claims))

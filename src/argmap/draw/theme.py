@@ -11,7 +11,8 @@ SpeakerColors(line='#E69F00', fill='#FAECCC')
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, NamedTuple
@@ -112,6 +113,19 @@ class Theme:
     def speaker_colors(self, index: int) -> SpeakerColors:
         """Line and fill colour for the speaker at ``index`` in the map."""
         return self.tint(self.palette[index % len(self.palette)])
+
+    def for_part(self, indices: Sequence[int]) -> Theme:
+        """The theme for a part of a map whose speakers stand at ``indices`` in the whole map:
+        each keeps the colour it has in the picture of the whole.
+
+        >>> light = THEMES["light"]
+        >>> light.for_part([2]).speaker_colors(0) == light.speaker_colors(2)
+        True
+        """
+        if not indices:
+            return self
+        palette = tuple(self.palette[i % len(self.palette)] for i in indices)
+        return dataclasses.replace(self, palette=palette)
 
     def tint(self, line: str) -> SpeakerColors:
         """A line colour with the fill it tints a box with.
