@@ -3,6 +3,7 @@ clear error when cairosvg (the ``argmap[pdf]`` extra) or its cairo library is mi
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,27 @@ def test_what_cairo_cannot_draw_is_an_error_not_a_traceback() -> None:
         svg_to_pdf(svg.encode("utf-8"))
     assert caught.value.reason == "failed"
     assert str(caught.value).startswith("the PDF could not be drawn by cairo: ")
+
+
+def test_cairo_is_given_one_font_it_can_find(
+    small: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # cairo reads a CSS font list as one family's name and, finding none, drew the PDF in a
+    # wider font whose text spilled out of its boxes.
+    import cairosvg  # type: ignore[import-untyped]
+
+    given: list[bytes] = []
+    convert = cairosvg.svg2pdf
+    monkeypatch.setattr(
+        cairosvg,
+        "svg2pdf",
+        lambda bytestring: given.append(bytestring) or convert(bytestring=bytestring),
+    )
+    pdf = argmap.render(argmap.loads(dumps(small)), "pdf").data
+    assert pdf.startswith(b"%PDF-")
+    families = set(re.findall(rb'font-family="([^"]*)"', given[0]))
+    assert families == {b"Arimo"}
+    assert b"&#x27;argmap Arimo&#x27;" in argmap.render(argmap.loads(dumps(small)), "svg").data
 
 
 def test_other_graphviz_writes_pdf_itself(small: dict[str, Any], tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def svg_to_pdf(svg: bytes) -> bytes:
             "missing",
         ) from None
     try:
-        pdf: bytes = cairosvg.svg2pdf(bytestring=svg)
+        pdf: bytes = cairosvg.svg2pdf(bytestring=svg.replace(_FONT_STACK_ATTR, _CAIRO_FONT_ATTR))
     except Exception as error:  # cairo's own errors (CairoError) and cairosvg's, unwrapped
         raise EngineError(f"the PDF could not be drawn by cairo: {error}", "failed") from None
     return pdf
@@ -49,6 +49,11 @@ def svg_to_pdf(svg: bytes) -> bytes:
 
 _SVG_OPEN: Final = re.compile(rb"<svg\b[^>]*>")
 _LAYOUT_FONT_ATTR: Final = f'font-family="{LAYOUT_FONT}"'.encode()
+_FONT_STACK_ATTR: Final = f'font-family="{html.escape(FONT_STACK)}"'.encode()
+#: What cairo is given instead: it takes a font list as one family's name, finds none, and
+#: draws in a wider default font whose text spills out of its boxes. fontconfig finds Arimo,
+#: or a font with its metrics (Liberation Sans, Arial), by this name.
+_CAIRO_FONT_ATTR: Final = b'font-family="Arimo"'
 _SIZE: Final = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"\s+viewBox="[^"]*"')
 _GRAPH: Final = re.compile(rb'<g id="[^"]*" class="graph".*</g>', re.DOTALL)
 _TEXT: Final = re.compile(rb"<text\b([^>]*)>(.*?)</text>", re.DOTALL)
@@ -120,8 +125,7 @@ def finish_svg(
     opening = _SVG_OPEN.search(svg)
     if opening is not None:
         svg = svg[: opening.end()] + header.encode() + svg[opening.end() :]
-    font = f'font-family="{html.escape(FONT_STACK)}"'.encode()
-    svg = svg.replace(_LAYOUT_FONT_ATTR, font)
+    svg = svg.replace(_LAYOUT_FONT_ATTR, _FONT_STACK_ATTR)
     if bundled:
         svg = _TEXT.sub(_centred, svg)
     # The no-break spaces that made the engine measure a line wide enough (argmap.draw.fonts.
