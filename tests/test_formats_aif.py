@@ -25,7 +25,8 @@ AIF = DATA / "aif"
         ("aifdb_twitter3915.json", 2, 2, 1, 0),
         # one IAT conflict is one relation (the CA), not also a speaker-level disagreement
         ("iat_example_synthetic.json", 3, 2, 2, 0),
-        ("xaif_example.json", 1, 2, 1, 0),
+        # every one of the 14 participants is a speaker; the analyst's locutions are reported
+        ("xaif_example.json", 14, 2, 1, 1),
     ],
 )
 def test_real_files_import(
@@ -75,9 +76,16 @@ def test_xaif_wrapper_and_participants() -> None:
 
 
 def test_ova_participant_ids_as_strings_and_integers() -> None:
-    m = aif.load(AIF / "xaif_example.json")
-    # personID 1 and "1" are one participant of the 14 listed; only used ones become speakers
-    assert [(s.id, s.name) for s in m.speakers] == [("participant-rachel", "Participant Rachel")]
+    m, warnings = aif.load_with_warnings(AIF / "xaif_example.json")
+    # personID 1 and "1" are one participant; before, the 13 others of the 14 were dropped
+    assert len(m.speakers) == 14
+    assert [(s.id, s.name, s.data["aif"]["personID"]) for s in m.speakers[:3]] == [
+        ("participant-rachel", "Participant Rachel", 1),
+        ("participant-carolyn", "Participant Carolyn", 2),
+        ("participant-mo", "Participant Mo", 3),
+    ]
+    assert m.speakers[-1].name == "Neil Lyndon"
+    assert [len(m.claims_by(s.id)) for s in m.speakers] == [2] + [0] * 13
     assert [c.quote for c in m.claims] == ["A", "B"]
     (relation,) = m.relations
     assert (relation.from_id, relation.to_id, relation.type) == (
@@ -85,6 +93,76 @@ def test_ova_participant_ids_as_strings_and_integers() -> None:
         "n2_164926129380455983",
         "supports",
     )
+    # the analyst's locutions ("Anon: ...", YA "Analysing" onto Rachel's) are no one's claim:
+    # before, they vanished without a word; now counted and kept in the map's data
+    assert warnings == [
+        "4 nodes (2 L, 2 YA) are no claim, relation or speaker (a locution that anchors "
+        "nothing, an illocution such as 'Analysing' on a locution): kept in "
+        "data.aif.unplaced (4_164926129380455983, 5_164926129380455983, "
+        "17_164926162804546033, 18_164926162804546033)"
+    ]
+    unplaced = json.loads(json.dumps(m.data["aif"]["unplaced"]))  # file order, with edges
+    assert unplaced[:2] == [
+        {
+            "nodeID": "4_164926129380455983",
+            "type": "YA",
+            "text": "Analysing",
+            "from": ["5_164926129380455983"],
+            "to": ["3_164926129380455983"],  # Rachel's locution, which anchors claim A
+        },
+        {
+            "nodeID": "5_164926129380455983",
+            "type": "L",
+            "text": "Anon: Participant Rachel: A",
+            "to": ["4_164926129380455983"],
+        },
+    ]
+    assert [u["nodeID"] for u in unplaced[2:]] == [
+        "17_164926162804546033",
+        "18_164926162804546033",
+    ]
+    # speakers with no claims survive the round trip through our own AIF export
+    assert argmap.dumps(aif.loads(aif.dumps(m))) == argmap.dumps(m)
+
+
+PARTICIPANTS: dict[str, Any] = {
+    "AIF": {
+        "nodes": [
+            {"nodeID": 1, "type": "I", "text": "Tax sugar."},
+            {"nodeID": 2, "type": "L", "text": "Ann Lee : tax sugar"},
+            {"nodeID": 3, "type": "YA", "text": "Asserting"},
+        ],
+        "edges": [{"fromID": 2, "toID": 3}, {"fromID": 3, "toID": 1}],
+        "locutions": [{"nodeID": 2, "personID": 7}],
+        "participants": [
+            {"participantID": 9, "firstname": "Bob", "surname": "Roy"},
+            {"participantID": 7, "firstname": "Ann", "surname": "Lee"},
+            {"participantID": "x1", "firstname": "Cy", "surname": ""},
+            {"participantID": 12},
+        ],
+    }
+}
+
+
+def test_every_participant_is_a_speaker() -> None:
+    """Before: only participants with a locution became speakers (1 of 4 here), silently."""
+    m, warnings = aif.loads_with_warnings(json.dumps(PARTICIPANTS))
+    assert warnings == []
+    assert [(s.id, s.name, s.data["aif"]["personID"]) for s in m.speakers] == [
+        ("bob-roy", "Bob Roy", 9),  # in the order of the participants list
+        ("ann-lee", "Ann Lee", 7),
+        ("x1", "Cy", "x1"),  # ids as for speakers with locutions
+        ("person-12", "Person 12", 12),  # no name: named by the personID, as before
+    ]
+    assert m.claim("n1").speaker == "ann-lee"
+    assert aif.loads(json.dumps(PARTICIPANTS)) == m  # deterministic
+    # a participant and a name-only locution of the same name are one speaker
+    named = json.loads(json.dumps(PARTICIPANTS))
+    del named["AIF"]["locutions"]
+    named["AIF"]["participants"].append({"participantID": 8, "firstname": "Ann Lee"})
+    m = aif.loads(json.dumps(named))
+    assert [s.name for s in m.speakers] == ["Bob Roy", "Ann Lee", "Cy", "Person 12"]
+    assert m.claim("n1").speaker == "ann-lee"
 
 
 def test_iat_agreeing_and_disagreeing() -> None:
@@ -93,9 +171,10 @@ def test_iat_agreeing_and_disagreeing() -> None:
         ("I1", "alice", "We should ban cars from the centre"),
         ("I2", "bob", "No, shops need deliveries"),
     ]
-    assert [(r.id, r.from_id, r.to_id, r.type) for r in m.relations] == [
-        ("C1", "I2", "I1", "attacks"),
-        ("Y4", "carol", "I1", "agrees"),
+    assert [(r.id, r.from_id, r.to_id, r.type, r.quote) for r in m.relations] == [
+        ("C1", "I2", "I1", "attacks", None),
+        # the responding locution's text, without "Carol : ", is the quote (before: lost)
+        ("Y4", "carol", "I1", "agrees", "Alice is right"),
     ]
     # the YA "Disagreeing" anchored on the CA is the conflict's provenance, not a relation
     assert m.relation("C1").data["aif"]["illocution"] == "Disagreeing"
@@ -313,13 +392,54 @@ def test_hostile_text_round_trips_exactly(small: dict[str, Any]) -> None:
             '{"nodes": [{"type": "I"}], "edges": []}',
             "nodes[0].nodeID: missing; expected a string or integer",
         ),
+        # present but of the wrong type: say what was found (before: "missing")
+        (
+            '{"nodes": [{"nodeID": true, "type": "I"}], "edges": []}',
+            "nodes[0].nodeID: expected a string or integer, got a boolean",
+        ),
+        (
+            '{"nodes": [{"nodeID": 1.5, "type": "I"}], "edges": []}',
+            "nodes[0].nodeID: expected a string or integer, got the number 1.5",
+        ),
+        (
+            '{"nodes": [{"nodeID": [3], "type": "I"}], "edges": []}',
+            "nodes[0].nodeID: expected a string or integer, got an array",
+        ),
+        (
+            '{"nodes": [{"nodeID": null, "type": "I"}], "edges": []}',
+            "nodes[0].nodeID: expected a string or integer, got null",
+        ),
+        (
+            '{"nodes": [{"nodeID": "", "type": "I"}], "edges": []}',
+            "nodes[0].nodeID: is empty; expected a string or integer",
+        ),
+        (
+            '{"nodes": [], "edges": [], "locutions": [{"nodeID": 1, "personID": [1]}]}',
+            "locutions[0].personID: expected a string or integer, got an array",
+        ),
+        (
+            '{"nodes": [], "edges": [], "participants": [{"participantID": false}]}',
+            "participants[0].participantID: expected a string or integer, got a boolean",
+        ),
         (
             '{"AIF": {"nodes": [{"nodeID": 1, "type": 2}], "edges": []}}',
-            "AIF.nodes[0].type: missing; expected a node type",
+            "AIF.nodes[0].type: expected a node type, got the number 2",
+        ),
+        (
+            '{"nodes": [{"nodeID": 1}], "edges": []}',
+            "nodes[0].type: missing; expected a node type",
+        ),
+        (
+            '{"nodes": [{"nodeID": 1, "type": "I", "text": 5}], "edges": []}',
+            "nodes[0].text: expected a string, got the number 5",
         ),
         (
             '{"nodes": [], "edges": [{"fromID": true, "toID": 1}]}',
-            "edges[0].fromID: missing; expected a string or integer",
+            "edges[0].fromID: expected a string or integer, got a boolean",
+        ),
+        (
+            '{"nodes": [], "edges": [{"fromID": {"a": 1}, "toID": 1}]}',
+            "edges[0].fromID: expected a string or integer, got an object",
         ),
     ],
 )

@@ -50,9 +50,25 @@ def test_every_anchored_claim_has_its_speaker(qt30: dict[str, Any], imported: An
     # before: 100 of 287 claims (those anchored only through transitions) were "Unknown"
     unknown = [c.id for c in m.claims if c.speaker == "unknown"]
     assert unknown == ["n" + n for n in unanchored]
+    # the locutions of those reconstructed premises say what no claim holds: counted, kept
+    kinds = {n["nodeID"]: n["type"] for n in qt30["nodes"]}
+    outs: dict[str, list[str]] = {}
+    for edge in qt30["edges"]:
+        outs.setdefault(edge["fromID"], []).append(edge["toID"])
+    illocuting = {n for n, targets in outs.items() if any(kinds[t] == "YA" for t in targets)}
+    silent = [  # no YA from the locution, nor from the transition into it
+        n
+        for n, kind in kinds.items()
+        if kind == "L" and n not in illocuting and not set(ins.get(n, ())) & illocuting
+    ]
+    unplaced = [u["nodeID"] for u in m.data["aif"]["unplaced"]]
+    assert unplaced == silent and len(unplaced) == len(unanchored)
     assert warnings == [
         f"{len(unanchored)} of 287 claims are tied to no locution (no L-YA-I path, no YA on "
-        "a transition into a locution): speaker 'Unknown' (" + ", ".join(unknown[:5]) + " ...)"
+        "a transition into a locution): speaker 'Unknown' (" + ", ".join(unknown[:5]) + " ...)",
+        f"{len(unplaced)} nodes ({len(unplaced)} L) are no claim, relation or speaker (a "
+        "locution that anchors nothing, an illocution such as 'Analysing' on a locution): "
+        "kept in data.aif.unplaced (" + ", ".join(unplaced[:5]) + " ...)",
     ]
 
 
@@ -138,3 +154,39 @@ def test_qt30_import_round_trips_through_aif(imported: Any) -> None:
     m, _ = imported
     back = aif.loads(aif.dumps(m))
     assert argmap.dumps(back) == argmap.dumps(m)
+
+
+def test_agreeing_and_disagreeing_keep_the_responding_words() -> None:
+    """Before: the locution that agrees or disagrees was dropped; its words are the quote."""
+    document = {
+        "nodes": [
+            {"nodeID": "L1", "type": "L", "text": "Ann : tax sugar"},
+            {"nodeID": "Y1", "type": "YA", "text": "Asserting"},
+            {"nodeID": "I1", "type": "I", "text": "Tax sugar."},
+            {"nodeID": "L2", "type": "L", "text": "Bob :  quite right\u0007 "},
+            {"nodeID": "Y2", "type": "YA", "text": "Agreeing"},
+            {"nodeID": "T3", "type": "TA", "text": "Default Transition"},
+            {"nodeID": "L3", "type": "L", "text": "Cy: no way"},
+            {"nodeID": "Y3", "type": "YA", "text": "Disagreeing"},
+        ],
+        "edges": [
+            {"fromID": a, "toID": b}
+            for a, b in [
+                ("L1", "Y1"),
+                ("Y1", "I1"),
+                ("L2", "Y2"),  # from the locution itself
+                ("Y2", "I1"),
+                ("L1", "T3"),  # from the transition into the responding locution
+                ("T3", "L3"),
+                ("T3", "Y3"),
+                ("Y3", "L1"),
+            ]
+        ],
+    }
+    m, warnings = aif.loads_with_warnings(json.dumps(document))
+    assert warnings == []
+    assert [(r.from_id, r.to_id, r.type, r.quote) for r in m.relations] == [
+        ("bob", "I1", "agrees", "quite right"),  # the name and the control character gone
+        ("cy", "I1", "disagrees", "no way"),
+    ]
+    assert aif.loads(aif.dumps(m)) == m  # the quote survives our own export

@@ -24,7 +24,7 @@ REAL_CHOICES = {
     "aif/aifdb_nodeset6064.json": ("flow", "compared"),
     "aif/aifdb_twitter3915.json": ("components", "compared"),
     "aif/iat_example_synthetic.json": ("components", "compared"),
-    "aif/xaif_example.json": ("components", "compared"),
+    "aif/xaif_example.json": ("flow", "compared"),
     "argdown/argdown-primer.argdown": ("tree", "kept"),
     "argdown/intro.argdown": ("tree", "kept"),
     "argdown/legalisation-softdrugs.argdown": ("tree", "compared"),

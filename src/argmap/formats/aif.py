@@ -15,8 +15,9 @@
 - Speakers come from ``locutions[].personID`` (named by the xAIF ``participants`` list when it
   has the person) and from the ``"Name : utterance"`` prefix of the L-node text (separators
   vary: ``"CL : x"``, ``"POSTER_1: x"``); a personID or a name shared by locutions is one
-  speaker (``data["aif"]["personIDs"]`` when several). Every locution with a person makes a
-  speaker, also one that anchors no claim.
+  speaker (``data["aif"]["personIDs"]`` when several). Every participant and every locution
+  with a person makes a speaker, also one who says nothing (ids made the same way: the
+  personID when it starts with a letter, else the name's slug), in the participants' order.
 - RA → ``supports``, CA → ``attacks`` (``undercuts`` when the CA targets an RA, CA, MA or a
   dialogue YA node), MA (rephrase) → ``elaborates`` (``from`` restates ``to``); one relation
   per premise and conclusion (a node with more than 1,024 such pairs keeps its first
@@ -25,7 +26,13 @@
   "Arguing" on an RA), which is the same move seen in the dialogue, not another relation.
 - YA "Agreeing"/"Disagreeing" with a claim or locution → ``agrees``/``disagrees``. Its source
   is a locution or a transition (TA, whose later locution is the one that responds); each end
-  is the claim its locution anchors, else that locution's speaker.
+  is the claim its locution anchors, else that locution's speaker. The responding locution's
+  text, without its ``"Name : "`` prefix, is the relation's ``quote``.
+- Locutions that anchor no claim and stand for no relation end (the analyst's own "Anon: ..."
+  locutions, a locution whose illocution anchors nothing), and illocutions that anchor
+  nothing a map holds (YA "Analysing" from the analyst's locution onto the analysed one), go
+  as written, with their edges, to the map's ``data["aif"]["unplaced"]``; one warning counts
+  them.
 - An ``ARGMAP`` key (what :func:`dumps` writes, :mod:`argmap.formats.aif_extension`) gives
   back what AIF has no field for; the xAIF wrapper's ``text`` and ``OVA`` layout go to
   ``data["xaif"]``.
@@ -51,6 +58,7 @@ True
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -131,6 +139,7 @@ class _Importer(AifDocument):
     speaker_ids: set[str] = field(default_factory=set)
     unattributed: list[str] = field(default_factory=list)  # claim ids, and why: see run
     nameless: list[str] = field(default_factory=list)
+    placed: set[str] = field(default_factory=set)  # L-nodes a relation or speaker stands for
     reading: iat.Reading | None = None
 
     def run(self, title: str) -> Imported:
@@ -138,17 +147,17 @@ class _Importer(AifDocument):
         edges = [(start, end) for start, ends in self.outs.items() for end in ends]
         nodes = {n.id: (n.type, n.text) for n in self.nodes.values()}
         exact = aif_extension.KEY in root  # our own export: one personID per speaker
-        graph = iat.Graph(nodes, edges, self.persons, self.names, merge_names=not exact)
+        people = list(self.participants.values())
+        graph = iat.Graph(nodes, edges, self.persons, self.names, not exact, people)
         self.reading = iat.read(graph)
         claims = self.claims()
-        for node in self.of_type("L"):
-            if node.id in self.persons:
-                self.speaker(node)  # every person is a speaker, also one who claims nothing
+        for key in self.reading.person_of.values():
+            self.speaker_for(key)  # every person is a speaker, also one who says nothing
         self.relation_nodes()
         self.dialogue_nodes()
         self.undercuts()
         self.warn_unattributed(len(claims))
-        order = {str(person): index for index, person in enumerate(self.names)}
+        order = {person: index for index, person in enumerate(self.participants)}
         speakers = sorted(
             self.speakers.values(),
             key=lambda s: min(
@@ -166,6 +175,9 @@ class _Importer(AifDocument):
         kept = {k: wrapper[k] for k in ("text", "OVA") if wrapper.get(k)}
         if kept:  # xAIF: the analysed text and OVA's layout, kept as they are
             document["data"] = {"xaif": kept}
+        unplaced = self.unplaced()
+        if unplaced:
+            document.setdefault("data", {})["aif"] = {"unplaced": unplaced}
         if aif_extension.KEY in root:
             document = aif_extension.overlay(document, root[aif_extension.KEY], self.warnings)
         return Imported(build(document, self.file), self.warnings)
@@ -196,10 +208,51 @@ class _Importer(AifDocument):
         person = self.persons.get(locution.id)
         return iat.split(locution.text, None if person is None else self.names.get(str(person)))
 
+    def unplaced(self) -> list[dict[str, Any]]:
+        """The locutions and illocutions no claim, relation or speaker holds, as written (with
+        their edges), in file order; one warning counts them."""
+        nodes = [
+            n
+            for n in self.of_type("L", "YA")
+            if (n.id in self.ins or n.id in self.outs)
+            and (
+                n.id not in self.claim_of and n.id not in self.placed
+                if n.type == "L"
+                else not self.is_dialogue(n)
+                and not self.linked(n.id, self.outs, "I", "RA", "CA", "MA")
+            )
+        ]
+        if nodes:
+            types = Counter(n.type for n in nodes)
+            ids = ", ".join(str(n.raw) for n in nodes[:5]) + (" ..." if len(nodes) > 5 else "")
+            count, verb = (f"{len(nodes)} nodes", "are") if len(nodes) > 1 else ("1 node", "is")
+            self.warnings.append(
+                f"{count} ({', '.join(f'{types[t]} {t}' for t in sorted(types))}) {verb} "
+                "no claim, relation or speaker (a locution that anchors nothing, an "
+                f"illocution such as 'Analysing' on a locution): kept in data.aif.unplaced ({ids})"
+            )
+        return [
+            {"nodeID": n.raw, "type": n.type, "text": n.text}
+            | ({"personID": self.persons[n.id]} if n.id in self.persons else {})
+            | ({"timestamp": self.timestamps[n.id]} if n.id in self.timestamps else {})
+            | {
+                end: [self.nodes[m].raw for m in links[n.id]]
+                for end, links in (("from", self.ins), ("to", self.outs))
+                if n.id in links
+            }
+            for n in nodes
+        ]
+
     def speaker(self, locution: Node | None) -> str:
         """The id of the speaker of a locution (made on first use); "Unknown" for none."""
         assert self.reading is not None
-        key = "" if locution is None else self.reading.speaker_of.get(locution.id, "")
+        if locution is not None:
+            self.placed.add(locution.id)
+        return self.speaker_for(self.reading.speaker_of.get(locution.id, "") if locution else "")
+
+    def speaker_for(self, key: str) -> str:
+        """The id of the speaker ``key`` of the reading (made on first use); "": "Unknown"."""
+        assert self.reading is not None
         if key not in self.speakers:  # "": nobody, the speaker "Unknown"
             person = self.reading.speakers.get(key)
             persons = person.person_ids if person else []
@@ -263,19 +316,26 @@ class _Importer(AifDocument):
     def end(self, node: Node) -> str:
         """A claim for an I-node; for an L-node the claim it anchors, else its speaker."""
         if node.type == "L" and node.id not in self.claim_of:
-            return self.speaker(node)
+            return self.speaker(node)  # the locution is placed as its speaker
         return self.claim_of[node.id]
 
-    def add(self, node: Node, kind: str, pairs: list[tuple[str, str]]) -> None:
-        """Relations of one AIF node: one per (from, to) pair; self-links are reported."""
+    def add(
+        self,
+        node: Node,
+        kind: str,
+        pairs: list[tuple[str, str]],
+        quotes: list[str] | None = None,
+    ) -> None:
+        """Relations of one AIF node: one per (from, to) pair, with the quote of the same
+        place in ``quotes`` when it is not empty; self-links are reported."""
         kept = []
-        for start, end in pairs:
+        for (start, end), quote in zip(pairs, quotes or [""] * len(pairs), strict=True):
             if start == end:
                 self.warn(
                     node.path, f"{node.type} node {node.raw!r} joins {start} to itself; skipped"
                 )
             else:
-                kept.append((start, end))
+                kept.append((start, end, quote))
         base = self.base_ids.get(node.id) or self.ids.foreign(node.raw, "n")
         self.base_ids[node.id] = base
         aif = {"nodeID": node.raw, "type": node.type, "text": node.text} | node.extra
@@ -287,14 +347,16 @@ class _Importer(AifDocument):
         data = {"aif": aif}
         made: list[str] = []
         made_before = len(self.relations_of.get(node.id, ()))
-        for number, (start, end) in enumerate(kept, 1):
+        for number, (start, end, quote) in enumerate(kept, 1):
             ident = (
                 base
                 if len(kept) == 1 and not made_before
                 else self.ids.unique(f"{base}.{number + made_before}")
             )
             made.append(ident)
-            relation = {"id": ident, "from": start, "to": end, "type": kind, "data": data}
+            relation: dict[str, Any] = {"id": ident, "from": start, "to": end, "type": kind}
+            relation |= {"quote": quote} if quote else {}
+            relation["data"] = data
             self.relations.append((self.order[node.id], relation))
         self.relations_of.setdefault(node.id, []).extend(made)
 
@@ -331,7 +393,7 @@ class _Importer(AifDocument):
             if not self.is_dialogue(node):
                 continue
             kind = _DIALOGUE[node.text.lower()]
-            pairs = []
+            pairs, quotes = [], []  # the responding locution's words are each link's quote
             provenance = False
             for source in self.linked(node.id, self.ins, "L", "TA"):
                 earlier = self.linked(source.id, self.ins, "L")[:1] if source.type == "TA" else []
@@ -340,13 +402,18 @@ class _Importer(AifDocument):
                 )
                 if not later:
                     continue
+                quote = clean_text(self.split(later[0])[1])
                 for target in self.linked(node.id, self.outs, "I", "L", "RA", "CA", "MA", "YA"):
                     if target.type in ("I", "L"):
                         pairs.append((self.end(later[0]), self.end(target)))
                     elif self.linked(target.id, self.ins, "I", "L") and target.type != "YA":
                         provenance = True  # the relation itself; its data names this node
+                        continue
                     elif earlier:
                         pairs.append((self.speaker(later[0]), self.speaker(earlier[0])))
+                    else:
+                        continue
+                    quotes.append(quote)
             if not pairs and provenance:
                 continue
             if not pairs:
@@ -357,7 +424,7 @@ class _Importer(AifDocument):
                         "locution or transition to a claim, locution or relation; skipped",
                     )
                 continue
-            self.add(node, kind, pairs)
+            self.add(node, kind, pairs, quotes)
 
     def undercuts(self) -> None:
         """CA nodes on relation nodes, each after the CA it attacks when that is one too.

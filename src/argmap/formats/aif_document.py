@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from argmap.errors import FormatError, Problem
 from argmap.formats.common import clean_text
+from argmap.mapfile.syntax import ABSENT, type_name
 
 __all__ = ["KNOWN_TYPES", "AifDocument", "Node"]
 
@@ -48,6 +49,8 @@ class AifDocument:
     ins: dict[str, list[str]] = field(default_factory=dict)
     persons: dict[str, Any] = field(default_factory=dict)  # L nodeID -> personID as written
     names: dict[str, str] = field(default_factory=dict)  # personID as string -> name
+    #: the participants list in order: personID as string -> as written (named or not)
+    participants: dict[str, Any] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)  # nodeID -> place in the file
     timestamps: dict[str, str] = field(default_factory=dict)  # L nodeID -> its timestamp
 
@@ -85,13 +88,34 @@ class AifDocument:
         return value
 
     def ident(self, item: dict[str, Any], key: str, path: str, required: bool = True) -> Any:
+        """An id (a string or an integer, not a boolean); a problem naming what is there
+        instead. An optional id may be absent or null."""
         value = item.get(key)
         if value is None and not required:
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int) or str(value) == "":
-            self.problems.append(Problem(f"{path}.{key}", "missing; expected a string or integer"))
-            return None
-        return value
+        if not isinstance(value, bool) and isinstance(value, str | int) and str(value) != "":
+            return value
+        self.wrong(item, key, path, "a string or integer")
+        return None
+
+    def wrong(self, item: dict[str, Any], key: str, path: str, expected: str) -> None:
+        """The problem of ``item[key]``: missing, empty, or what was found instead.
+
+        >>> doc = AifDocument({}, None)
+        >>> for value in ({}, {"k": ""}, {"k": True}, {"k": [1]}):
+        ...     doc.wrong(value, "k", "x", "a string")
+        >>> [p.message for p in doc.problems]  # doctest: +NORMALIZE_WHITESPACE
+        ['missing; expected a string', 'is empty; expected a string',
+         'expected a string, got a boolean', 'expected a string, got an array']
+        """
+        value = item.get(key, ABSENT)
+        if value is ABSENT:
+            message = f"missing; expected {expected}"
+        elif value == "":
+            message = f"is empty; expected {expected}"
+        else:
+            message = f"expected {expected}, got {type_name(value)}"
+        self.problems.append(Problem(f"{path}.{key}", message))
 
     def read_nodes(self, root: dict[str, Any], base: str) -> None:
         for index, item in enumerate(self.items(root, "nodes", base, True)):
@@ -101,9 +125,9 @@ class AifDocument:
             raw = self.ident(item, "nodeID", path)
             kind, text = item.get("type"), item.get("text", "")
             if not isinstance(kind, str):
-                self.problems.append(Problem(f"{path}.type", "missing; expected a node type"))
+                self.wrong(item, "type", path, "a node type")
             if not isinstance(text, str):
-                self.problems.append(Problem(f"{path}.text", "expected a string"))
+                self.wrong(item, "text", path, "a string")
             if raw is None or not isinstance(kind, str) or not isinstance(text, str):
                 continue
             node_id = str(raw)
@@ -151,8 +175,10 @@ class AifDocument:
                     for k in ("firstname", "surname")
                     if isinstance(item.get(k), str) and clean_text(item[k])
                 )
-                if person is not None and name:
-                    self.names.setdefault(str(person), name)
+                if person is not None:
+                    self.participants.setdefault(str(person), person)
+                    if name:
+                        self.names.setdefault(str(person), name)
         for index, item in enumerate(self.items(root, "locutions", base, False)):
             path = f"{base}locutions[{index}]"
             if not isinstance(item, dict):

@@ -13,6 +13,7 @@ importer, everything those tie together, with linear work:
   participants list) and the name in its text; locutions that share a personID or a name
   (compared without case and runs of spaces) are one speaker, so a person under two
   personIDs, or a personID on some locutions and only a name on others, stays one speaker.
+  Every participant is a person too, also one who says nothing in the graph.
 - **the speech act**: the illocution that anchors a claim (Pure, Assertive or Rhetorical
   Questioning, Challenging, Conceding, Restating, ...; Asserting is the default).
 - **provenance of a relation**: the illocution anchored on an RA/CA/MA node (Arguing,
@@ -32,7 +33,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -82,7 +83,8 @@ class Graph:
 
     ``nodes`` maps a nodeID (as a string) to its ``(type, text)``, in file order; ``edges``
     are ``(from, to)`` pairs between those nodes; ``persons`` maps an L nodeID to its
-    ``personID`` as written; ``names`` a personID (as a string) to the participant's name.
+    ``personID`` as written; ``names`` a personID (as a string) to the participant's name;
+    ``participants`` the personIDs of the participants list, as written, in its order.
     """
 
     nodes: Mapping[str, tuple[str, str]]
@@ -92,6 +94,7 @@ class Graph:
     #: whether locutions with the same name are one speaker even under different personIDs
     #: (off for files whose personIDs are known to be exact, such as argmap's own export)
     merge_names: bool = True
+    participants: Sequence[Any] = ()
     ins: dict[str, list[str]] = field(default_factory=dict, init=False)
     outs: dict[str, list[str]] = field(default_factory=dict, init=False)
 
@@ -138,6 +141,8 @@ class Reading:
     #: L-node -> the key of its speaker in ``speakers`` (locutions with a person or a name)
     speaker_of: dict[str, str]
     speakers: dict[str, Person]
+    #: personID (as a string) -> the key of its speaker: every participant, every locution's
+    person_of: dict[str, str]
     #: RA/CA/MA node -> the YA-nodes anchored on it (provenance of its relations)
     provenance: dict[str, list[str]]
     #: L-node -> its place in the dialogue (0, 1, ...)
@@ -169,12 +174,15 @@ def read(graph: Graph) -> Reading:
     position = {node: index for index, node in enumerate(graph.nodes)}
     for claim, found in anchors.items():
         anchors[claim] = sorted(dict.fromkeys(found), key=position.__getitem__)
-    speaker_of, speakers = _people(graph)
-    return Reading(anchors, speech_acts, speaker_of, speakers, provenance, _dialogue(graph))
+    speaker_of, speakers, person_of = _people(graph)
+    return Reading(
+        anchors, speech_acts, speaker_of, speakers, person_of, provenance, _dialogue(graph)
+    )
 
 
-def _people(graph: Graph) -> tuple[dict[str, str], dict[str, Person]]:
-    """Locutions grouped into speakers: same personID or same name, one speaker."""
+def _people(graph: Graph) -> tuple[dict[str, str], dict[str, Person], dict[str, str]]:
+    """Locutions and participants grouped into speakers: same personID or same name, one
+    speaker. Also the speaker of each personID."""
     parent: dict[str, str] = {}
 
     def find(token: str) -> str:
@@ -206,28 +214,42 @@ def _people(graph: Graph) -> tuple[dict[str, str], dict[str, Person]]:
         tokens_of[node] = tokens
         if name:
             written[node] = name
+    listed: dict[Any, list[str]] = {}  # participant -> its tokens, as a locution's would be
+    for person in graph.participants:
+        known = graph.names.get(str(person))
+        listed[person] = [f"person:{person}"]
+        if known and graph.merge_names:
+            listed[person].append(f"name:{normal_name(known)}")
+            parent[find(listed[person][1])] = find(listed[person][0])
     speaker_of: dict[str, str] = {}
     speakers: dict[str, Person] = {}
+    person_of: dict[str, str] = {}
     spellings: dict[str, Counter[tuple[str, bool]]] = {}  # (name, said with a personID)
-    for node, tokens in tokens_of.items():
+    said: list[tuple[str | None, Any, list[str]]] = [
+        (node, graph.persons.get(node), tokens) for node, tokens in tokens_of.items()
+    ]
+    for locution, person, tokens in said + [(None, p, t) for p, t in listed.items()]:
         key = find(tokens[0])
-        speaker_of[node] = key
         speaker = speakers.setdefault(key, Person(key, None, []))
-        person = graph.persons.get(node)
-        if person is not None and str(person) not in map(str, speaker.person_ids):
-            speaker.person_ids.append(person)
+        if person is not None:
+            person_of.setdefault(str(person), key)
+            if str(person) not in map(str, speaker.person_ids):
+                speaker.person_ids.append(person)
         known = None if person is None else graph.names.get(str(person))
         if known and speaker.name is None:
             speaker.name = known  # the participants list names a person best
-        if node in written:
-            spellings.setdefault(key, Counter())[written[node], person is not None] += 1
+        if locution is None:  # a participant
+            continue
+        speaker_of[locution] = key
+        if locution in written:
+            spellings.setdefault(key, Counter())[written[locution], person is not None] += 1
     for key, speaker in speakers.items():
         if speaker.name is None and key in spellings:
             # the spelling most used with a personID, else the one most used
             counts = spellings[key]
             best = max(counts, key=lambda n: (counts[n[0], True], counts[n]))
             speaker.name = best[0]
-    return speaker_of, speakers
+    return speaker_of, speakers, person_of
 
 
 def _dialogue(graph: Graph) -> dict[str, int]:
