@@ -6,13 +6,14 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import argmap
 from argmap.formats import argdown
-from tests.conftest import DATA, HANOI
+from tests.conftest import DATA, HANOI, run
 from tests.scaling import assert_linear, tree_map
 
 ARGDOWN = DATA / "argdown"
@@ -40,7 +41,7 @@ def test_corpus_documents_import(
     assert Counter(r.type for r in m.relations) == Counter(types)
     assert len(found) == warnings
     assert all(
-        w.startswith("line 1: front matter ") or "is defined again with another text" in w
+        w.startswith("line 1: front matter: ") or "is defined again with another text" in w
         for w in found
     )
 
@@ -99,7 +100,7 @@ def test_unsupported_syntax_is_reported_with_line_numbers() -> None:
         "<Arg>: Something. {bad: [}\n  <_ <U>: under.\n\n[d]: D\n  + [d]\n"
     )
     assert warnings == [
-        "line 1: front matter nested: nested YAML is not read; ignored",
+        "line 1: front matter: 1 nested key (nested) is YAML this importer cannot read; ignored",
         "line 8: relation with nothing above it to relate to",
         "line 10: data '{bad: [}' is YAML this importer cannot read; ignored",
         "line 11: undercut of <Arg>, which has no inference to undercut; kept as an attack",
@@ -198,8 +199,15 @@ def test_every_argument_and_relation_kept_with_argdowns_names() -> None:
         lambda n: "[a]: A\n" + "/* x " * n,
         lambda n: "[a]: A" + " #(x" * n,
         lambda n: "\n".join(f"<g{i}>: Arg.\n  _ [u{i}]: U.\n" for i in range(n)),
+        lambda n: "(1) [a]: A\n" + "-- rule --\n" * n,  # each reported, none kept
     ],
-    ids=["unclosed <!--", "unclosed /*", "unclosed #(", "undercuts without inference"],
+    ids=[
+        "unclosed <!--",
+        "unclosed /*",
+        "unclosed #(",
+        "undercuts without inference",
+        "inferences without conclusion",
+    ],
 )
 def test_hostile_inputs_take_linear_work(text_of: Callable[[int], str]) -> None:
     assert_linear(text_of, argdown.loads, 2000)
@@ -230,3 +238,155 @@ def test_hostile_front_matter_is_a_map_error_not_a_crash() -> None:
     )
     with pytest.raises(argmap.MapError):
         argdown.loads(text)
+
+
+INFERENCES = (
+    "<Arg>: An argument.\n\n"
+    "(1) [P]: If p then q.\n(2) [Q]: p.\n--\nModus ponens {uses: [1,2]}\n--\n(3) [C]: q.\n"
+    "-- Modus tollens, Specification --\n(4) [D]: d.\n----\n(5) [E]: e.\n"
+)
+
+
+def _inference_notes(m: argmap.ArgumentMap) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (
+            r.from_id,
+            r.to_id,
+            {k: r.data["argdown"][k] for k in ("rules", "data") if k in r.data["argdown"]},
+        )
+        for r in m.relations
+        if r.data["argdown"]["relation"] == "inference"
+    ]
+
+
+def test_inference_rules_and_data_are_kept_on_their_relations() -> None:
+    m, warnings = argdown.loads_with_warnings(INFERENCES)
+    assert warnings == []
+    assert _inference_notes(m) == [
+        ("P", "C", {"rules": ["Modus ponens"], "data": {"uses": [1, 2]}}),
+        ("Q", "C", {"rules": ["Modus ponens"], "data": {"uses": [1, 2]}}),
+        ("C", "D", {"rules": ["Modus tollens", "Specification"]}),
+        ("D", "E", {}),  # ---- names no rule
+    ]
+
+
+def test_corpus_inference_rules_are_kept() -> None:
+    m = argdown.load(ARGDOWN / "state-censorship.argdown")
+    rules = [
+        (r.data["argdown"]["rules"], r.data["argdown"].get("data"))
+        for r in m.relations
+        if "rules" in r.data["argdown"]
+    ]
+    assert rules.count((["Specification", "Modus ponens"], {"uses": [1, 2, 3]})) == 3
+    assert rules.count((["Inference to the best explanation"], {"uses": [1, 2]})) == 2
+    intro = argdown.load(ARGDOWN / "intro.argdown")
+    # Argdown separates rules by commas, inside parentheses too
+    assert {tuple(r.data["argdown"].get("rules", ())) for r in intro.relations} >= {
+        ("Some inference rule (Some additional info: 1", "2)")
+    }
+
+
+def test_export_writes_inference_rules_back_as_argdown() -> None:
+    m = argdown.loads(INFERENCES)
+    text = argdown.dumps(m)
+    assert '--\nModus ponens {"uses": [1, 2]}\n--\n' in text
+    assert "--\nModus tollens, Specification\n--\n" in text
+    back, warnings = argdown.loads_with_warnings(text)
+    assert warnings == []
+    assert argmap.dumps(back) == argmap.dumps(m)
+    # the Argdown itself holds them, not only argmap's front matter
+    bare = argdown.loads(text.split("===", 2)[2])
+    assert _inference_notes(bare) == _inference_notes(m)
+    assert text == argdown.dumps(argdown.loads(INFERENCES))  # byte-identical run after run
+
+
+def test_inference_that_infers_nothing_is_reported() -> None:
+    _, warnings = argdown.loads_with_warnings(
+        "(1) [P]: p.\n-- Lost rule --\n\n[S]: S.\n\n-- Before anything --\n(1) [Q]: q.\n"
+        "--\nNever closed\n\n[T]: T.\n"
+    )
+    assert warnings == [
+        "line 2: inference 'Lost rule' has no conclusion after it; ignored",
+        "line 6: inference 'Before anything' has no premises above it; ignored",
+        "line 8: inference opened by '--' is not closed by '--' before an empty line; "
+        "its lines are read as its rules",
+        "line 8: inference 'Never closed' has no conclusion after it; ignored",
+    ]
+
+
+def test_front_matter_keys_are_kept_and_written_back() -> None:
+    text = (
+        "===\ntitle: T\nsubTitle: A Sub\nauthor: Ann\ndate: 22/10/2018\ncolor:\n  a: 1\n"
+        "model:\n  mode: strict\n===\n\n[a]: A\n"
+    )
+    m, warnings = argdown.loads_with_warnings(text)
+    assert m.data["argdown"] == {"front_matter": {"subTitle": "A Sub", "date": "22/10/2018"}}
+    assert m.speakers[0].name == "Ann"
+    assert warnings == [
+        "line 1: front matter: 2 nested keys (color, model) are YAML this importer cannot "
+        "read; ignored"
+    ]
+    exported = argdown.dumps(m)
+    front = json.loads(exported.splitlines()[1])
+    assert (front["title"], front["subTitle"], front["date"]) == ("T", "A Sub", "22/10/2018")
+    back, warnings = argdown.loads_with_warnings(exported)
+    assert warnings == []
+    assert argmap.dumps(back) == argmap.dumps(m)
+
+
+def test_front_matter_key_edited_in_an_export_is_read() -> None:
+    m = argdown.loads("===\ntitle: T\nsubTitle: Old\n===\n\n[a]: A\n")
+    edited = argdown.dumps(m).replace('"subTitle": "Old"', '"subTitle": "New", "date": "1"', 1)
+    back = argdown.loads(edited)
+    assert back.data["argdown"]["front_matter"] == {"subTitle": "New", "date": "1"}
+
+
+def test_corpus_front_matter_keys_are_kept() -> None:
+    m = argdown.load(ARGDOWN / "state-censorship.argdown")
+    assert m.data["argdown"]["front_matter"] == {
+        "subTitle": "Some Pros and Cons Reconstructed in Detail",
+        "date": "24/10/2018",
+    }
+
+
+def test_front_matter_lines_that_cannot_be_read_are_counted() -> None:
+    m, warnings = argdown.loads_with_warnings(
+        '===\ntitle: T\n  more: x\n"quoted": y\nkept: z\n===\n\n[a]: A\n'
+    )
+    assert m.data["argdown"]["front_matter"] == {"kept": "z"}
+    assert warnings == [
+        "line 1: front matter: 2 lines are YAML this importer cannot read (lines 3, 4); ignored"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  \n\t\n",
+        "\ufeff\n",
+        "// only a comment\n<!-- and another -->\n",
+        "===\ntitle: T\n===\n",
+        "# Heading\n",
+    ],
+)
+def test_document_without_statements_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "empty.argdown"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(argmap.FormatError) as caught:
+        argdown.load(path)
+    assert caught.value.lines() == [
+        f"{path}: has no statements and no arguments: an empty Argdown document is no map"
+    ]
+    result = run("convert", str(path), str(tmp_path / "out.json"))
+    assert result.exit_code == 1
+    assert "an empty Argdown document is no map" in result.output + result.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_map_without_claims_still_round_trips(small: dict[str, Any]) -> None:
+    small["claims"], small["relations"] = [], small["relations"][2:]
+    m = argmap.loads(json.dumps(small))
+    back, warnings = argdown.loads_with_warnings(argdown.dumps(m))
+    assert warnings == []
+    assert argmap.dumps(back) == argmap.dumps(m)

@@ -2,13 +2,18 @@
 
 **Export** (:func:`dumps`, :func:`dump`): one section (``# Name``) per speaker holding that
 speaker's claims as titled statements ``[claim-id]: text {data}``; supports and attacks
-between claims are drawn under their ``from`` statement as ``+> [to]`` and ``-> [to]``. Text is
+between claims are drawn under their ``from`` statement as ``+> [to]`` and ``-> [to]``,
+except the inferences an Argdown import found (``data.argdown.relation`` "inference"): those
+are written again as premise-conclusion structures under ``# Inferences``, with their rules
+and data (``-- Modus ponens {"uses": [1, 2]} --``, as ``--`` lines). Text is
 written on one line with Argdown's special characters escaped by a backslash. Everything
 Argdown cannot draw is kept as JSON (which is YAML, so the Argdown parser reads it as data):
 
-- the YAML front matter ``=== {...} ===`` holds ``title`` and, under ``argmap``, the map's
-  description, source, data, all speakers and all relations (with ids, quotes and notes:
-  undercuts, agrees, disagrees, elaborates and relations of speakers have no Argdown arrow);
+- the YAML front matter ``=== {...} ===`` holds ``title``, the keys of the map's
+  ``data.argdown.front_matter`` (``subTitle``, ``date``, ... of an imported document) and,
+  under ``argmap``, the map's description, source, data, all speakers and all relations
+  (with ids, quotes and notes: undercuts, agrees, disagrees, elaborates and relations of
+  speakers have no Argdown arrow);
 - each statement's data holds the claim's ``speaker``, ``quote``, ``kind``, ``outcome`` and
   ``data``, and its exact ``text`` when the one-line statement differs from it (line breaks).
 
@@ -32,6 +37,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -39,7 +45,7 @@ from argmap.errors import FormatError, Problem
 from argmap.files import write_atomic
 from argmap.formats.argdown_parse import Link, Parser, front_matter, plain, strip_comments
 from argmap.formats.common import IdMaker, Imported, build, read_source
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Relation
 
 __all__ = ["dump", "dumps", "escape", "load", "load_with_warnings", "loads", "loads_with_warnings"]
 
@@ -49,6 +55,9 @@ _SPECIAL: Final = re.compile(r"([\\\[\]<>#@*_{}()+\-~`/=|^!:%&$'\"])")
 _SPACE: Final = re.compile(r"\s+")
 _STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"')
 _BRACKETS: Final = {ord(c): f"\\u{ord(c):04x}" for c in "{}[]=/<>*"}
+#: front matter keys that are not the map's data: the title and argmap's own
+_FRONT_MATTER_OWN: Final = ("title", "argmap")
+_TAG_TEXT: Final = re.compile(r"[\w\- ]{1,200}")  # tags an export can write plainly
 
 
 def escape(text: str) -> str:
@@ -74,11 +83,17 @@ def dumps(argument_map: ArgumentMap) -> str:
     """The map as an Argdown document (see the module documentation)."""
     document = argument_map.to_dict()
     extra = {k: v for k, v in document.items() if k not in ("argmap", "title", "claims")}
-    lines = ["===", _data({"title": argument_map.title, "argmap": extra}), "==="]
+    front: dict[str, Any] = {"title": argument_map.title}
+    argdown = argument_map.data.get("argdown")
+    kept = argdown.get("front_matter") if isinstance(argdown, Mapping) else None
+    if isinstance(kept, Mapping):  # what an import kept of the document's own front matter
+        front.update({k: v for k, v in kept.items() if k not in _FRONT_MATTER_OWN})
+    lines = ["===", _data(front | {"argmap": extra}), "==="]
     claims = {c["id"]: c for c in document["claims"]}
+    structures, drawn = _premise_conclusion_structures(argument_map)
     arrows: dict[str, list[str]] = {}  # claim id -> its arrow lines (one pass, not per claim)
-    for r in argument_map.relations:
-        if r.type in _ARROWS and argument_map.is_claim(r.to_id):
+    for index, r in enumerate(argument_map.relations):
+        if r.type in _ARROWS and argument_map.is_claim(r.to_id) and index not in drawn:
             arrows.setdefault(r.from_id, []).append(f"  {_ARROWS[r.type]} [{r.to_id}]")
     grouped = [c for s in argument_map.speakers for c in argument_map.claims_by(s.id)]
     place = {c.id: i for i, c in enumerate(argument_map.claims)}
@@ -94,7 +109,65 @@ def dumps(argument_map: ArgumentMap) -> str:
                 data["text"] = claim.text
             lines += ["", f"[{claim.id}]: {escape(claim.text)} {_data(data)}"]
             lines += arrows.get(claim.id, [])
+    if structures:
+        lines += ["", "# Inferences", *structures]
     return "\n".join(lines) + "\n"
+
+
+def _premise_conclusion_structures(argument_map: ArgumentMap) -> tuple[list[str], set[int]]:
+    """The inferences an Argdown import found, as premise-conclusion structures (one per
+    structure of the imported document, one step per conclusion, with its rules and data),
+    and the places in ``relations`` of the relations they draw.
+
+    They name no argument (``<title>`` would be a claim of its own): the front matter keeps
+    which argument each inference belongs to.
+    """
+    structures: dict[str, dict[str, list[tuple[int, Relation, Mapping[str, Any]]]]] = {}
+    for index, r in enumerate(argument_map.relations):
+        note = r.data.get("argdown")
+        if (
+            r.type == "supports"
+            and isinstance(note, Mapping)
+            and note.get("relation") == "inference"
+            and argument_map.is_claim(r.from_id)
+            and argument_map.is_claim(r.to_id)
+        ):
+            structure = _data([note.get("argument"), note.get("argument_line")])
+            step = _data([r.to_id, note.get("line")])
+            structures.setdefault(structure, {}).setdefault(step, []).append((index, r, note))
+    lines: list[str] = []
+    drawn: set[int] = set()
+    for steps in structures.values():
+        last, number = None, 0  # the conclusion of the step above, its number
+        for members in steps.values():
+            premises = [r.from_id for _, r, _ in members]
+            if premises[0] == last:  # the conclusion above is this step's first premise
+                premises = premises[1:]
+            else:  # a structure of its own: the conclusion above must not be a premise
+                lines.append("")
+                number = 0
+            for premise in premises:
+                number += 1
+                lines.append(f"({number}) [{premise}]")
+            last = members[0][1].to_id
+            number += 1
+            lines += [*_inference_lines(members[0][2]), f"({number}) [{last}]"]
+            drawn.update(index for index, _, _ in members)
+    return lines, drawn
+
+
+def _inference_lines(note: Mapping[str, Any]) -> list[str]:
+    """An inference's line(s): ``----``, or its rules, tags and data between ``--`` lines."""
+    rules, tags, data = note.get("rules"), note.get("tags"), note.get("data")
+    parts = []
+    if isinstance(rules, (list, tuple)):
+        parts.append(", ".join(escape(r) for r in rules if isinstance(r, str)))
+    if isinstance(tags, (list, tuple)):
+        parts += [f"#({t})" for t in tags if isinstance(t, str) and _TAG_TEXT.fullmatch(t)]
+    if data is not None:
+        parts.append(_data(data))
+    text = " ".join(part for part in parts if part)
+    return ["--", text, "--"] if text else ["----"]
 
 
 def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
@@ -132,12 +205,22 @@ def loads_with_warnings(
       ``_``/``<_``/``_>`` → undercuts of the argument's inference (its premise–conclusion
       structure, else its outgoing supports and attacks; attacks when it has neither).
     - Premise–conclusion structures: the premises since the last conclusion support the next
-      conclusion (``----`` or ``-- rule --``).
+      conclusion (``----``, ``-- rules --`` or ``--`` lines ``--``); each of those relations
+      keeps the inference's rules (``rules``, split at commas as Argdown does), data
+      (``data``) and tags (``tags``) in its ``data["argdown"]``. An inference with rules or
+      data and no premises above it or no conclusion after it is reported.
     - Speakers: a document that :func:`dumps` wrote gets its speakers, claims' speakers,
       quotes, kinds, outcomes and all relations back from its data; any other has one
       speaker, the front matter's ``author`` or "Author".
-    - Front matter: JSON is read; of YAML only top-level ``key: value`` lines (``title``,
-      ``author``); nested keys are reported and ignored.
+    - Front matter: JSON is read; of YAML only top-level ``key: value`` lines, as strings;
+      nested keys and lines it cannot read are reported with their count and ignored.
+      ``title`` is the map's title, ``author`` the speaker's name; every other key (such as
+      ``subTitle``, ``date``) is kept in the map's ``data["argdown"]["front_matter"]``, and
+      :func:`dumps` writes it back.
+    - A document with no statements and no arguments (empty, blank, only comments, front
+      matter or headings) is refused with :class:`~argmap.FormatError`, as the SADFace and
+      Kialo importers refuse an empty document: it is no map. A document :func:`dumps` wrote
+      is read whatever it holds (a map may have no claims).
     """
     warnings: list[str] = []
     text = text[1:] if text.startswith("\ufeff") else text
@@ -152,6 +235,7 @@ def loads_with_warnings(
     parser = Parser(warnings)
     for number, line in enumerate(lines[skip:], skip + 1):
         parser.feed(number, line)
+    parser.finish()
     return _build_map(parser, front, title, file)
 
 
@@ -205,6 +289,9 @@ def _build_map(parser: Parser, front: dict[str, Any], title: str, file: str | No
                 )
             claim["data"] = {"argdown": info}
         claims.append(claim)
+    if not claims and not ours:
+        message = "has no statements and no arguments: an empty Argdown document is no map"
+        raise FormatError([Problem("", message)], file)
     if any(c["speaker"] == "author" for c in claims) and "author" not in known:
         speakers.append(
             {"id": ids.unique("author") if "author" in ids.taken else "author", "name": author}
@@ -233,6 +320,7 @@ def _build_map(parser: Parser, front: dict[str, Any], title: str, file: str | No
         if link.relation == "inference":
             note["argument"] = link.argument.key[1:-1] if link.argument else None
             note["argument_line"] = link.argument_line
+            note.update(link.inference)
         ident = ids.unique(f"r{len(relations) + 1}")
         relations.append(
             {"id": ident, "from": start, "to": end, "type": kind, "data": {"argdown": note}}
@@ -275,8 +363,33 @@ def _build_map(parser: Parser, front: dict[str, Any], title: str, file: str | No
     for key in ("description", "source", "data", "context"):
         if ours and key in ours:
             document[key] = ours[key]
+    _keep_front_matter(document, front, bool(ours), warnings)
     warnings.sort(key=_line_number)
     return Imported(build(document, file), warnings)
+
+
+def _keep_front_matter(
+    document: dict[str, Any], front: dict[str, Any], ours: bool, warnings: list[str]
+) -> None:
+    """The front matter's keys other than the title, the author and argmap's own, into the
+    map's ``data["argdown"]["front_matter"]`` (over what argmap's own data kept of them)."""
+    kept = {
+        k: v
+        for k, v in front.items()
+        if k not in ("title", "author") and not (k == "argmap" and ours)
+    }
+    if not kept:
+        return
+    data = document.get("data", {})
+    argdown = data.get("argdown", {}) if isinstance(data, dict) else None
+    before = argdown.get("front_matter", {}) if isinstance(argdown, dict) else None
+    if not isinstance(data, dict) or not isinstance(argdown, dict) or not isinstance(before, dict):
+        warnings.append(
+            f"line 1: front matter {', '.join(kept)}: not kept, the map's "
+            "data.argdown.front_matter is taken by something else"
+        )
+        return
+    document["data"] = data | {"argdown": argdown | {"front_matter": before | kept}}
 
 
 def _line_number(warning: str) -> int:

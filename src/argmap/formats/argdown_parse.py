@@ -34,6 +34,8 @@ _CLOSER: Final = {"<!--": "-->", "/*": "*/"}
 _LINE_COMMENT: Final = re.compile(r"(?:^|(?<=\s))//.*$")
 _RELATION_LINE: Final = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(.*)")
 _PCS_LINE: Final = re.compile(r"\((\d+)\)\s+(.*)")
+#: ``----`` (no rule) or ``-- rules {data} --`` on one line
+_INFERENCE_LINE: Final = re.compile(r"-{4,}|-{2,}(.+?)-{2,}")
 _HEADING_LINE: Final = re.compile(r"#{1,6}\s+(.*)")
 _LIST_ITEM: Final = re.compile(r"(?:\*|\d+\.)\s+(.*)")
 _ELEMENT: Final = re.compile(r"(?:\[(?P<s>[^\]]+)\]|<(?P<a>[^>]+)>)(?P<colon>:)?\s*(?P<text>.*)")
@@ -42,6 +44,7 @@ _TAG: Final = re.compile(r"(?<!\S)#(?:\(([^)\n]{0,200})\)|([\w\-]+))")
 _ESCAPED: Final = re.compile(r"\\(.)")
 _SPACE: Final = re.compile(r"\s+")
 SKIP: Final = "\x01"  # marks where a comment was; never in a map (a C0 control)
+_FRONT_KEY: Final = re.compile(r"([A-Za-z_][\w\-]*):\s*(.*?)\s*")
 _BARE_KEY: Final = re.compile(r"([{,]\s*)([A-Za-z_][\w\-]*)\s*:")
 #: relation marker -> (type, whether the line's element is ``from``)
 _MARKERS: Final = {
@@ -84,6 +87,8 @@ class Link:
     relation: str = ""
     argument: Element | None = None  # the argument whose inference this link is
     argument_line: int = 0  # where that argument's premise-conclusion structure starts
+    #: an inference's rules (``rules``), data (``data``) and tags (``tags``), when it names any
+    inference: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -104,6 +109,11 @@ class Parser:
     pcs_line: int = 0
     in_inference: bool = False
     conclusion_next: bool = False
+    #: the lines of a ``--`` ... ``--`` inference being read, from the line it starts
+    inference_lines: list[str] = field(default_factory=list)
+    inference_start: int = 0
+    #: the inference line waiting for its conclusion: (line number, its text)
+    pending: tuple[int, str] | None = None
     inferences: dict[str, list[Link]] = field(default_factory=dict)  # argument key -> links
 
     def element(self, text: str, line: int) -> Element:
@@ -139,17 +149,25 @@ class Parser:
         text = line.strip()
         indent = len(line) - len(line.lstrip())
         if not text:
+            if self.in_inference:
+                self.warnings.append(
+                    f"line {self.inference_start}: inference opened by '--' is not closed by "
+                    "'--' before an empty line; its lines are read as its rules"
+                )
+                self.close_inference()
             self.current, self.heading, self.stack = None, None, []
             return
         if self.in_inference:
             if text == "--":
-                self.in_inference, self.conclusion_next = False, True
+                self.close_inference()
+            else:
+                self.inference_lines.append(text)
             return
-        if re.fullmatch(r"-{4,}|--.+--", text):
-            self.conclusion_next = True
+        if rule := _INFERENCE_LINE.fullmatch(text):
+            self.infer(number, (rule[1] or "").strip())
             return
         if text == "--":
-            self.in_inference = True
+            self.in_inference, self.inference_start, self.inference_lines = True, number, []
             return
         heading = _HEADING_LINE.fullmatch(text) if indent == 0 else None
         relation = _RELATION_LINE.fullmatch(text)
@@ -191,15 +209,43 @@ class Parser:
             # element between them means that structure is untitled
             self.last_argument = self.current if self.current.key.startswith("<") else None
 
+    def close_inference(self) -> None:
+        self.in_inference = False
+        self.infer(self.inference_start, " ".join(self.inference_lines))
+
+    def infer(self, number: int, text: str) -> None:
+        """An inference line (``----``, ``-- rules --`` or ``--`` lines ``--``): the next
+        statement of the premise-conclusion structure is a conclusion."""
+        self.drop_pending("has no conclusion after it")
+        self.pending = (number, text)
+        self.conclusion_next = True
+
+    def drop_pending(self, why: str) -> None:
+        """Report an inference that names rules or data and infers nothing."""
+        if self.pending is not None and self.pending[1]:
+            line, text = self.pending
+            self.warnings.append(f"line {line}: inference {text!r} {why}; ignored")
+        self.pending = None
+
+    def finish(self) -> None:
+        """The end of the document: an inference still open or waiting is reported."""
+        self.feed(0, "")  # closes an inference left open, as an empty line does
+        self.drop_pending("has no conclusion after it")
+
     def start_block(self) -> None:
+        self.drop_pending("has no conclusion after it")
         self.in_pcs, self.conclusion_next, self.current = False, False, None
 
     def pcs_member(self, member: Element, number: int) -> None:
         if not self.in_pcs:
+            self.drop_pending("has no premises above it")
             self.in_pcs, self.pcs_since, self.pcs_line = True, [], number
             self.pcs_argument, self.conclusion_next = self.last_argument, False
             self.last_argument = None  # a title names one structure
         if self.conclusion_next:
+            if not self.pcs_since:
+                self.drop_pending("has no premises above it")
+            inference = self.inference()
             for premise in self.pcs_since:
                 link = Link(
                     premise,
@@ -209,6 +255,7 @@ class Parser:
                     "inference",
                     self.pcs_argument,
                     self.pcs_line,
+                    inference,
                 )
                 self.links.append(link)
                 if self.pcs_argument is not None:
@@ -216,6 +263,17 @@ class Parser:
             self.pcs_since, self.conclusion_next = [], False
         self.pcs_since.append(member)
         self.current = member
+
+    def inference(self) -> dict[str, Any]:
+        """The waiting inference's rules (Argdown separates them by commas), data and tags."""
+        if self.pending is None:
+            return {}
+        line, text = self.pending
+        self.pending = None
+        body, tags, data = plain(text, self.warnings, line)
+        found = {"rules": [r.strip() for r in body.split(",") if r.strip()], "data": data}
+        found["tags"] = tags
+        return {k: v for k, v in found.items() if v not in (None, [])}
 
 
 def _relation_name(kind: str, start: Element, end: Element) -> str:
@@ -303,7 +361,8 @@ def front_matter(lines: list[str], warnings: list[str]) -> tuple[dict[str, Any],
     """The front matter (``===`` lines) as a dict, and the number of lines it takes.
 
     JSON front matter (as :func:`dumps` writes) is read whole; YAML only for its top-level
-    one-line keys (``title: ...``), with nested keys reported.
+    one-line keys (``title: ...``, values as strings); nested keys and lines it cannot read
+    are reported, with their count.
     """
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip() != "===":
@@ -320,19 +379,47 @@ def front_matter(lines: list[str], warnings: list[str]) -> tuple[dict[str, Any],
     except ValueError:
         pass
     result: dict[str, Any] = {}
-    ignored, last = [], None
-    for line in lines[first + 1 : end]:
-        match = re.fullmatch(r"([A-Za-z_][\w\-]*):\s*(.*?)\s*", line)
+    nested: list[str] = []
+    unread: list[int] = []
+    last, in_nested = None, False
+    for number, raw in enumerate(lines[first + 1 : end], first + 2):
+        line = raw.replace(SKIP, "").rstrip()
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue  # blank, a comment, or a comment argmap's own reading removed
+        match = _FRONT_KEY.fullmatch(line)
         if match and match[2]:
-            last = match[1]
+            last, in_nested = match[1], False
             result[last] = match[2].strip("\"'")
         elif match:
-            ignored.append(match[1])
-            last = None
-        elif last is not None and line.strip() and ":" not in line:
+            nested.append(match[1])
+            last, in_nested = None, True
+        elif in_nested and line[0] in " \t-":
+            continue  # the nested key's own lines, reported with it
+        elif last is not None and ":" not in line:
             result[last] += " " + line.strip()
-    if ignored:
+        else:
+            unread.append(number)
+    start = f"line {first + 1}: front matter: "
+    if nested:
+        keys = f"{_count(len(nested), 'nested key')} ({', '.join(nested)})"
+        warnings.append(f"{start}{keys} {_be(len(nested))} YAML this importer cannot read; ignored")
+    if unread:
+        where = ", ".join(map(str, unread[:10])) + (", ..." if len(unread) > 10 else "")
         warnings.append(
-            f"line {first + 1}: front matter {', '.join(ignored)}: nested YAML is not read; ignored"
+            f"{start}{_count(len(unread), 'line')} {_be(len(unread))} YAML this importer "
+            f"cannot read (lines {where}); ignored"
         )
     return result, end + 1
+
+
+def _count(number: int, noun: str) -> str:
+    """``number`` and the noun, plural unless it is one.
+
+    >>> _count(1, "line"), _count(2, "line")
+    ('1 line', '2 lines')
+    """
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _be(number: int) -> str:
+    return "is" if number == 1 else "are"
