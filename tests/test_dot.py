@@ -5,17 +5,21 @@ judged by Graphviz's own parser: names, attributes, clusters and the text it dra
 from __future__ import annotations
 
 import json
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import graphviz
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.draw.dot import claims_dot, relation_tip
 from argmap.draw.dotsyntax import (
     DotGraph,
     edge,
+    isolate,
     node,
     nohtml,
     quote,
@@ -25,7 +29,7 @@ from argmap.draw.dotsyntax import (
 )
 from argmap.draw.engine import run_layout
 from argmap.draw.theme import THEMES
-from argmap.model import ArgumentMap, Claim, Relation, Speaker
+from argmap.model import ArgumentMap, Claim, Relation, Source, Speaker
 
 HOSTILE = 'Tea < coffee & "milk" \\ back\\slash\\n, a\ttab\nnew line 🍵 עברית {x} ;'
 
@@ -252,3 +256,73 @@ def test_lines_are_padded_only_where_the_engine_measures_them_narrower(bold: boo
     assert engine_width(padded, 11, bold) >= text_width("a — b … c", 11, bold)
     # A control character, which Arimo lacks, is drawn as wide as M but measured as a space.
     assert pad_for_engine("a\x01b", bold).endswith(NBSP)
+
+
+FSI, PDI, RLO = "\u2068", "\u2069", "\u202e"
+#: The bidirectional classes of the characters that can reorder the text around them.
+BIDI_CLASSES = {"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        st.sampled_from(
+            "ab .;\u05d0\u0627\u0661\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        )
+    )
+    | st.text()
+)
+def test_isolate_adds_balanced_isolates_around_the_text_only(text: str) -> None:
+    isolated = isolate(text)
+    if not any(unicodedata.bidirectional(c) in BIDI_CLASSES for c in text):
+        assert isolated == text  # an ordinary text, and so an ordinary picture, is unchanged
+        return
+    added = len(isolated) - len(text)  # isolates before the text, and after it
+    assert any(isolated == FSI * k + text + PDI * (added - k) for k in range(1, added))
+    depth = 0  # every isolate opened is closed, none before the end of the whole
+    for index, c in enumerate(isolated):
+        depth += c in "\u2066\u2067\u2068"
+        depth -= c == PDI
+        assert depth > 0 or index == len(isolated) - 1
+    assert depth == 0
+
+
+def test_the_also_taking_part_line_isolates_a_right_to_left_name() -> None:
+    m = ArgumentMap(
+        title="T",
+        speakers=(
+            Speaker("ann", "Ann"),
+            Speaker("cy", f"Cy {RLO}"),
+            Speaker("dan", "Dan"),
+            Speaker("eve", "Eve", role=f"host {RLO}"),
+        ),
+        claims=(Claim("a", "ann", "Tea is best."),),
+    )
+    lines = svg_text(claims_dot(m).source, "graph0")
+    assert lines[1] == (
+        f"Also taking part, with no claims on this map: {FSI}Cy {RLO}{PDI}; Dan; "
+        f"Eve ({FSI}host {RLO}{PDI})"
+    )
+
+
+def test_lines_that_join_texts_of_the_map_isolate_each() -> None:
+    hebrew = "\u05e2\u05d9\u05ea\u05d5\u05df"  # a newspaper's name in Hebrew
+    m = ArgumentMap(
+        title="Debate",
+        speakers=(
+            Speaker("ann", "Ann", role=f"host {RLO}", affiliation="Uni"),
+            Speaker("bob", f"Bob {RLO}"),
+        ),
+        claims=(Claim("a1", "ann", "A."), Claim("b1", "bob", "B.")),
+        relations=(Relation("bob", "ann", "disagrees"),),
+        source=Source(title=f"Talk {RLO}", publisher=hebrew, date="2020-01-02"),
+    )
+    source = claims_dot(m, layout="components").source
+    title = drawn_text(parsed(source))
+    assert title[1:] == [
+        f"{FSI}Talk {RLO}{PDI} · {FSI}{hebrew}{PDI} · 2020-01-02",
+        f"Between speakers: {FSI}Bob {RLO}{PDI} disagrees with Ann",
+    ]
+    assert svg_text(claims_dot(m, layout="tree").source, "speaker-ann")[1] == (
+        f"{FSI}host {RLO}{PDI}, Uni"
+    )

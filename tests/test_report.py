@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import re
 import shutil
@@ -354,13 +355,107 @@ def test_findings_of_a_small_map() -> None:
     assert [plain(f.sentence) for f in found.forecasts] == [
         "Ann made 1 prediction: 1 proved false (“Tea wins.”)."
     ]
-    assert [s.ref for s in found.forecasts[0].sentence if s.ref] == ["a"]
+    refs = [s.ref for s in found.forecasts[0].sentence]  # spans in a row: one link
+    assert [ref for ref, _ in itertools.groupby(refs) if ref] == ["a"]
     assert plain(found.contested[0].sentence).startswith(
         "Ann’s “Tea wins.” — supported once, contested once; it does not stand"
     )
     assert [plain(f.sentence) for f in found.moderator] == [
         "Mo moderated and asked: “Will tea win?”"
     ]
+
+
+class Chunks(Page):
+    """The page, with each piece of text and the elements it is inside (their indices)."""
+
+    def __init__(self, text: str) -> None:
+        self.chunks: list[tuple[frozenset[int], str]] = []
+        super().__init__(text)
+
+    def handle_data(self, data: str) -> None:
+        self.chunks.append((frozenset(self.open), data))
+        super().handle_data(data)
+
+
+def test_the_maps_text_in_argmaps_sentences_is_in_a_bdi() -> None:
+    rlo, name, said = "\u202e", "\u05d3\u05d5\u05d3", "\u05ea\u05d4"  # Hebrew: Dov, "tea"
+    m = argmap.loads(
+        dumps(
+            {
+                "argmap": "1",
+                "title": "T",
+                "source": {"title": f"Talk{rlo}", "publisher": name},
+                "speakers": [
+                    {"id": "mo", "name": f"Mo{rlo}", "role": "moderator"},
+                    {"id": "ann", "name": "Ann"},
+                    {"id": "bob", "name": f"Bob {rlo}"},
+                    {"id": "dov", "name": name},
+                ],
+                "claims": [
+                    {"id": "q", "speaker": "mo", "text": f"Will tea win?{rlo}"},
+                    {
+                        "id": "a",
+                        "speaker": "ann",
+                        "text": f"Tea wins.{rlo}",
+                        "kind": "prediction",
+                        "outcome": {
+                            "status": "false",
+                            "note": f"lost{rlo}",
+                            "source": f"vote{rlo}",
+                        },
+                    },
+                    {"id": "b", "speaker": "bob", "text": f"Coffee.{rlo}"},
+                    {"id": "d", "speaker": "dov", "text": said},
+                ],
+                "relations": [
+                    {
+                        "id": "r1",
+                        "from": "b",
+                        "to": "a",
+                        "type": "attacks",
+                        "quote": f"no{rlo}",
+                        "note": f"see{rlo}",
+                    },
+                    {"id": "r2", "from": "d", "to": "a", "type": "supports"},
+                    {"id": "r3", "from": "bob", "to": "ann", "type": "disagrees"},
+                ],
+            }
+        )
+    )
+    page = Chunks(report(m))
+    # Where argmap writes sentences and lines around the map's text.
+    joined = {
+        ("section", "findings"),
+        ("ul", "relations"),
+        ("div", "relation-lists"),
+        ("span", "by"),
+        ("td", "outcome"),
+        ("p", "source"),
+    }
+    inside = {
+        index
+        for index, (tag, attrs) in enumerate(page.elements)
+        if (tag, attrs.get("id") or attrs.get("class")) in joined
+    }
+    bdis = {index for index, (tag, _) in enumerate(page.elements) if tag == "bdi"}
+    isolated = [text for within, text in page.chunks if within & inside and within & bdis]
+    bare = [text for within, text in page.chunks if within & inside and not within & bdis]
+    texts = {s.name for s in m.speakers} | {c.text for c in m.claims}
+    texts |= {f"Talk{rlo}", name, f"lost{rlo}", f"vote{rlo}", f"no{rlo}", f"see{rlo}"}
+    # Every <bdi> holds one whole text of the map; every text that could reorder the words
+    # around it is in one, and no other text is bare among argmap's words.
+    assert set(isolated) <= texts
+    assert {text for text in texts if rlo in text or name in text or said in text} <= set(isolated)
+    assert not [text for text in bare if rlo in text or name in text or said in text]
+    # Each sentence is as it reads: the map's words whole, in their places.
+    finding = next(i for i, (tag, a) in enumerate(page.elements) if a.get("id") == "finding-camps")
+    assert f"Ann and Bob {rlo} side against each other" in page.deep_text(finding)
+    # The map's relation tooltips (plain text) isolate the map's text with U+2068 ... U+2069.
+    start = next(i for i, (_, a) in enumerate(page.elements) if a.get("id") == "relation-r1")
+    assert page.elements[start + 1][0] == "title"
+    assert page.text_of(start + 1) == (
+        f"\u2068Bob {rlo}\u2069’s “\u2068Coffee.{rlo}\u2069” attacks Ann’s “\u2068Tea wins.{rlo}\u2069”"
+    )
 
 
 def test_self_contained_with_a_strict_policy(hanoi_page: str) -> None:

@@ -1,16 +1,23 @@
 """Lesser text hazards: Graphviz object escapes in DOT tooltips, terminal controls in the
-command line's output, SVG ids that two things could share."""
+command line's output, SVG ids that two things could share, bidirectional controls that would
+reorder the text around them."""
 
 from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 import argmap
 from argmap.draw.engine import run_layout
 from tests.conftest import SMALL, dumps, run
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
 
 
 def test_dot_tooltips_keep_graphviz_object_escapes_as_text() -> None:
@@ -57,3 +64,48 @@ def test_svg_ids_are_distinct_whatever_the_ids() -> None:
         svg = argmap.render(m, "svg", view=view).text
         ids = re.findall(r' id="([^"]*)"', svg)
         assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: reverses what follows, up to the end of its isolate
+
+
+def outside_isolates(text: str) -> str:
+    """The characters of ``text`` outside every directional isolate (U+2066 to U+2069)."""
+    out, depth = [], 0
+    for c in text:
+        if c in "\u2066\u2067\u2068":
+            depth += 1
+        elif c == "\u2069":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            out.append(c)
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    ("view", "layout"),
+    [("claims", "flow"), ("claims", "tree"), ("claims", "components"), ("speakers", "auto")],
+)
+def test_an_override_in_the_maps_text_reaches_no_other_text(view: str, layout: str) -> None:
+    # Every text of the map ends in an unclosed U+202E. Where argmap joins it with its own
+    # words or other texts in one line (drawn, or of a tooltip), it is isolated; a text alone
+    # in its line needs nothing, the override ending with the line.
+    document: dict[str, Any] = json.loads(dumps(SMALL))
+    document["title"] += RLO
+    document["source"] = {"title": "Talk" + RLO, "publisher": "Paper" + RLO}
+    document["speakers"] += [{"id": "cy", "name": "Cy"}, {"id": "dan", "name": "Dan"}]
+    for speaker in document["speakers"]:
+        speaker.update(name=speaker["name"] + RLO, role="host" + RLO, affiliation="Uni" + RLO)
+    for claim in document["claims"]:
+        claim.update(text=claim["text"] + RLO, quote="said" + RLO)
+    for relation in document["relations"]:
+        relation.update(quote="so" + RLO, note="see" + RLO)
+    m = argmap.loads(dumps(document))
+    root = ET.fromstring(argmap.render(m, "svg", view=view, layout=layout).data)
+    lines = ["".join(text.itertext()) for text in root.iter(f"{SVG}text")]
+    tips = (link.get(f"{XLINK}title") or "" for link in root.iter(f"{SVG}a"))
+    lines += [line for tip in tips for line in tip.split("\n")]
+    assert any("\u2068" in line for line in lines)  # some line joins texts
+    for line in lines:
+        # The text the user gave comes out whole: without argmap's isolates, the same words.
+        assert RLO not in outside_isolates(line).rstrip().removesuffix(RLO), line

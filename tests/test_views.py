@@ -359,3 +359,15 @@ def test_committed_speaker_example_is_current(hanoi: argmap.ArgumentMap) -> None
         "examples/hanoi_2019_speakers.svg is stale: regenerate it with `argmap render "
         "maps/hanoi_2019.json --view speakers -o examples/hanoi_2019_speakers.svg`"
     )
+
+
+def test_speaker_view_tooltips_isolate_the_names(small: dict[str, Any]) -> None:
+    small["speakers"][1]["name"] = "Bob \u202e"
+    m = argmap.loads(dumps(small))
+    root = ET.fromstring(argmap.render(m, "svg", view="speakers").data)
+    (link,) = (
+        g for g in root.iter(f"{SVG}g") if g.get("id") == "speaker-link·bob·ann·disagreement"
+    )
+    titles = [a.get("{http://www.w3.org/1999/xlink}title") for a in link.iter(f"{SVG}a")]
+    # Bob's override ends with his name: the arrow, Ann's name and the counts read as written.
+    assert titles[0] == "\u2068Bob \u202e\u2069 → Ann: 1 attacks · 1 disagrees\nr2, r3"

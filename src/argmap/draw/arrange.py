@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Final
 
 from argmap.draw.boxes import claim_node, speaker_label, speaker_tip
-from argmap.draw.dotsyntax import DotGraph, edge, node, quote_name
+from argmap.draw.dotsyntax import DotGraph, edge, isolate, node, quote_name
 from argmap.draw.theme import SpeakerColors, Theme
 from argmap.model import ArgumentMap, Claim, Speaker
 
@@ -77,13 +77,16 @@ def drawn_speakers(m: ArgumentMap) -> list[Speaker]:
 
 
 def absent_speakers(m: ArgumentMap, shown: list[Speaker]) -> list[str]:
-    """The header line naming the speakers not drawn (no claims, no relations), if any."""
+    """The header line naming the speakers not drawn (no claims, no relations), if any; each
+    name and role isolated (:func:`~argmap.draw.dotsyntax.isolate`), so that none reorders
+    the line or the other names."""
     drawn = {s.id for s in shown}
     absent = [s for s in m.speakers if s.id not in drawn]
     if not absent:
         return []
     names = "; ".join(
-        s.name + (f" ({s.role})" if s.role and len(s.role) <= 40 else "") for s in absent
+        isolate(s.name) + (f" ({isolate(s.role)})" if s.role and len(s.role) <= 40 else "")
+        for s in absent
     )
     return [f"Also taking part, with no claims on this map: {names}"]
 
@@ -101,7 +104,7 @@ def speaker_relations(m: ArgumentMap, look: Theme) -> list[str]:
 
 
 def _name(m: ArgumentMap, node: str) -> str:
-    return m.speaker(node).name if m.is_speaker(node) else node
+    return isolate(m.speaker(node).name) if m.is_speaker(node) else node
 
 
 def flow(

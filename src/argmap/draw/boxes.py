@@ -21,6 +21,7 @@ from argmap.draw.dotsyntax import (
     DotGraph,
     box_attributes,
     html_text,
+    isolate,
     quote_cached,
     quote_name,
     quote_tooltip,
@@ -122,8 +123,10 @@ def _claim_label(claim: Claim, look: Theme) -> str:
 
 def speaker_label(speaker: Speaker, look: Theme, lines: int | None = None) -> str:
     """An HTML-like label: the speaker's name in bold, role and affiliation below, in at most
-    ``lines`` lines (cut with an ellipsis; the tooltip has them whole; 0: the name alone)."""
-    details = ", ".join(p for p in (speaker.role, speaker.affiliation) if p)
+    ``lines`` lines (cut with an ellipsis; the tooltip has them whole; 0: the name alone).
+    Role and affiliation, joined in one line, are isolated (a line is the picture's unit of
+    bidirectional text: an isolate a wrap leaves open ends with its line)."""
+    details = ", ".join(isolate(p) for p in (speaker.role, speaker.affiliation) if p)
     label = f"<B>{html_text(speaker.name, 40, bold=True)}</B>"
     if details and lines != 0:
         wrapped = wrap(details, 48 if lines is None else 38)
@@ -142,10 +145,11 @@ def speaker_tip(speaker: Speaker) -> str:
 
 
 def relation_tip(relation: Relation) -> str:
-    """A relation's tooltip: what it joins, its quote and its note."""
+    """A relation's tooltip: what it joins, its quote (isolated from its quotation marks) and
+    its note, a line each."""
     tip = f"{relation.from_id} {relation.type} {relation.to_id}"
     if relation.quote:
-        tip += f"\n“{relation.quote}”"
+        tip += f"\n“{isolate(relation.quote)}”"
     if relation.note:
         tip += f"\n{relation.note}"
     return tip

@@ -42,6 +42,7 @@ from argmap.draw.dotsyntax import (
     DotGraph,
     edge,
     html_text,
+    isolate,
     node,
     tooltip,
     tooltip_slot,
@@ -309,7 +310,7 @@ def _title_label(m: ArgumentMap, look: Theme, notes: Iterable[str] = ()) -> str:
         parts = [p for p in parts if p != m.title]
         if parts:
             muted = html.escape(look.muted)
-            source = html_text(" · ".join(parts), 100)
+            source = html_text(" · ".join(map(isolate, parts)), 100)
             lines.append(f'<FONT POINT-SIZE="10" COLOR="{muted}">{source}</FONT>')
     for note in notes:
         muted = html.escape(look.muted)

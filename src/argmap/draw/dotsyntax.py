@@ -1,6 +1,6 @@
 """DOT graphs, statements and quoting: the graph argmap builds (:class:`DotGraph`), node and
 edge statements, attribute lists, HTML-like label text and tooltips that show untrusted text
-exactly.
+exactly, and the map's text isolated where it is joined with other text (:func:`isolate`).
 
 >>> g = DotGraph()
 >>> node(g, 'say "hi"', {"label": f"<{html_text('a < b')}>", "tooltip": tooltip("x & y")})
@@ -14,6 +14,7 @@ import contextlib
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
@@ -31,6 +32,7 @@ __all__ = [
     "box_attributes",
     "edge",
     "html_text",
+    "isolate",
     "node",
     "nohtml",
     "quote",
@@ -72,6 +74,47 @@ def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
             line = word
     lines.append(line)
     return lines
+
+
+#: The bidirectional classes (``unicodedata.bidirectional``) of the characters that can
+#: reorder the text around them: right-to-left letters, Arabic digits, the embedding,
+#: override and isolate controls. A text without any reads the same wherever it is put.
+_BIDI_CLASSES: Final = frozenset(
+    {"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"}
+)
+_FSI: Final = "\u2068"  # FIRST STRONG ISOLATE
+_PDI: Final = "\u2069"  # POP DIRECTIONAL ISOLATE
+_ISOLATE_STARTS: Final = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
+
+
+def isolate(text: str) -> str:
+    r"""The map's ``text`` for joining with other text in a line of a picture or a tooltip
+    (where HTML's ``<bdi>`` does not exist): between U+2068 FIRST STRONG ISOLATE and U+2069
+    POP DIRECTIONAL ISOLATE when it has a character that could reorder the words around it
+    (its class in ``_BIDI_CLASSES``), so that a right-to-left name or a stray U+202E
+    (RIGHT-TO-LEFT OVERRIDE) stays inside; other text as it is: ordinary pictures keep their
+    bytes.
+
+    The text itself is kept whole: an isolate it leaves open is closed after it, and for each
+    U+2069 of its own that would close the isolate around it one more is opened before it.
+
+    >>> isolate("Ann"), isolate("Bob \u202e") == "\u2068Bob \u202e\u2069"
+    ('Ann', True)
+    >>> isolate("\u2069x\u2067y") == "\u2068\u2068\u2069x\u2067y\u2069\u2069"
+    True
+    """
+    if text.isascii() or not any(unicodedata.bidirectional(c) in _BIDI_CLASSES for c in text):
+        return text
+    unclosed, stray = 0, 0  # isolates the text leaves open; its own unmatched U+2069s
+    for c in text:
+        if c in _ISOLATE_STARTS:
+            unclosed += 1
+        elif c == _PDI:
+            if unclosed:
+                unclosed -= 1
+            else:
+                stray += 1
+    return _FSI * (1 + stray) + text + _PDI * (1 + unclosed)
 
 
 def html_text(text: str, width: int = WRAP_WIDTH, bold: bool = False) -> str:

@@ -321,7 +321,7 @@ def speakers_dot(
     ['"bob" -> "ann"']
     """
     from argmap.draw.dot import page, speaker_label, speaker_tip
-    from argmap.draw.dotsyntax import DotGraph, edge, node, tooltip_slot
+    from argmap.draw.dotsyntax import DotGraph, edge, isolate, node, tooltip_slot
 
     look = THEMES[theme] if isinstance(theme, str) else theme
     m = argument_map
@@ -351,7 +351,8 @@ def speakers_dot(
             style = look.edge[types[0]]
             label = " · ".join(f"{n} {t}" for t, n in counts.items())
             keys = ", ".join(key for t in counts for key in by_type[t])
-            tip = f"{m.speaker(start).name} → {m.speaker(end).name}: {label}\n{keys}"
+            names = (isolate(m.speaker(start).name), isolate(m.speaker(end).name))
+            tip = f"{names[0]} → {names[1]}: {label}\n{keys}"
             edge(
                 dot,
                 start,

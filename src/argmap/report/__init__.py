@@ -46,7 +46,16 @@ from argmap.draw.theme import DEFAULT_THEME, FONT_STACK, THEMES, Theme
 from argmap.model import ArgumentMap
 from argmap.report.findings import findings
 from argmap.report.mapview import inline_svg, map_section, script_data
-from argmap.report.markup import Marks, escape, facts, link, script_json, section, speaker_ids
+from argmap.report.markup import (
+    Marks,
+    bdi,
+    escape,
+    facts,
+    link,
+    script_json,
+    section,
+    speaker_ids,
+)
 from argmap.report.source import source_section
 from argmap.report.tables import (
     agreement_list,
@@ -181,12 +190,12 @@ def _source(m: ArgumentMap) -> str:
     lines: list[str] = []
     source = m.source
     if source is not None:
-        parts = [escape(p) for p in (source.title, source.publisher, source.date) if p]
+        parts = [bdi(p) for p in (source.title, source.publisher, source.date) if p]
         if parts:
             cited = link(source.url, " · ".join(parts))
             lines.append(f'<p class="source">Source: {cited}</p>')
         elif source.url:
-            lines.append(f'<p class="source">Source: {link(source.url, escape(source.url))}</p>')
+            lines.append(f'<p class="source">Source: {link(source.url, bdi(source.url))}</p>')
         if source.note:
             lines.append(f'<p class="note">{escape(source.note)}</p>')
     if m.description:

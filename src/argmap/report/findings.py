@@ -7,6 +7,8 @@ the relations that make them, each speaker's forecast record
 grounded standing), and what the moderator asked. A sentence is a tuple of :class:`Span`; a
 span that stands for a claim (or a context passage) carries its id, so that a report can link
 it to the claim and its quote. Relations are always put in words, never named by their ids.
+The map's own text (names, claims, quotes) is in spans of its own, marked ``user``, so that
+a report can isolate it from the words around it (``<bdi>``; :func:`plain` for plain text).
 
 >>> import argmap
 >>> m = argmap.loads('''{"argmap": "1", "title": "T",
@@ -39,6 +41,7 @@ from argmap.analysis import (
     most_supported,
 )
 from argmap.analysis.common import speaker_of
+from argmap.draw.dotsyntax import isolate
 from argmap.model import ArgumentMap, Relation
 
 __all__ = [
@@ -69,10 +72,11 @@ _MODERATOR: Final = re.compile(r"\b(moderat\w*|chair\w*|host|presenter|facilitat
 
 class Span(NamedTuple):
     """A piece of a sentence; ``ref`` is the id of the claim, relation or context passage it
-    stands for."""
+    stands for; ``user`` says the text is the map's (a name, a claim), not argmap's words."""
 
     text: str
     ref: str | None = None
+    user: bool = False
 
 
 Sentence = tuple[Span, ...]
@@ -97,8 +101,19 @@ class Findings:
 
 
 def plain(sentence: Iterable[Span]) -> str:
-    """A sentence as plain text."""
-    return "".join(span.text for span in sentence)
+    """A sentence as plain text, the map's text isolated where it could reorder the words
+    around it (:func:`~argmap.draw.dotsyntax.isolate`)."""
+    return "".join(isolate(span.text) if span.user else span.text for span in sentence)
+
+
+def _user(text: str) -> Span:
+    """The map's text: a name."""
+    return Span(text, user=True)
+
+
+def _quoted(text: str, ref: str) -> Sentence:
+    """The map's text in quotation marks, all three spans standing for ``ref``."""
+    return Span("“", ref), Span(text, ref, user=True), Span("”", ref)
 
 
 def speaker_name(argument_map: ArgumentMap, speaker_id: str) -> str:
@@ -115,17 +130,17 @@ def end_words(
     >>> import argmap
     >>> m = argmap.loads('''{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],
     ...   "claims": [{"id": "c", "speaker": "s", "text": "C."}]}''')
-    >>> end_words(m, "c")
-    (Span(text='S’s ', ref=None), Span(text='“C.”', ref='c'))
+    >>> plain(end_words(m, "c")), [span.ref for span in end_words(m, "c")]
+    ('S’s “C.”', [None, None, 'c', 'c', 'c'])
     """
     m = argument_map
     if id == this:
         return (Span("this claim"),)
     if m.is_claim(id):
         claim = m.claim(id)
-        return Span(f"{speaker_name(m, claim.speaker)}’s "), Span(f"“{claim.text}”", claim.id)
+        return _user(speaker_name(m, claim.speaker)), Span("’s "), *_quoted(claim.text, claim.id)
     if m.is_speaker(id):
-        return (Span(m.speaker(id).name),)
+        return (_user(m.speaker(id).name),)
     try:
         target = m.relation(id)
     except KeyError:
@@ -168,14 +183,19 @@ def findings(argument_map: ArgumentMap, top: int = 3) -> Findings:
 def _closed(spans: Iterable[Span]) -> Sentence:
     """The spans as a sentence ending in a full stop (none after a quote ending in one)."""
     out = tuple(spans)
-    if out and out[-1].text.endswith((".”", "?”", "!”", ".")):
+    if "".join(span.text for span in out[-2:]).endswith((".”", "?”", "!”", ".")):
         return out
     return (*out, Span("."))
 
 
-def _names(names: list[str]) -> str:
+def _names(names: list[str]) -> Sentence:
     """``A``, ``A and B``, ``A, B and C``."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    out: list[Span] = []
+    for index, name in enumerate(names):
+        if index:
+            out.append(Span(" and " if index == len(names) - 1 else ", "))
+        out.append(_user(name))
+    return tuple(out)
 
 
 def _listed(items: list[Sentence], limit: int = LIST_LIMIT) -> Sentence:
@@ -232,7 +252,7 @@ def _camps(m: ArgumentMap) -> Iterator[Finding]:
         relations = sorted(inside.get(index, []), key=lambda r: order[id(r)])
         links = [relation_words(m, r) for r in relations]
         names = _names([speaker_name(m, s) for s in group])
-        yield Finding((Span(f"{names} side together ({_links(relations)}):"),), _some(links))
+        yield Finding((*names, Span(f" side together ({_links(relations)}):")), _some(links))
     # Speakers of different camps joined by relations: what keeps them apart, or the
     # agreement that is outweighed. The pairs with the most relations first.
     net: dict[frozenset[str], int] = {}
@@ -248,13 +268,13 @@ def _camps(m: ArgumentMap) -> Iterator[Finding]:
         first, second = sorted(pair, key=lambda s: speaker_name(m, s))
         relations = by_pair.get(pair, [])
         links = [relation_words(m, r) for r in relations]
-        names = f"{speaker_name(m, first)} and {speaker_name(m, second)}"
+        names = _names([speaker_name(m, first), speaker_name(m, second)])
         stance = {
             0: "are split",
             1: "lean together without forming a camp",
             -1: "side against each other",
         }[(net[pair] > 0) - (net[pair] < 0)]
-        yield Finding((Span(f"{names} {stance} ({_links(relations)}):"),), _some(links))
+        yield Finding((*names, Span(f" {stance} ({_links(relations)}):")), _some(links))
     if len(pairs) > LIST_LIMIT:
         more = len(pairs) - LIST_LIMIT
         yield Finding(
@@ -270,9 +290,8 @@ def _camps(m: ArgumentMap) -> Iterator[Finding]:
     if unjoined:
         names = _names([speaker_name(m, s) for s in unjoined])
         verb = "takes" if len(unjoined) == 1 else "take"
-        yield Finding(
-            (Span(f"{names} {verb} no side: no agreeing or opposing link joins them to others."),)
-        )
+        no_side = f" {verb} no side: no agreeing or opposing link joins them to others."
+        yield Finding((*names, Span(no_side)))
 
 
 _OUTCOMES: Final = (
@@ -289,11 +308,12 @@ def _forecasts(m: ArgumentMap) -> Iterator[Sentence]:
     for forecast in forecasts(m):
         status = forecast.status or "unrecorded"
         claims = by_speaker.setdefault(forecast.speaker, {}).setdefault(status, [])
-        claims.append((Span(f"“{forecast.text}”", forecast.claim),))
+        claims.append(_quoted(forecast.text, forecast.claim))
     for record in forecast_record(m):
         total = record.total
         out: list[Span] = [
-            Span(f"{speaker_name(m, record.speaker)} made {total} prediction{'s' * (total != 1)}: ")
+            _user(speaker_name(m, record.speaker)),
+            Span(f" made {total} prediction{'s' * (total != 1)}: "),
         ]
         parts = [
             (status, words, by_speaker[record.speaker].get(status, []))
@@ -345,12 +365,11 @@ def _moderator(m: ArgumentMap) -> Iterator[Sentence]:
         claims = m.claims_by(speaker.id)
         asked = [c for c in claims if "?" in (c.quote or c.text)] or list(claims)
         if asked:
-            listed = _listed([(Span(f"“{c.text}”", c.id),) for c in asked])
-            yield _closed((Span(f"{speaker.name} moderated and asked: "), *listed))
+            listed = _listed([_quoted(c.text, c.id) for c in asked])
+            yield _closed((_user(speaker.name), Span(" moderated and asked: "), *listed))
         else:
-            yield (
-                Span(f"{speaker.name} moderated; the map records no question or claim of theirs."),
-            )
+            said = " moderated; the map records no question or claim of theirs."
+            yield (_user(speaker.name), Span(said))
     # The questions the source sets: context passages with a question mark, those the map's
     # author describes as questions first (a teaser for another article asks questions too).
     asking = [item for item in m.context if item.quote and "?" in item.quote]
@@ -362,6 +381,6 @@ def _moderator(m: ArgumentMap) -> Iterator[Sentence]:
             if moderators
             else "No speaker moderated; the source asks: "
         )
-        yield _closed((Span(lead), Span(f"“{item.quote}”", item.id)))
+        yield _closed((Span(lead), *_quoted(item.quote, item.id)))
     if not moderators and not asking:
         yield (Span("No speaker is recorded as moderator, and the source asks no question."),)

@@ -8,7 +8,7 @@ import re
 from typing import Final
 
 from argmap.model import ArgumentMap
-from argmap.report.findings import relation_words
+from argmap.report.findings import plain, relation_words
 from argmap.report.markup import escape
 
 _PROLOG: Final = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
@@ -34,7 +34,8 @@ _EDGE_TITLE: Final = re.compile(
 
 def inline_svg(svg: str, m: ArgumentMap | None = None) -> str:
     """Graphviz's SVG for inside HTML: no XML prolog, DOCTYPE or comments; no fixed size (the
-    page sizes it, keeping its proportions); each relation's tooltip in words, not ids.
+    page sizes it, keeping its proportions); each relation's tooltip in words, not ids (the
+    map's text in them isolated, :func:`~argmap.report.findings.plain`).
 
     >>> inline_svg('<?xml version="1.0"?>\\n<!DOCTYPE svg>\\n<svg width="8"><!-- a --><g/></svg>')
     '<svg role="group" aria-label="The argument map"><g/></svg>'
@@ -50,7 +51,7 @@ def inline_svg(svg: str, m: ArgumentMap | None = None) -> str:
     svg = _SVG_TAG.sub(root, svg, count=1)
     if m is None:
         return svg
-    words = {key: "".join(s.text for s in relation_words(m, r)) for key, r in m.relation_keys()}
+    words = {key: plain(relation_words(m, r)) for key, r in m.relation_keys()}
 
     def edge(match: re.Match[str]) -> str:
         said = words.get(html.unescape(match.group(2)))

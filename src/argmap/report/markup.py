@@ -4,6 +4,7 @@ source text (:class:`Marks`)."""
 from __future__ import annotations
 
 import html
+import itertools
 import json
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -18,6 +19,17 @@ from argmap.report.findings import Span
 def escape(text: str | None) -> str:
     """User text for HTML text and attribute values."""
     return html.escape(text or "", quote=True)
+
+
+def bdi(text: str | None) -> str:
+    r"""The map's text where it is joined with argmap's words or other text of the map: escaped
+    and in a ``<bdi>``, so that its direction (a right-to-left name, a stray U+202E RIGHT-TO-LEFT
+    OVERRIDE) cannot reorder the words around it. (A text alone in its element needs none.)
+
+    >>> bdi("Bob \u202e<")
+    '<bdi>Bob \u202e&lt;</bdi>'
+    """
+    return f"<bdi>{escape(text)}</bdi>"
 
 
 def script_json(value: object) -> str:
@@ -108,14 +120,16 @@ def href(m: ArgumentMap, marks: Marks, ref: str) -> str:
 
 
 def spans(m: ArgumentMap, marks: Marks, spans: Iterable[Span]) -> str:
-    """A sentence as HTML: the spans that name a claim are links to it (and its quote)."""
+    """A sentence as HTML: the spans that name a claim are links to it (and its quote), one
+    link for spans in a row that name the same; the map's text is in a :func:`bdi`."""
     out = []
-    for span in spans:
-        if span.ref is None:
-            out.append(escape(span.text))
+    for ref, group in itertools.groupby(spans, key=lambda span: span.ref):
+        text = "".join(bdi(span.text) if span.user else escape(span.text) for span in group)
+        if ref is None:
+            out.append(text)
             continue
-        data = f' data-claim="{escape(span.ref)}"' if m.is_claim(span.ref) else ""
-        out.append(f'<a href="{escape(href(m, marks, span.ref))}"{data}>{escape(span.text)}</a>')
+        data = f' data-claim="{escape(ref)}"' if m.is_claim(ref) else ""
+        out.append(f'<a href="{escape(href(m, marks, ref))}"{data}>{text}</a>')
     return "".join(out)
 
 

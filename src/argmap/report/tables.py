@@ -1,4 +1,8 @@
-"""The findings, claims, relations, speakers and agreement sections of the report."""
+"""The findings, claims, relations, speakers and agreement sections of the report.
+
+The map's text that shares an element with other text is in a ``<bdi>``
+(:func:`~argmap.report.markup.bdi`); a cell or a heading that holds one text alone needs none.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Final
 from argmap.analysis import AGREEMENT_TYPES, agreement_matrix
 from argmap.model import ArgumentMap, Claim, Relation
 from argmap.report.findings import Finding, Findings, Span, relation_words, speaker_name
-from argmap.report.markup import Marks, escape, facts, href, link, spans, speaker_ids
+from argmap.report.markup import Marks, bdi, escape, facts, href, link, spans, speaker_ids
 
 _STATUS_WORDS: Final = {
     "true": "came true",
@@ -62,9 +66,9 @@ def _outcome(claim: Claim) -> str:
     said = _STATUS_WORDS.get(outcome.status, outcome.status)
     parts = [f'<strong class="status status-{escape(outcome.status)}">{escape(said)}</strong>']
     if outcome.note:
-        parts.append(escape(outcome.note))
+        parts.append(bdi(outcome.note))
     if outcome.source:
-        parts.append(f'<small class="who">({escape(outcome.source)})</small>')
+        parts.append(f'<small class="who">({bdi(outcome.source)})</small>')
     return " ".join(parts)
 
 
@@ -120,7 +124,7 @@ def claims_table(m: ArgumentMap, marks: Marks, index: dict[str, int]) -> str:
                 f'<tr class="claim" id="row-{escape(c.id)}" data-claim="{escape(c.id)}">'
                 f'<td class="claim-cell"><a class="claim-text" href="{escape(goes)}" '
                 f'data-claim="{escape(c.id)}">{escape(c.text)}</a>'
-                f'<p class="meta"><span class="by">{escape(speaker_name(m, c.speaker))} · </span>'
+                f'<p class="meta"><span class="by">{bdi(speaker_name(m, c.speaker))} · </span>'
                 f'{escape(c.kind)}</p>{quote}<div class="links">{links}</div></td>'
                 f'<td class="outcome">{_outcome(c)}</td></tr>'
             )
@@ -145,9 +149,9 @@ def relations_list(m: ArgumentMap, marks: Marks) -> str:
             if marks.has("relation", key):
                 extra += f' <a class="who" href="#quote-{escape(key)}">(quote in the source)</a>'
             else:
-                extra += f' <q class="quote">{escape(r.quote)}</q>'
+                extra += f' <q class="quote">{bdi(r.quote)}</q>'
         if r.note:
-            extra += f' <span class="who">— {escape(r.note)}</span>'
+            extra += f' <span class="who">— {bdi(r.note)}</span>'
         words = spans(m, marks, relation_words(m, r))
         items.append(
             f'<li id="rel-{escape(key)}" class="relation type-{escape(r.type)}">'
