@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 import argmap
+from argmap.draw.acts import tags
 from argmap.draw.dot import claims_dot
 from argmap.draw.legend import legend_dot
-from argmap.draw.mermaid import mermaid_flowchart
+from argmap.draw.mermaid import _label, mermaid_flowchart
 from argmap.model import ArgumentMap, Claim, Relation, Speaker
 from tests.test_dot import objects, parsed, svg_text
 from tests.test_mermaid import decode, parse
@@ -155,3 +156,16 @@ def test_mermaid_marks_the_label() -> None:
     assert "[IMPLICIT] Claim implied." in labels
     assert "[CHALLENGE] Claim challenged." in labels
     assert "A plain claim." in labels
+
+
+def test_a_speech_act_and_text_joined_with_marks_are_isolated() -> None:
+    # A right-to-left override in a speech act's name or a claim's text must not reorder
+    # the marks it is joined with on the kind line or in Mermaid's label.
+    claim = Claim(
+        "q", "ann", "Tax \u202esugar", data={"speech_act": "Rhetorical \u202eQuestioning"}
+    )
+    assert tags(claim) == ["? QUESTION · \u2068RHETORICAL \u202eQUESTIONING\u2069"]
+    assert (
+        _label(claim)
+        == "[? QUESTION · \u2068RHETORICAL \u202eQUESTIONING\u2069] \u2068Tax \u202esugar\u2069"
+    )

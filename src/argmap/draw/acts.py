@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
+from argmap.draw.dotsyntax import isolate
 from argmap.draw.theme import CLAIM_MARKS
 from argmap.model import Claim
 
@@ -71,7 +72,7 @@ def tags(claim: Claim) -> list[str]:
     for key in marks(claim):
         tag = CLAIM_MARKS[key].tag
         if key != "implicit" and act is not None and act.casefold() != _family(act)[1]:
-            tag = f"{tag} · {act}" if tag else act
+            tag = f"{tag} · {isolate(act)}" if tag else act
         found.append(tag.upper())
     return found
 

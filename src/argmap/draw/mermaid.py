@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import Final
 
 from argmap.draw.acts import tags
+from argmap.draw.dotsyntax import isolate
 from argmap.draw.theme import DEFAULT_THEME, THEMES, EdgeStyle, Theme, checked_rankdir
 from argmap.model import ArgumentMap, Claim
 
@@ -128,7 +129,7 @@ def _label(claim: Claim) -> str:
     '[? QUESTION · RHETORICAL QUESTIONING] Tax sugar?'
     """
     marks = tags(claim)
-    return f"[{' - '.join(marks)}] {claim.text}" if marks else claim.text
+    return f"[{' - '.join(marks)}] {isolate(claim.text)}" if marks else claim.text
 
 
 def _arrow(style: EdgeStyle, head: bool = True) -> str:

@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from argmap.draw.dot import TOOLTIP_TOKEN
+from argmap.draw.dotsyntax import isolate
 from argmap.draw.fonts import NBSP, engine_width, font_face_css, text_width
 from argmap.draw.theme import FONT_STACK, LAYOUT_FONT
 from argmap.errors import EngineError
@@ -112,7 +113,7 @@ def finish_svg(
         f"{_count(len(m.relations), 'relation')}."
     )
     if m.source is not None and m.source.title:
-        description += f" Source: {m.source.title}."
+        description += f" Source: {isolate(m.source.title)}."
     regular: list[str] = []
     bold: list[str] = []
     for attributes, content in _TEXT.findall(svg):
