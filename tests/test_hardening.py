@@ -153,12 +153,12 @@ MALFORMED_IMPORTS: list[tuple[str, bytes, str]] = (
         (
             "microtexts",
             b"<arggraph>" + b"<x>" * 10_000 + b"</x>" * 10_000 + b"</arggraph>",
-            "valid (1 speakers, 0 claims",
+            "valid (1 speaker, 0 claims",
         ),
         (
             "microtexts",
             b"<?xml version='1.0' encoding='nope'?><arggraph/>",
-            "valid (1 speakers, 0 claims",
+            "valid (1 speaker, 0 claims",
         ),
     ]
 )

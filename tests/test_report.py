@@ -22,6 +22,7 @@ from argmap.mapfile import is_safe_url, read_source_text
 from argmap.model import ArgumentMap, Claim, Relation, Source, Speaker
 from argmap.report import colours, report
 from argmap.report.findings import findings, plain
+from argmap.report.markup import facts
 from argmap.report.tables import agreement_list
 from argmap.theme import THEMES
 from tests.conftest import HANOI, dumps, run
@@ -699,3 +700,11 @@ def test_the_claims_table_words_each_relation_once_per_claim_it_touches(
     # Once from each end (it took a wording of every relation for every linked claim).
     assert sorted(calls) == sorted([r.from_id for r in chain] + [r.to_id for r in chain])
     assert html.count('<ul class="out">') == 59 and html.count('<ul class="in">') == 59
+
+
+def test_counts_are_worded_in_the_singular_for_one() -> None:
+    one = argmap.loads(
+        '{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
+        ' "claims": [{"id": "c", "speaker": "s", "text": "C."}]}'
+    )
+    assert facts(one) == "1 claim (0 with a quote) by 1 speaker, 0 relations."

@@ -60,6 +60,7 @@ __all__ = [
     "RelationType",
     "Source",
     "Speaker",
+    "counted",
     "freeze",
 ]
 
@@ -68,6 +69,15 @@ RelationType: TypeAlias = Literal[
 ]
 ClaimKind: TypeAlias = Literal["assessment", "prediction", "proposal", "condition", "report"]
 OutcomeStatus: TypeAlias = Literal["true", "false", "partly", "open"]
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` with ``noun``, in the plural unless ``n`` is 1 (for messages and pictures).
+
+    >>> counted(1, "speaker"), counted(0, "claim")
+    ('1 speaker', '0 claims')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,13 +383,19 @@ class ArgumentMap:
         """A line that says which map this is, not the whole map (that is ``to_dict()``).
 
         >>> ArgumentMap("Tea or coffee", (Speaker("s", "Sam"),), (Claim("a", "s", "A"),))
-        <ArgumentMap 'Tea or coffee': 1 speakers, 1 claims, 0 relations>
+        <ArgumentMap 'Tea or coffee': 1 speaker, 1 claim, 0 relations>
         """
         title = self.title if len(self.title) <= 60 else self.title[:59] + "…"
-        return (
-            f"<ArgumentMap {title!r}: {len(self.speakers)} speakers, {len(self.claims)} claims, "
-            f"{len(self.relations)} relations>"
-        )
+        return f"<ArgumentMap {title!r}: {self.size()}>"
+
+    def size(self) -> str:
+        """How many speakers, claims and relations the map has, in words.
+
+        >>> ArgumentMap("T", (Speaker("s", "Sam"),)).size()
+        '1 speaker, 0 claims, 0 relations'
+        """
+        sizes = {"speaker": self.speakers, "claim": self.claims, "relation": self.relations}
+        return ", ".join(counted(len(items), noun) for noun, items in sizes.items())
 
     @classmethod
     def checked(cls, **fields: Any) -> ArgumentMap:

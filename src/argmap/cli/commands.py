@@ -307,12 +307,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
                 click.echo(terminal_safe(line))  # file names and JSON keys are the user's
             continue
         print_warnings(map_file, warnings)
-        click.echo(
-            terminal_safe(
-                f"{map_file}: valid ({len(m.speakers)} speakers, {len(m.claims)} claims, "
-                f"{len(m.relations)} relations)"
-            )
-        )
+        click.echo(terminal_safe(f"{map_file}: valid ({m.size()})"))
     sys.exit(1 if failed else 0)
 
 

@@ -108,10 +108,7 @@ def finish_svg(
     From the ``bundled`` engine, lines with non-ASCII characters are moved to where they are
     centred as drawn (another Graphviz measures with the machine's own fonts)."""
     m = argument_map
-    description = (
-        f"Argument map: {_count(len(m.speakers), 'speaker')}, {_count(len(m.claims), 'claim')}, "
-        f"{_count(len(m.relations), 'relation')}."
-    )
+    description = f"Argument map: {m.size()}."
     if m.source is not None and m.source.title:
         description += f" Source: {isolate(m.source.title)}."
     regular: list[str] = []
@@ -186,7 +183,3 @@ _XML_ESCAPES: Final = str.maketrans(
 def xml_escape(text: str) -> str:
     """Text escaped for XML text and attributes, every character kept exact."""
     return text.translate(_XML_ESCAPES)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
