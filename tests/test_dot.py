@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import argmap
+from argmap.draw.arrange import speaker_relations
 from argmap.draw.dot import claims_dot, relation_tip
 from argmap.draw.dotsyntax import (
     DotGraph,
@@ -30,6 +32,7 @@ from argmap.draw.dotsyntax import (
 from argmap.draw.engine import run_layout
 from argmap.draw.theme import THEMES
 from argmap.model import ArgumentMap, Claim, Relation, Source, Speaker
+from tests.conftest import dumps
 
 HOSTILE = 'Tea < coffee & "milk" \\ back\\slash\\n, a\ttab\nnew line 🍵 עברית {x} ;'
 
@@ -326,3 +329,15 @@ def test_lines_that_join_texts_of_the_map_isolate_each() -> None:
     assert svg_text(claims_dot(m, layout="tree").source, "speaker-ann")[1] == (
         f"{FSI}host {RLO}{PDI}, Uni"
     )
+
+
+def test_a_speaker_relation_to_a_claim_names_the_claim_by_its_words(
+    small: dict[str, Any],
+) -> None:
+    # components writes these above the picture; a claim's id ("a1") meant nothing there.
+    small["relations"].append({"from": "bob", "to": "a1", "type": "agrees"})
+    small["claims"][0]["text"] = "Tea is better than coffee, " * 4
+    m = argmap.loads(dumps(small))
+    (line,) = speaker_relations(m, THEMES["light"])
+    cut = ("Tea is better than coffee, " * 3)[:59].rstrip() + "…"
+    assert line == f"Between speakers: Bob disagrees with Ann; Bob agrees with Ann’s “{cut}”"

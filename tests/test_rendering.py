@@ -100,11 +100,19 @@ def test_legend_lists_the_relation_types_used(small: dict[str, Any]) -> None:
     assert legend is not None
     found = re.findall(r'\t"_legend_([a-z]+)" \[label="?\w', legend.source)
     assert found == ["attacks", "disagrees", "supports"]
-    root = svg_tree(m)  # the SVG carries the legend below the map, not among the claims
-    group = root.find(f".//{SVG}g[@id='legend-graph']")
+    flow = ET.fromstring(argmap.render(m, "svg", layout="flow").data)
+    group = flow.find(f".//{SVG}g[@id='legend-graph']")
     assert group is not None
     labels = [t.text for t in group.iter(f"{SVG}text")]
     assert labels[:3] == ["supports", "attacks", "disagrees with"]  # then any colours
+    # components (auto's choice) writes the speakers' disagreement above the picture: it
+    # draws no such arrow, and its legend explains none.
+    root = svg_tree(m)  # the SVG carries the legend below the map, not among the claims
+    assert "Between speakers: Bob disagrees with Ann" in [t.text for t in root.iter(f"{SVG}text")]
+    group = root.find(f".//{SVG}g[@id='legend-graph']")
+    assert group is not None
+    labels = [t.text for t in group.iter(f"{SVG}text")]
+    assert labels[:2] == ["supports", "attacks"] and "disagrees with" not in labels
     # below the map: moved down by the map's height (the picture grew by the legend's)
     (placed,) = [g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}g[@id='legend-graph']")]
     top = float(placed.get("transform", "").split()[-1].rstrip(")"))

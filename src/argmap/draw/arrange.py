@@ -104,7 +104,12 @@ def speaker_relations(m: ArgumentMap, look: Theme) -> list[str]:
 
 
 def _name(m: ArgumentMap, node: str) -> str:
-    return isolate(m.speaker(node).name) if m.is_speaker(node) else node
+    """A speaker's name, or a claim as its speaker's words (its text cut at 60 characters)."""
+    if m.is_speaker(node):
+        return isolate(m.speaker(node).name)
+    claim = m.claim(node)
+    text = claim.text if len(claim.text) <= 60 else claim.text[:59].rstrip() + "…"
+    return f"{isolate(m.speaker(claim.speaker).name)}’s “{isolate(text)}”"
 
 
 def flow(

@@ -47,7 +47,7 @@ from argmap.draw.dotsyntax import (
     tooltip,
     tooltip_slot,
 )
-from argmap.draw.legend import legend_entries, legend_fills
+from argmap.draw.legend import legend_entries, legend_fills, legend_types
 from argmap.draw.theme import (
     COLOR_BY,
     DEFAULT_THEME,
@@ -200,7 +200,7 @@ def claims_dot(
             start = junction
         edge(dot, start, end, attrs, style)
     if legend:
-        types = sorted({r.type for r in m.relations}, key=list(look.edge).index)
+        types = legend_types(m, look, layout)
         fills = legend_fills(m, look, color_by, standing, layout)
         used = marks_used(m.claims)
         if types or fills or used:

@@ -18,7 +18,7 @@ from argmap.draw.dotsyntax import DotGraph, edge, html_text, node, quote_name
 from argmap.draw.theme import CLAIM_MARKS, LAYOUT_FONT, THEMES, SpeakerColors, Theme
 from argmap.model import ArgumentMap
 
-__all__ = ["legend_dot", "legend_entries", "legend_fills"]
+__all__ = ["legend_dot", "legend_entries", "legend_fills", "legend_types"]
 
 
 def legend_dot(
@@ -46,6 +46,27 @@ def legend_dot(
     dot.attr("graph", bgcolor=look.background, pad="0.1", margin="0", id="legend-graph")
     legend_entries(dot, look, types, fills, marks)
     return dot
+
+
+def legend_types(m: ArgumentMap, look: Theme, layout: str) -> list[str]:
+    """The relation types drawn as arrows, in the theme's order: in ``components``, which
+    states the relations with a speaker at an end above the picture instead of drawing
+    them, only the types of relations between claims.
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
+    ...     ' "claims": [{"id": "c", "speaker": "s", "text": "C"}, {"id": "d", "speaker": "s",'
+    ...     ' "text": "D"}], "relations": [{"from": "c", "to": "d", "type": "attacks"},'
+    ...     ' {"from": "s", "to": "d", "type": "agrees"}]}')
+    >>> legend_types(m, THEMES["light"], "flow"), legend_types(m, THEMES["light"], "components")
+    (['attacks', 'agrees'], ['attacks'])
+    """
+    relations = m.relations
+    if layout == "components":
+        relations = tuple(
+            r for r in relations if not (m.is_speaker(r.from_id) or m.is_speaker(r.to_id))
+        )
+    return sorted({r.type for r in relations}, key=list(look.edge).index)
 
 
 def legend_fills(

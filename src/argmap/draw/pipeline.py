@@ -43,7 +43,7 @@ from argmap.draw.layout import (
     block_positions,
     plan,
 )
-from argmap.draw.legend import legend_dot, legend_fills
+from argmap.draw.legend import legend_dot, legend_fills, legend_types
 from argmap.draw.mermaid import mermaid_flowchart
 from argmap.draw.svg import add_below, finish_svg, svg_to_pdf
 from argmap.draw.theme import DEFAULT_THEME, THEMES, Theme, checked_rankdir
@@ -402,7 +402,7 @@ class _Drawing:
         if self.o.view != "claims":
             return None
         look = self.look
-        types = sorted({r.type for r in self.m.relations}, key=list(look.edge).index)
+        types = legend_types(self.m, look, candidate.arrangement)
         fills = legend_fills(self.m, look, self.o.color_by, self.standing, candidate.arrangement)
         legend = legend_dot(look, types, fills, marks_used(self.m.claims))
         return None if legend is None else str(legend.source)
