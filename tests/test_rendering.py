@@ -298,3 +298,21 @@ def test_only_lines_the_bundled_engine_measured_are_moved() -> None:
         other = finish_svg(svg, m, [], bundled=False).decode("utf-8")
         assert ('x="10"' not in bundled) is moved, bundled
         assert 'x="10"' in other
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_canvas_under_map_and_legend_has_the_maps_background(
+    small: dict[str, Any], theme: str
+) -> None:
+    # A dark map used to end in a transparent strip around its legend (white on a page).
+    root = ET.fromstring(argmap.render(argmap.loads(dumps(small)), "svg", theme=theme).data)
+    drawn = [
+        child for child in root if child.tag not in (f"{SVG}title", f"{SVG}desc", f"{SVG}defs")
+    ]
+    canvas = drawn[0]
+    assert canvas.tag == f"{SVG}rect"
+    assert (canvas.get("width"), canvas.get("height")) == (
+        root.get("width", "").removesuffix("pt"),
+        root.get("height", "").removesuffix("pt"),
+    )
+    assert canvas.get("fill", "").lower() == THEMES[theme].background.lower()

@@ -49,6 +49,8 @@ def svg_to_pdf(svg: bytes) -> bytes:
 
 
 _SVG_OPEN: Final = re.compile(rb"<svg\b[^>]*>")
+#: The fill of the polygon Graphviz paints a graph's background with (its first polygon).
+_BACKGROUND: Final = re.compile(rb'<polygon fill="([^"]+)" stroke="none"')
 _LAYOUT_FONT_ATTR: Final = f'font-family="{LAYOUT_FONT}"'.encode()
 _FONT_STACK_ATTR: Final = f'font-family="{html.escape(FONT_STACK)}"'.encode()
 #: What cairo is given instead: it takes a font list as one family's name, finds none, and
@@ -67,14 +69,18 @@ _PADDING: Final = re.compile(rb"\xc2\xa0(?:\xc2\xa0)*</text>")
 def add_below(svg: bytes, below: bytes) -> bytes:
     """Graphviz's SVG ``svg`` with the picture of another SVG from Graphviz under it,
     centred, on one canvas: how the legend goes under a map without being laid out with it.
+    The canvas is filled with the map's background first, so that no transparent strip
+    shows between or beside the two (a dark theme's on a white page).
 
     >>> a = (b'<svg width="100pt" height="50pt" viewBox="0.00 0.00 100.00 50.00">'
-    ...      b'<g id="graph0" class="graph"><text>A</text></g></svg>')
+    ...      b'<g id="graph0" class="graph"><polygon fill="#1e1e1e" stroke="none" points=""/>'
+    ...      b'</g></svg>')
     >>> b = (b'<svg width="40pt" height="10pt" viewBox="0.00 0.00 40.00 10.00">'
     ...      b'<g id="graph1" class="graph"><text>B</text></g></svg>')
     >>> print(add_below(a, b).decode())  # doctest: +NORMALIZE_WHITESPACE
-    <svg width="100pt" height="66pt" viewBox="0.00 0.00 100.00 66.00"><g id="graph0"
-    class="graph"><text>A</text></g>
+    <svg width="100pt" height="66pt" viewBox="0.00 0.00 100.00 66.00">
+    <rect width="100" height="66" fill="#1e1e1e"/><g id="graph0" class="graph"><polygon
+    fill="#1e1e1e" stroke="none" points=""/></g>
     <g transform="translate(30 56)"><g id="graph1" class="graph"><text>B</text></g></g></svg>
     """
     size, other = _SIZE.search(svg), _SIZE.search(below)
@@ -95,7 +101,13 @@ def add_below(svg: bytes, below: bytes) -> bytes:
     top = height + _LEGEND_GAP
     placed = f'\n<g transform="translate({left:g} {top:g})">'.encode() + graph[0] + b"</g>"
     end = svg.rindex(b"</svg>")
-    return svg[: size.start()] + header + svg[size.end() : end] + placed + svg[end:]
+    svg = svg[: size.start()] + header + svg[size.end() : end] + placed + svg[end:]
+    background, opening = _BACKGROUND.search(svg), _SVG_OPEN.search(svg)
+    if background is None or opening is None:
+        return svg
+    canvas = f'\n<rect width="{total_width:g}" height="{total_height:g}" fill="'.encode()
+    canvas += background[1] + b'"/>'
+    return svg[: opening.end()] + canvas + svg[opening.end() :]
 
 
 def finish_svg(
