@@ -707,4 +707,4 @@ def test_counts_are_worded_in_the_singular_for_one() -> None:
         '{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
         ' "claims": [{"id": "c", "speaker": "s", "text": "C."}]}'
     )
-    assert facts(one) == "1 claim (0 with a quote) by 1 speaker, 0 relations."
+    assert facts(one) == "1 speaker, 1 claim, 0 relations; claims quoting the source: 0."

@@ -60,7 +60,6 @@ __all__ = [
     "RelationType",
     "Source",
     "Speaker",
-    "counted",
     "freeze",
 ]
 
@@ -69,15 +68,6 @@ RelationType: TypeAlias = Literal[
 ]
 ClaimKind: TypeAlias = Literal["assessment", "prediction", "proposal", "condition", "report"]
 OutcomeStatus: TypeAlias = Literal["true", "false", "partly", "open"]
-
-
-def counted(n: int, noun: str) -> str:
-    """``n`` with ``noun``, in the plural unless ``n`` is 1 (for messages and pictures).
-
-    >>> counted(1, "speaker"), counted(0, "claim")
-    ('1 speaker', '0 claims')
-    """
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,7 +385,7 @@ class ArgumentMap:
         '1 speaker, 0 claims, 0 relations'
         """
         sizes = {"speaker": self.speakers, "claim": self.claims, "relation": self.relations}
-        return ", ".join(counted(len(items), noun) for noun, items in sizes.items())
+        return ", ".join(f"{len(v)} {k}{'s' * (len(v) != 1)}" for k, v in sizes.items())
 
     @classmethod
     def checked(cls, **fields: Any) -> ArgumentMap:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from argmap.mapfile import is_safe_url
-from argmap.model import ArgumentMap, counted
+from argmap.model import ArgumentMap
 from argmap.quotes import SourceText
 from argmap.report.findings import Span
 
@@ -135,7 +135,4 @@ def spans(m: ArgumentMap, marks: Marks, spans: Iterable[Span]) -> str:
 
 def facts(m: ArgumentMap) -> str:
     quoted = sum(1 for c in m.claims if c.quote)
-    return (
-        f"{counted(len(m.claims), 'claim')} ({quoted} with a quote) by "
-        f"{counted(len(m.speakers), 'speaker')}, {counted(len(m.relations), 'relation')}."
-    )
+    return f"{m.size()}; claims quoting the source: {quoted}."
