@@ -125,8 +125,11 @@ HOSTILE_PIECES = [
     "%%",
     "click n0 call alert()",
 ]
-_REFUSED = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\ufffe\uffff" + "".join(
-    chr(c) for c in range(0x10, 0x20)
+_REFUSED = (
+    "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+    + "".join(chr(c) for c in range(0x10, 0x20))
+    + "".join(chr(c) for c in range(0xFDD0, 0xFDF0))  # the non-characters
+    + "".join(chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
 )
 hostile_text = (
     st.lists(
@@ -449,7 +452,7 @@ def test_hostile_text_survives_graphml_and_gexf(m: ArgumentMap) -> None:
 
 # Strings now and then hold a character the loader refuses (in values and keys alike).
 json_strings = st.text(max_size=5) | st.sampled_from(
-    ["\ud800", "b\udfff", "\uffff", "\x00", "\ufffe"]
+    ["\ud800", "b\udfff", "\uffff", "\x00", "\ufffe", "\ufdd0", "\U0010ffff", "\x08"]
 )
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | json_strings,
@@ -607,7 +610,13 @@ def test_cli_on_mutated_files_exits_cleanly(file: tuple[str, bytes]) -> None:
             assert sorted(p.name for p in Path(folder).iterdir()) == [name]
 
 
-@pytest.mark.parametrize("piece", ["\x00", "\x1f", "\ud800", "\udfff", "\ufffe", "\uffff"])
+@pytest.mark.parametrize(
+    "piece",
+    [
+        *("\x00", "\x08", "\x0c", "\x1f", "\ud800", "\udfff"),
+        *("\ufdd0", "\ufdef", "\ufffe", "\uffff", "\U0001fffe", "\U0010ffff"),
+    ],
+)
 def test_refused_characters_give_map_error_with_the_path(piece: str) -> None:
     document = copy.deepcopy(SMALL)
     document["claims"][1]["text"] = f"Tea{piece}has"

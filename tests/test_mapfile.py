@@ -11,6 +11,7 @@ import pytest
 
 import argmap
 from argmap import MapError
+from argmap.mapfile import load_quick, validate_object
 from tests.conftest import HANOI, dumps
 
 
@@ -132,6 +133,15 @@ def test_not_json_gives_line_and_column() -> None:
             "claims[0].text: contains the character U+D800",
         ),
         (lambda m: m.update(source={"date": "27 Feb"}), "source.date: '27 Feb' is not a date"),
+        (
+            lambda m: m.update({"$schema": 5}),
+            "$schema: expected the address of the map's JSON Schema, a string, got the number 5",
+        ),
+        (lambda m: m.update({"$schema": ""}), "$schema: is empty"),
+        (
+            lambda m: m.update({"$schema": "x\x00"}),
+            "$schema: contains the character U+0000, which no output format can hold",
+        ),
     ],
 )
 def test_each_problem_is_reported_at_its_path(
@@ -282,6 +292,9 @@ def test_schema_accepts_valid_maps_and_rejects_invalid(small: dict[str, Any]) ->
         lambda m: m["speakers"][0].update(url="javascript:alert(1)"),
         lambda m: m["claims"][0].update(txt="x"),
         lambda m: m.update(argmap="2"),
+        lambda m: m.update({"$schema": 5}),
+        lambda m: m.update(source={"date": "2024-13"}),
+        lambda m: m.update(source={"date": "2024-01-32"}),
     ):
         broken = json.loads(dumps(small))
         change(broken)
@@ -399,3 +412,145 @@ def test_hand_written_json_mistakes_are_named(text: str, expected: str) -> None:
         argmap.loads(text)
     assert str(caught.value).startswith("is not valid JSON: ")
     assert str(caught.value).endswith(expected)
+
+
+# --- characters no output format can hold, relation ids, $schema, dates ---------------------
+
+#: The 66 Unicode non-characters: U+FDD0 to U+FDEF, and the last two code points of each plane.
+NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [
+    chr(plane << 16 | low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+]
+
+
+@pytest.mark.parametrize("piece", NONCHARACTERS, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_noncharacter_is_refused_on_both_paths(small: dict[str, Any], piece: str) -> None:
+    # U+FDD0 validated, then crashed the PDF writer (cairo refuses the string).
+    message = f"contains the character U+{ord(piece):04X}, which no output format can hold"
+    small["claims"][1]["text"] = f"x{piece}y"
+    expected = [f"claims[1].text: {message}; remove it"]
+    raw = dumps(small)  # the character itself, read first by the quick loader (msgspec)
+    assert problems(raw) == expected
+    assert problems(raw.encode("utf-8")) == expected
+    assert problems(json.dumps(small)) == expected  # a \\u escape (two, beyond U+FFFF)
+    with pytest.raises(MapError) as caught:
+        validate_object(small)  # a map built in memory
+    assert [str(p) for p in caught.value.problems] == expected
+    small["claims"][1]["text"] = "fine"
+    small["claims"][0]["data"] = {f"k{piece}": 1}
+    assert problems(dumps(small)) == [
+        f"claims[0].data.k{escaped(piece)}: (the key) {message}; remove it"
+    ]
+
+
+def escaped(piece: str) -> str:
+    return f"\\u{ord(piece):04x}" if ord(piece) <= 0xFFFF else f"\\U{ord(piece):08x}"
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "\ufdcf",
+        "\ufdf0",
+        "\ufffd",
+        "\U00010000",
+        "\U0001f600",
+        "\U0001fffd",
+        "\U00020000",
+        "\U0010fffd",
+    ],
+    ids=lambda c: f"U+{ord(c):04X}",
+)
+def test_characters_beside_the_noncharacters_load_on_the_quick_path(
+    small: dict[str, Any], piece: str
+) -> None:
+    small["claims"][1]["text"] = f"x{piece}y"
+    quick = load_quick([dumps(small)], None, None)
+    assert quick is not None  # not sent to the full checks for nothing
+    assert quick.claim("a2").text == f"x{piece}y"
+    assert argmap.loads(json.dumps(small)) == quick  # escaped (\\ud83d\\ude00): full checks
+
+
+@pytest.mark.parametrize(("escape", "code"), [("\\b", "0008"), ("\\f", "000C")])
+def test_short_escapes_of_controls_are_refused(
+    small: dict[str, Any], escape: str, code: str
+) -> None:
+    # \b and \f write controls without \u: both paths used to let them through.
+    message = f"contains the character U+{code}, which no output format can hold; remove it"
+    text = dumps(small).replace("Tea has", f"Tea{escape}has")
+    assert problems(text) == [f"claims[1].text: {message}"]
+    assert problems(text.encode("utf-8")) == [f"claims[1].text: {message}"]
+    small["title"] = "T" + chr(int(code, 16))
+    with pytest.raises(MapError) as caught:
+        validate_object(small)  # a map built in memory
+    assert [str(p) for p in caught.value.problems] == [f"title: {message}"]
+    # An escaped backslash before the letter is only a backslash and a letter.
+    small["title"] = "T" + escape
+    assert argmap.loads(dumps(small)).title == "T" + escape
+
+
+def test_a_relation_with_a_bad_id_has_its_other_problems_reported(small: dict[str, Any]) -> None:
+    # An invalid id used to hide every other problem of its relation.
+    small["relations"].append(
+        {"id": "bad id!", "from": "a1", "to": "zzz", "type": "loves", "note": 5}
+    )
+    small["relations"].append({"id": "r1", "from": "bob", "to": "a1", "type": "elaborates"})
+    assert problems(dumps(small)) == [
+        "relations[3].id: 'bad id!' is not a valid id; use letters, digits and _ . - "
+        "(starting with a letter or digit, at most 200 characters)",
+        "relations[4].id: duplicate id 'r1'; it is already used at relations[0].id",
+        "relations[3].type: unknown type 'loves'; expected one of supports, attacks, "
+        "undercuts, agrees, disagrees, elaborates",
+        "relations[3].note: expected a string, got the number 5",
+        "relations[3].to: 'zzz' is not defined in this map",
+        "relations[4].from: 'bob' is a speaker (at speakers[1].id); expected claim for a "
+        "'elaborates' relation",
+    ]
+
+
+def test_a_relation_with_only_a_bad_id_is_refused(small: dict[str, Any]) -> None:
+    small["relations"][0]["id"] = "bad id!"
+    assert problems(dumps(small)) == [
+        "relations[0].id: 'bad id!' is not a valid id; use letters, digits and _ . - "
+        "(starting with a letter or digit, at most 200 characters)"
+    ]
+
+
+def test_schema_link_is_kept_out_of_the_map_but_must_be_a_string(small: dict[str, Any]) -> None:
+    small["$schema"] = "https://argmap.invalid/schema/argmap-1.json"
+    assert argmap.loads(dumps(small)).title == "Tea or coffee"
+    small["$schema"] = ["x"]
+    assert problems(dumps(small)) == [
+        "$schema: expected the address of the map's JSON Schema, a string, got an array"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("date", "reason"),
+    [
+        ("2024-13-45", " (month must be in 1..12)"),
+        ("2024-02-30", " (day is out of range for month)"),
+        ("2023-02-29", " (day is out of range for month)"),
+        ("2024-04-31", " (day is out of range for month)"),
+        ("2024-00-10", " (month must be in 1..12)"),
+        ("2024-13", " (month must be in 1..12)"),
+        ("2024-00", " (month must be in 1..12)"),
+        ("0000", " (year 0 is out of range)"),
+        ("2024-1-5", ""),
+        ("\uff12\uff10\uff12\uff14", ""),  # full-width digits: not the ASCII the schema means
+        ("yesterday", ""),
+    ],
+)
+def test_dates_that_do_not_exist_are_refused(small: dict[str, Any], date: str, reason: str) -> None:
+    small["source"] = {"date": date}
+    assert problems(dumps(small)) == [
+        f"source.date: {date!r} is not a date{reason}; expected YYYY-MM-DD"
+    ]
+
+
+@pytest.mark.parametrize(
+    "date", ["2024", "2024-02", "2024-12", "2024-02-29", "2000-02-29", "0001-01-01"]
+)
+def test_dates_that_exist_load(small: dict[str, Any], date: str) -> None:
+    small["source"] = {"date": date}
+    assert not list(jsonschema.Draft202012Validator(argmap.schema()).iter_errors(small))
+    assert argmap.loads(dumps(small)).source.date == date  # type: ignore[union-attr]

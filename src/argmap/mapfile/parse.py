@@ -104,8 +104,11 @@ def parse(content: list[str | bytes]) -> Document:
     except RecursionError:
         raise MapError([Problem("", "is nested too deeply to be a map")]) from None
     # Refused characters reach a string raw (a str may hold lone surrogates) or through \u
-    # escapes; when the document has neither, no string needs searching.
-    clean = not SUSPECT_ESCAPE.search(decoded) and not REFUSED_CHARACTERS.search(decoded)
+    # escapes; when the document has neither, no string needs searching. (Parsed JSON holds
+    # no raw control character: an ASCII text can hold refused characters only as escapes.)
+    clean = not SUSPECT_ESCAPE.search(decoded) and (
+        decoded.isascii() or not REFUSED_CHARACTERS.search(decoded)
+    )
     return Document(value, invalid, bool(constants), clean)
 
 

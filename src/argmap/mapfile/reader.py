@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 from msgspec.structs import replace
 
@@ -17,7 +17,6 @@ from argmap.mapfile.syntax import (
     ABSENT,
     CLAIM_KEYS,
     CONTEXT_KEYS,
-    DATE_PATTERN,
     DEFAULT_MAX_BYTES,
     ENDPOINTS,
     FORMAT_VERSION,
@@ -36,10 +35,11 @@ from argmap.mapfile.syntax import (
     as_type,
     bad_char_message,
     clip,
+    date_problem,
     has_id,
     is_safe_url,
     join_path,
-    max_items,
+    over_the_limit,
     type_name,
     undercut_cycles,
     walk_invalid,
@@ -60,7 +60,6 @@ from argmap.model import (
 from argmap.quotes import SourceText
 
 T = TypeVar("T")
-LIST_KEYS: Final = ("speakers", "claims", "relations", "context")
 
 
 class Reader(QuickPaths):
@@ -217,20 +216,13 @@ class Reader(QuickPaths):
                 "argmap", f'expected the string "{FORMAT_VERSION}", got {type_name(version)}'
             )
         self.obj(root, "", "a map", ROOT_KEYS)
-        limit, too_many = max_items(), False
-        for key in LIST_KEYS:  # before any work on them
-            items = root.get(key)
-            if isinstance(items, list) and len(items) > limit:
-                too_many = True
-                self.problem(
-                    key,
-                    f"has {len(items):,} items, more than the limit of {limit:,}; raise it "
-                    "(ARGMAP_MAX_ITEMS) to read this map",
-                )
+        too_many = over_the_limit(root)  # before any work on the lists
         if too_many:
+            self.problems.extend(too_many)
             return None
         title = self.text(root, "title", "", "the map's title, a non-empty string", True)
         description = self.text(root, "description", "", "a string")
+        self.text(root, "$schema", "", "the address of the map's JSON Schema, a string")
         source = self.source(root)
         speakers = self.quick_speakers(root.get("speakers"))
         if speakers is None:
@@ -279,8 +271,8 @@ class Reader(QuickPaths):
         if not self.obj(value, "source", "the source", SOURCE_KEYS):
             return None
         date = self.text(value, "date", "source", "a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-        if date is not None and not DATE_PATTERN.fullmatch(date):
-            self.problem("source.date", f"{date!r} is not a date; expected YYYY-MM-DD")
+        if date is not None and (wrong := date_problem(date)):
+            self.problem("source.date", wrong)
         return Source(
             title=self.text(value, "title", "source", "a string"),
             publisher=self.text(value, "publisher", "source", "a string"),
@@ -387,8 +379,6 @@ class Reader(QuickPaths):
     def relation(self, value: Any, path: str, ident: str | None) -> Relation | None:
         if not self.obj(value, path, "a relation", RELATION_KEYS):
             return None
-        if has_id(value) and ident is None:
-            return None
         kind = self.choice(value, "type", path, RELATION_TYPES, required=True)
         start = self.text(value, "from", path, "an id", True)
         end = self.text(value, "to", path, "an id", True)
@@ -414,6 +404,8 @@ class Reader(QuickPaths):
                 if kind_of.get(end_id) not in kinds:
                     expected = f"{' or '.join(kinds)} for a {kind!r} relation"
                     self.reference_problem(join_path(path, key), end_id, expected)
+            return None
+        if has_id(value) and ident is None:  # checked in full, then left out for its id
             return None
         return Relation(start, end, as_type(kind), ident, quote, note, None, data)
 

@@ -23,6 +23,7 @@ from argmap.model import (
 
 __all__ = [
     "ABSENT",
+    "ASTRAL_NONCHARACTERS",
     "CLAIM_KEYS",
     "CONTEXT_KEYS",
     "DATE_PATTERN",
@@ -32,6 +33,7 @@ __all__ = [
     "FORMAT_VERSION",
     "ID_PATTERN",
     "KEY_SETS",
+    "LIST_KEYS",
     "MAX_SUGGESTIONS",
     "NO_DATA",
     "OUTCOME_KEYS",
@@ -49,11 +51,13 @@ __all__ = [
     "as_type",
     "bad_char_message",
     "clip",
+    "date_problem",
     "has_id",
     "is_plain",
     "is_safe_url",
     "join_path",
     "max_items",
+    "over_the_limit",
     "scan",
     "type_name",
     "undercut_cycles",
@@ -76,15 +80,53 @@ def max_items() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_ITEMS
 
 
+#: The lists of a map, each held to :func:`max_items`.
+LIST_KEYS: Final = ("speakers", "claims", "relations", "context")
+
+
+def over_the_limit(root: dict[str, Any]) -> list[Problem]:
+    """A problem for each list of the map with more items than :func:`max_items` allows.
+
+    >>> over_the_limit({"claims": [], "context": 5})
+    []
+    """
+    limit = max_items()
+    return [
+        Problem(
+            key,
+            f"has {len(items):,} items, more than the limit of {limit:,}; raise it "
+            "(ARGMAP_MAX_ITEMS) to read this map",
+        )
+        for key in LIST_KEYS
+        if isinstance(items := root.get(key), list) and len(items) > limit
+    ]
+
+
 #: IDs are short tokens so that every output format can use them as identifiers unchanged.
 ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,199}")
+#: The non-characters of planes 1 to 16 (U+1FFFE, U+1FFFF, ..., U+10FFFF).
+ASTRAL_NONCHARACTERS: Final = "".join(
+    chr(plane << 16 | low) for plane in range(1, 17) for low in (0xFFFE, 0xFFFF)
+)
 #: Characters refused in any text: C0 controls other than tab, newline and carriage return,
-#: unpaired surrogates, and the non-characters U+FFFE and U+FFFF cannot be written to XML or
-#: UTF-8; refusing them on input keeps every output format exact. Importers replace them.
-REFUSED_CHARACTERS: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-SUSPECT_ESCAPE: Final = re.compile(r"\\u(00[01]|[dD][89a-fA-F]|[fF]{3}[eEfF])")
+#: unpaired surrogates, and the 66 non-characters (U+FDD0 to U+FDEF, and U+FFFE and U+FFFF of
+#: every plane) cannot be written to XML or UTF-8, or drawn by cairo; refusing them on input
+#: keeps every output format exact. Importers replace them. (One class, with one range for
+#: all the characters beyond U+1FFFD, keeps the search at a table look-up per character; the
+#: look-behind, tried only on such a rare character, keeps the non-characters among them.)
+REFUSED_CHARACTERS: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
+    f"(?<=[\x00-\uffff{ASTRAL_NONCHARACTERS}])"
+)
+#: An escape that may write a refused character: ``\\b`` or ``\\f`` (controls), or a ``\\u``
+#: escape of a control, a surrogate (alone, or half of a character beyond U+FFFF), or a
+#: non-character of U+FDD0 to U+FDEF, U+FFFE or U+FFFF.
+SUSPECT_ESCAPE: Final = re.compile(
+    r"\\(?:[bf]|u(?:00[01]|[dD][89a-fA-F]|[fF][dD][dDeE]|[fF]{3}[eEfF]))"
+)
 ABSENT: Final[Any] = object()
-DATE_PATTERN: Final = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+#: A year, a year and month, or a full date (ASCII digits); :func:`date_problem` checks it exists.
+DATE_PATTERN: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 URL_SCHEMES: Final = frozenset({"", "http", "https"})
 
 ROOT_KEYS: Final = (
@@ -212,8 +254,35 @@ def clip(text: str, limit: int = 60) -> str:
 
 def join_path(path: str, key: str) -> str:
     if REFUSED_CHARACTERS.search(key):  # a key with characters that cannot be printed: escaped
-        key = REFUSED_CHARACTERS.sub(lambda bad: f"\\u{ord(bad.group()):04x}", key)
+        key = REFUSED_CHARACTERS.sub(escape, key)
     return f"{path}.{key}" if path else key
+
+
+def escape(bad: re.Match[str]) -> str:
+    """A refused character as an escape that can be printed: \\u0000, or \\U0010ffff."""
+    code = ord(bad.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def date_problem(text: str) -> str | None:
+    """What is wrong with a source's date, if anything: it must be YYYY-MM-DD (or YYYY-MM,
+    or YYYY), a day (or month, or year) that exists.
+
+    >>> date_problem("2024-02-29") is None, date_problem("2019") is None
+    (True, True)
+    >>> date_problem("2023-02-29")
+    "'2023-02-29' is not a date (day is out of range for month); expected YYYY-MM-DD"
+    """
+    from datetime import date  # only a map with a date needs it
+
+    found = DATE_PATTERN.fullmatch(text)
+    if found is None:
+        return f"{text!r} is not a date; expected YYYY-MM-DD"
+    try:
+        date(*(int(part or 1) for part in found.groups()))  # YYYY-MM: its first day
+    except ValueError as error:
+        return f"{text!r} is not a date ({error}); expected YYYY-MM-DD"
+    return None
 
 
 def bad_char_message(bad: re.Match[str]) -> str:
@@ -275,7 +344,10 @@ def scan(value: Any) -> Scan:
     except ValueError:  # NaN or an infinity: written again, allowing them, to search the text
         non_finite = True
         text = json.dumps(value, ensure_ascii=False)
-    clean = not SUSPECT_ESCAPE.search(text) and not REFUSED_CHARACTERS.search(text)
+    # (json.dumps escapes controls: an ASCII text holds refused characters only as escapes.)
+    clean = not SUSPECT_ESCAPE.search(text) and (
+        text.isascii() or not REFUSED_CHARACTERS.search(text)
+    )
     return Scan(False, clean, non_finite)
 
 

@@ -261,12 +261,31 @@ def finite(literal: str) -> float:
     return number
 
 
-#: A ``\\u`` escape of a refused character (see ``SUSPECT_ESCAPE``) or of a colon, which
-#: would spoil the count of colons.
+#: An escape of a refused character (see ``SUSPECT_ESCAPE``) or a ``\\u`` escape of a colon,
+#: which would spoil the count of colons.
 SUSPECT_OR_COLON: Final = re.compile(f"{SUSPECT_ESCAPE.pattern}|\\\\u003[aA]".encode())
-#: Refused characters written out in UTF-8 (see ``REFUSED_CHARACTERS``): surrogates and the
-#: non-characters U+FFFE and U+FFFF. (JSON refuses raw control characters in strings.)
-REFUSED_UTF8: Final = re.compile(rb"\xed[\xa0-\xbf]|\xef\xbf[\xbe\xbf]")
+#: The UTF-8 lead bytes of the refused characters (see ``REFUSED_CHARACTERS``; JSON refuses raw
+#: control characters in strings), each with the pieces of two bytes one of its forms holds:
+#: surrogates (\xed\xa0 to \xed\xbf), the non-characters U+FDD0 to U+FDEF (\xef\xb7\x90 to
+#: \xef\xb7\xaf), and U+FFFE and U+FFFF of each plane (\xef\xbf\xbe, ...; four bytes ending
+#: \xbf\xbe or \xbf\xbf beyond plane 0, led by one of ``FOUR_BYTE_LEADS``).
+FOUR_BYTE_LEADS: Final = [bytes([lead]) for lead in range(0xF0, 0xF5)]
+LEADS: Final = {
+    b"\xed": (b"\xed",),
+    b"\xef": (b"\xef\xb7", b"\xef\xbf"),
+    **dict.fromkeys(FOUR_BYTE_LEADS, (b"\xbf\xbe", b"\xbf\xbf")),
+}
+#: The refused characters in UTF-8, exactly. Every branch begins with a byte, so that the search
+#: skips to the lead bytes at table speed.
+REFUSED_UTF8: Final = re.compile(
+    b"|".join(
+        [
+            rb"\xed[\xa0-\xbf]",
+            rb"\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf])",
+            *(lead + rb"[\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]" for lead in FOUR_BYTE_LEADS),
+        ]
+    )
+)
 
 
 def clean_text(text: bytes) -> bool:
@@ -275,13 +294,15 @@ def clean_text(text: bytes) -> bool:
 
     >>> clean_text(b'"a\\\\u00e9"'), clean_text(b'"a\\\\u0000"'), clean_text('"\\ufffe"'.encode())
     (True, False, False)
+    >>> clean_text('"\\u00e9\\U0001f600"'.encode()), clean_text('"\\ufdd0 \\U0010ffff"'.encode())
+    (True, False)
     """
     # A one-byte needle is searched at memchr speed; b"\\u" would cost twice the regex.
     if b"\\" in text and SUSPECT_OR_COLON.search(text):
         return False
-    # Both refused forms begin with \xed or \xef\xbf: searched for first, at memchr speed.
-    return (
-        text.isascii()
-        or (b"\xed" not in text and b"\xef\xbf" not in text)
-        or not REFUSED_UTF8.search(text)
-    )
+    if text.isascii():
+        return True
+    # The lead bytes a text holds are found at memchr speed; only their pieces are searched
+    # for, and only a text holding one of them is searched in full.
+    pieces = {piece for lead, held in LEADS.items() if lead in text for piece in held}
+    return not any(piece in text for piece in pieces) or not REFUSED_UTF8.search(text)
