@@ -12,6 +12,7 @@ import pytest
 
 import argmap
 from argmap.draw.dot import claims_dot
+from argmap.draw.geometry import measure
 from argmap.draw.layout import (
     COMPARE_MAX_CLAIMS,
     COMPONENTS_MAX_CLAIMS,
@@ -154,3 +155,15 @@ def test_the_large_map_notice_names_the_text_size_measured_in_the_picture(layout
     measured = text_px(drawing.text.encode("utf-8"))
     assert 0 < measured < 12
     assert f"(text {measured:.1f} px in a {COLUMN}-px column)" in notice
+
+
+def test_blocks_leave_room_for_long_claims(small: dict[str, Any]) -> None:
+    # Rows of a fixed 90 points let long claims' boxes overlap and hide each other's text
+    # (9 overlaps on the Semmelweis Argdown map).
+    for i, claim in enumerate(small["claims"]):
+        claim["text"] = f"Claim {i}: " + "a long sentence that wraps onto many lines " * (2 + 2 * i)
+    small["claims"] += [
+        {"id": f"x{i}", "speaker": "ann", "text": "short " * (i % 7 * 9 + 1)} for i in range(12)
+    ]
+    picture = argmap.render(argmap.loads(dumps(small)), "svg", layout="blocks")
+    assert measure(picture.data).overlaps == 0

@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Final
 from argmap.errors import UsageError
 
 if TYPE_CHECKING:
-    from argmap.model import ArgumentMap
+    from argmap.model import ArgumentMap, Claim
 
 __all__ = [
     "ARRANGEMENTS",
@@ -236,25 +236,35 @@ def block_positions(argument_map: ArgumentMap) -> dict[str, tuple[float, float]]
     ...   "claims": [{"id": "a", "speaker": "s", "text": "A"},
     ...              {"id": "b", "speaker": "s", "text": "B"}]}''')
     >>> block_positions(m)
-    {'s': (0, 0), 'a': (0, -90), 'b': (230, -90)}
+    {'s': (0.0, 0.0), 'a': (0.0, -90.0), 'b': (230.0, -90.0)}
     """
     positions: dict[str, tuple[float, float]] = {}
     blocks = [(s.id, argument_map.claims_by(s.id)) for s in argument_map.speakers]
     per_row = max(1, math.ceil(math.sqrt(len(blocks))))
-    x = y = 0
-    row_height = 0
+    x = y = 0.0
+    row_height = 0.0
     for index, (speaker, claims) in enumerate(blocks):
         if index and index % per_row == 0:
             x, y = 0, y - row_height - _BLOCK_GAP
             row_height = 0
         columns = max(1, math.ceil(math.sqrt(len(claims))))
-        rows = math.ceil(len(claims) / columns)
         positions[speaker] = (x, y)
-        for i, claim in enumerate(claims):
-            positions[claim.id] = (
-                x + (i % columns) * _CELL_WIDTH,
-                y - (1 + i // columns) * _CELL_HEIGHT,
-            )
+        top = _CELL_HEIGHT / 2  # below the speaker's header
+        for start in range(0, len(claims), columns):
+            row = claims[start : start + columns]
+            # A grid row is as high as its tallest box needs, so that no box overlaps another.
+            step = max(_CELL_HEIGHT, *map(_box_height, row))
+            for column, claim in enumerate(row):
+                positions[claim.id] = (x + column * _CELL_WIDTH, y - top - step / 2)
+            top += step
         x += columns * _CELL_WIDTH + _BLOCK_GAP
-        row_height = max(row_height, (rows + 1) * _CELL_HEIGHT)
+        row_height = max(row_height, top + _CELL_HEIGHT / 2)
     return positions
+
+
+def _box_height(claim: Claim) -> float:
+    """The room a claim's box needs in a block, in points: its text wrapped at about 24
+    characters a line (the labels wrap at 30; fewer counts long words in), a line of 14 points,
+    a kind line when it has one, margins and the gap to the next row."""
+    lines = math.ceil(len(claim.text) / 24) + (claim.kind != "assessment" or bool(claim.outcome))
+    return 14.0 * lines + 50
