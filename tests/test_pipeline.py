@@ -241,3 +241,14 @@ def test_a_part_of_a_map_keeps_each_speakers_colour(part: dict[str, Any]) -> Non
     for speaker, fill in fills.items():
         assert f'fillcolor="{fill}"' in argmap.render(m, "dot", view="speakers", **part).text
         assert f"fill:{fill}" in argmap.render(m, "mermaid", **part).text, speaker
+
+
+def test_a_picture_whose_text_does_not_read_says_so() -> None:
+    m = argmap.load(HANOI)
+    assert render(m, "svg").warnings == ()  # flow: 8.6 px in a 900-px column
+    (notice,) = render(m, "svg", layout="tree").warnings
+    assert notice.startswith("the claims' text is 4.7 px once the picture fits a 900-px column")
+    assert "let --layout auto choose" in notice
+    (notice,) = render(m, "svg", rankdir="LR").warnings  # auto's choice, but sideways
+    assert "px once the picture fits" in notice and "--layout auto" not in notice
+    assert render(m, "svg", focus="lankov").warnings == ()

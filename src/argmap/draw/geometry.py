@@ -57,7 +57,7 @@ __all__ = [
     "edges_through",
     "fitted_text_px",
     "measure",
-    "picture_width",
+    "picture_size",
     "read_svg",
     "reads_well",
     "smallest_text",
@@ -218,16 +218,16 @@ def read_svg(svg: str | bytes) -> Picture:
     return Picture(width, height, claims, clusters, titles, edges, texts)
 
 
-def picture_width(svg: bytes) -> float:
-    """The width of an SVG picture in points, from its root element alone (the rest of the
-    document is not read).
+def picture_size(svg: bytes) -> tuple[float, float]:
+    """The width and height of an SVG picture in points, from its root element alone (the
+    rest of the document is not read).
 
-    >>> picture_width(b'<svg xmlns="http://www.w3.org/2000/svg" width="120pt" height="9pt"/>')
-    120.0
+    >>> picture_size(b'<svg xmlns="http://www.w3.org/2000/svg" width="120pt" height="9pt"/>')
+    (120.0, 9.0)
     """
     for _, root in ET.iterparse(io.BytesIO(svg), events=("start",)):
-        return _points(root.get("width", "0"))
-    return 0.0  # pragma: no cover - iterparse raises on a document without an element
+        return _points(root.get("width", "0")), _points(root.get("height", "0"))
+    return 0.0, 0.0  # pragma: no cover - iterparse raises on a document without an element
 
 
 def smallest_text(picture: Picture) -> float:
