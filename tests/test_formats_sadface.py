@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import re
 import time
@@ -326,6 +327,8 @@ def test_atom_text_keeps_its_leading_and_trailing_spaces() -> None:
     assert warnings == []
     assert [c.text for c in m.claims] == ["  Tea is better. ", "\tNo caffeine.\n"]
     _same(sadface.loads(sadface.dumps(m)), m)  # and the round trip keeps them
+    spaced = dataclasses.replace(m, title=" Tea or coffee ")  # so does the map's title
+    assert sadface.loads(sadface.dumps(spaced)).title == " Tea or coffee "
 
 
 def test_atom_text_of_only_white_space_is_no_text() -> None:

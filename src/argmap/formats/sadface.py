@@ -212,7 +212,8 @@ class _Importer:
             sadface["resources"] = doc["resources"]
         document: dict[str, Any] = {
             "argmap": "1",
-            "title": clean_text(str(ours.get("title") or core.get("title") or title)) or title,
+            # Our own export's title as written (spaces and all); another tool's cleaned.
+            "title": ours.get("title") or clean_text(str(core.get("title") or title)) or title,
             "speakers": speakers,
             "claims": list(self.atoms.values()),
             "relations": self.relations(_object(ours.get("relations"))),
