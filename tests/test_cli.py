@@ -215,3 +215,17 @@ def test_binary_output_is_not_written_to_a_terminal(tmp_path: Path, small: dict[
     assert to_terminal[1].returncode == 0  # text may go to a terminal
     piped = subprocess.run([*command, "-f", "png"], capture_output=True)
     assert piped.returncode == 0 and piped.stdout.startswith(b"\x89PNG")
+
+
+def test_a_device_gets_the_output_alone(tmp_path: Path) -> None:
+    # -o /dev/stdout: SVG as for -o -, and the path argmap prints after writing a file must
+    # not land in the picture (it overwrote its first bytes).
+    for command in (["render", str(HANOI), "-o", "/dev/stdout"], ["report", str(HANOI)]):
+        if command[0] == "report":
+            command += ["-o", "/dev/stdout"]
+        done = subprocess.run(
+            [sys.executable, "-m", "argmap.cli", *command], capture_output=True, check=True
+        )
+        assert done.stdout.startswith((b"<?xml", b"<!DOCTYPE html>")), done.stdout[:40]
+        assert b"/dev/stdout" not in done.stdout[-200:] and done.stderr == b""
+    assert run("render", str(HANOI), "-o", "/dev/null").output == ""

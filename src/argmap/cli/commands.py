@@ -99,8 +99,9 @@ def main() -> None:
     type=LazyChoice(choices.engines),
     default="auto",
     show_default=True,
-    help="Graphviz layout engine, or 'auto' (dot, with sfdp as the fallback for large "
-    "maps); force-directed engines (neato, fdp, sfdp) always remove overlaps.",
+    help="Graphviz layout engine, or 'auto' (dot; for components over 100 claims sfdp as "
+    "the fallback when dot runs out of time); force-directed engines (neato, fdp, sfdp) "
+    "always remove overlaps.",
 )
 @click.option(
     "--layout",
@@ -111,7 +112,8 @@ def main() -> None:
     "spoke, claims in the order said), components (each group of linked claims on its own, "
     "packed; unlinked claims per speaker), tree (relations ranked in one box per speaker), "
     "blocks (argmap places claims; for the largest maps), or auto: the one that reads best "
-    "up to 100 claims, components beyond, falling back to faster layouts when time runs out.",
+    "up to 100 claims, components up to 5,000, blocks beyond, falling back to faster "
+    "layouts when time runs out.",
 )
 @click.option(
     "--graphviz",
@@ -223,8 +225,11 @@ def render(
         _render_batch(map_files, output, jobs, fmt or "svg", options, source_text, max_bytes)
         return
     map_file = map_files[0]
-    if fmt is None:
-        suffix = Path(output).suffix.lower() if output and output != "-" else ".svg"
+    from argmap.files import inputs_of, refuse_inputs, writes_in_place
+
+    if fmt is None:  # from the output's name; SVG to standard output, a device or a pipe
+        named = output and output != "-" and not writes_in_place(output)
+        suffix = Path(output).suffix.lower() if output and named else ".svg"
         if suffix not in _SUFFIX_FORMATS:
             formats = ", ".join(dict.fromkeys(_SUFFIX_FORMATS.values()))
             raise UsageError(f"cannot tell the format from {output!r}; give -f ({formats})")
@@ -233,7 +238,6 @@ def render(
     target = output or str(Path(map_file).with_suffix(suffix))
 
     from argmap.draw.pipeline import render as draw
-    from argmap.files import inputs_of, refuse_inputs
 
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, None, source_text))

@@ -184,8 +184,10 @@ def _binary(data: bytes) -> bool:
 
 
 def write_output(target: str, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically (``-``: standard output) and print the path."""
-    from argmap.files import write_atomic
+    """Write ``data`` to ``target`` atomically (``-``: standard output) and print the path of
+    the file written; a device or pipe (``/dev/stdout``) is written to and nothing printed,
+    which could land in the output itself."""
+    from argmap.files import write_atomic, writes_in_place
 
     if target == "-":
         if sys.stdout.isatty() and _binary(data):
@@ -196,10 +198,12 @@ def write_output(target: str, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    in_place = writes_in_place(target)
     try:
         write_atomic(target, data)
     except OutputError:
         raise
     except OSError as error:
         raise OutputError(f"{target}: cannot be written: {error.strerror}") from None
-    click.echo(target)
+    if not in_place:
+        click.echo(target)
