@@ -533,3 +533,23 @@ def test_engine_timeout_exits_1_with_a_message(tmp_path: Path, map_file: Path) -
     assert_clean_failure(result, "did not finish within 0.5 s; raise --timeout")
     assert time.monotonic() - started < 10
     assert not (tmp_path / "o.svg").exists()
+
+
+@pytest.mark.parametrize(
+    ("layout", "advised"),
+    [("components", "(--layout blocks)"), ("flow", "(--layout components, --layout blocks)")],
+)
+def test_a_timeout_advises_only_faster_layouts(
+    tmp_path: Path, map_file: Path, layout: str, advised: str
+) -> None:
+    engine = fake_engine(tmp_path, "exec sleep 30")
+    result = run(
+        "render", str(map_file), "-o", str(tmp_path / "o.svg"), "--layout", layout,
+        "--graphviz", str(engine), "--timeout", "0.5",
+    )  # fmt: skip
+    assert_clean_failure(result, f"try a faster layout {advised}, or draw less")
+    result = run(
+        "render", str(map_file), "-o", str(tmp_path / "o.svg"), "--layout", "blocks",
+        "--graphviz", str(engine), "--timeout", "0.5",
+    )  # fmt: skip
+    assert_clean_failure(result, "raise --timeout, or draw less")  # nothing faster

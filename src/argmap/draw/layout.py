@@ -59,7 +59,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
-from argmap.errors import UsageError
+from argmap.errors import EngineError, UsageError
 
 if TYPE_CHECKING:
     from argmap.model import ArgumentMap, Claim
@@ -76,6 +76,7 @@ __all__ = [
     "block_positions",
     "choose_layout",
     "plan",
+    "timed_out",
 ]
 
 #: Up to this many claims ``auto`` compares flow, tree and components by measuring them;
@@ -268,3 +269,22 @@ def _box_height(claim: Claim) -> float:
     a kind line when it has one, margins and the gap to the next row."""
     lines = math.ceil(len(claim.text) / 24) + (claim.kind != "assessment" or bool(claim.outcome))
     return 14.0 * lines + 50
+
+
+def timed_out(error: EngineError, arrangement: str) -> EngineError:
+    """The engine's timeout, advising only layouts faster than the one that ran out of time.
+
+    >>> error = EngineError("the dot layout (dot) did not finish within 5 s; raise ...", "t")
+    >>> print(timed_out(error, "components"))  # doctest: +NORMALIZE_WHITESPACE
+    the dot layout (dot) did not finish within 5 s; raise --timeout, try a faster layout
+    (--layout blocks), or draw less (--view speakers, --focus ID, --speaker ID)
+    """
+    faster = {"components": ["blocks"], "blocks": []}.get(arrangement, ["components", "blocks"])
+    layouts = ", ".join(f"--layout {name}" for name in faster)
+    advice = f"try a faster layout ({layouts}), " if faster else ""
+    first = str(error).split("; ", 1)[0]
+    return EngineError(
+        f"{first}; raise --timeout, {advice}or draw less (--view speakers, --focus ID, "
+        "--speaker ID)",
+        error.reason,
+    )

@@ -42,6 +42,7 @@ from argmap.draw.layout import (
     Layout,
     block_positions,
     plan,
+    timed_out,
 )
 from argmap.draw.legend import legend_dot, legend_fills, legend_types
 from argmap.draw.mermaid import mermaid_flowchart
@@ -286,9 +287,14 @@ class _Drawing:
             if self.format == "dot":
                 return candidate, source.encode("utf-8")
             output = "svg" if self.convert else self.format
-            (result,) = self.run([self.job(candidate, source, output, budget)], candidate)
+            try:
+                (result,) = self.run([self.job(candidate, source, output, budget)], candidate)
+            except EngineError as error:  # the legend's, drawn beside it by the same engine
+                result = error
             if isinstance(result, EngineError):
-                if result.reason != "timeout" or last:
+                if result.reason == "timeout" and last:
+                    raise timed_out(result, candidate.arrangement) from None
+                if result.reason != "timeout":
                     raise result
                 self.warnings.append(
                     f"{candidate.reason}: no layout within {budget:g} s; trying the next"
