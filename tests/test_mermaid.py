@@ -83,6 +83,8 @@ def parse(text: str) -> Flowchart:
             links.append((match[1], match[2], match[3], match[4]))
         elif match := LINK_STYLE.match(line):
             colors |= {int(n): match[2] for n in match[1].split(",")}
+        elif line.startswith("    %% Also taking part, with no claims on this map: "):
+            assert current is None and "\n" not in line
         else:
             assert re.fullmatch(
                 r"    (classDef speaker\d+ fill:#\w{6},stroke:#\w{6},color:#\w{6}"
@@ -154,10 +156,11 @@ def test_every_type_has_its_own_arrow_and_undercuts_use_a_junction(small: dict[s
 def test_hanoi_structure() -> None:
     m = argmap.load(HANOI)
     chart = parse(argmap.render(m, "mermaid").text)
-    assert list(chart.subgraphs.values()) == [s.name for s in m.speakers]
-    assert [len(ids) for ids in chart.members.values()] == [
-        len(m.claims_by(s.id)) for s in m.speakers
-    ]
+    drawn = [s for s in m.speakers if s.id != "timofeev"]  # no claims, no relations
+    assert list(chart.subgraphs.values()) == [s.name for s in drawn]
+    assert [len(ids) for ids in chart.members.values()] == [len(m.claims_by(s.id)) for s in drawn]
+    assert chart.lines[1] == "    %% Also taking part, with no claims on this map: Ivan Timofeev"
+    assert not any(" s0 " in line or line.endswith(" s0") for line in chart.lines)
     assert len(chart.nodes) == len(m.claims) == 44
     assert len(chart.links) == len(m.relations) == 43
     assert sorted(decode(label) for label in chart.nodes.values()) == sorted(

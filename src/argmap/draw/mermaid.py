@@ -32,6 +32,7 @@ from __future__ import annotations
 from typing import Final
 
 from argmap.draw.acts import tags
+from argmap.draw.arrange import drawn_speakers
 from argmap.draw.dotsyntax import isolate
 from argmap.draw.theme import DEFAULT_THEME, THEMES, EdgeStyle, Theme, checked_rankdir
 from argmap.model import ArgumentMap, Claim
@@ -77,7 +78,9 @@ def mermaid_flowchart(
     """The claims view of a map as Mermaid ``flowchart`` text (direction ``rankdir``).
 
     Relations between speakers link their subgraphs. A relation that is undercut runs through
-    a small junction node (``j0``, ...) that the undercut links to.
+    a small junction node (``j0``, ...) that the undercut links to. A speaker with no claims
+    and no relations gets no empty subgraph: a comment names them (Mermaid has no line under
+    a title).
     """
     look = THEMES[theme] if isinstance(theme, str) else theme
     m = argument_map
@@ -88,7 +91,12 @@ def mermaid_flowchart(
     junctions = {key: f"j{i}" for i, key in enumerate(dict.fromkeys(undercut))}
 
     lines = [f"flowchart {checked_rankdir(rankdir)}"]
-    for speaker in m.speakers:
+    drawn = drawn_speakers(m)
+    absent = [s for s in m.speakers if s not in drawn]
+    if absent:
+        names_absent = "; ".join(escape(s.name) for s in absent)
+        lines.append(f"    %% Also taking part, with no claims on this map: {names_absent}")
+    for speaker in drawn:
         lines.append(f'    subgraph {names[speaker.id]}["{escape(speaker.name)}"]')
         lines += [f'        {names[c.id]}["{escape(_label(c))}"]' for c in m.claims_by(speaker.id)]
         lines.append("    end")
@@ -107,6 +115,8 @@ def mermaid_flowchart(
         link_colors.append(style.color)
 
     for index, speaker in enumerate(m.speakers):
+        if speaker in absent:  # styling a subgraph that is not there would make a node
+            continue
         colors = look.speaker_colors(index)
         lines.append(
             f"    classDef speaker{index} fill:{colors.fill},stroke:{colors.line},color:{look.text}"
