@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from argmap import __version__
 from argmap.cli import main
-from tests.conftest import HANOI, dumps, run
+from tests.conftest import DATA, HANOI, dumps, run
 
 
 def test_render_writes_svg_beside_the_map(map_file: Path) -> None:
@@ -229,3 +229,22 @@ def test_a_device_gets_the_output_alone(tmp_path: Path) -> None:
         assert done.stdout.startswith((b"<?xml", b"<!DOCTYPE html>")), done.stdout[:40]
         assert b"/dev/stdout" not in done.stdout[-200:] and done.stderr == b""
     assert run("render", str(HANOI), "-o", "/dev/null").output == ""
+
+
+def test_every_reading_command_takes_the_maps_format(tmp_path: Path) -> None:
+    # An Argdown file not named .argdown shows no format of its own: the error's advice,
+    # --from, must exist on every command that reads a map, not only on convert.
+    text = tmp_path / "intro.txt"
+    shutil.copy(DATA / "argdown" / "intro.argdown", text)
+    refused = run("validate", str(text))
+    assert refused.exit_code == 1 and "give the format (--from)" in refused.output
+    assert run("validate", "--from", "argdown", str(text)).exit_code == 0
+    assert run("info", "--from", "argdown", "--json", str(text)).exit_code == 0
+    for command, output in (("render", "i.svg"), ("report", "i.html")):
+        result = run(command, "--from", "argdown", str(text), "-o", str(tmp_path / output))
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / output).read_bytes()
+    shutil.copy(text, tmp_path / "again.txt")
+    batch = run("render", "--from", "argdown", str(text), str(tmp_path / "again.txt"), "-j", "1")
+    assert batch.exit_code == 0 and "rendered 2 of 2 maps" in batch.output
+    assert (tmp_path / "again.svg").exists()

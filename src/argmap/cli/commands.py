@@ -25,6 +25,7 @@ from argmap.cli.common import (
     Commands,
     error_lines,
     exit_code,
+    from_option,
     load_map,
     max_bytes_option,
     print_warnings,
@@ -176,6 +177,7 @@ def main() -> None:
     show_default=True,
     help="Seconds the layout may take before it is stopped.",
 )
+@from_option
 @source_text_option
 @max_bytes_option
 def render(
@@ -195,6 +197,7 @@ def render(
     relations: tuple[str, ...],
     color_by: str,
     timeout: float,
+    from_format: str | None,
     source_text: str | None,
     max_bytes: int,
 ) -> None:
@@ -222,7 +225,9 @@ def render(
         color_by=color_by,
     )
     if len(map_files) > 1 or Path(map_files[0]).is_dir():
-        _render_batch(map_files, output, jobs, fmt or "svg", options, source_text, max_bytes)
+        _render_batch(
+            map_files, output, jobs, fmt or "svg", options, from_format, source_text, max_bytes
+        )
         return
     map_file = map_files[0]
     from argmap.files import inputs_of, refuse_inputs, writes_in_place
@@ -241,7 +246,7 @@ def render(
 
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, None, source_text))
-    argument_map = load_map(map_file, max_bytes, source_text)
+    argument_map = load_map(map_file, max_bytes, source_text, from_format)
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, argument_map, source_text))
     picture = draw(argument_map, fmt, options)
@@ -255,6 +260,7 @@ def _render_batch(
     workers: int | None,
     fmt: str,
     options: RenderOptions,
+    from_format: str | None,
     source_text: str | None,
     max_bytes: int,
 ) -> None:
@@ -263,7 +269,7 @@ def _render_batch(
 
     if output == "-" or (output is not None and not Path(output).is_dir()):
         raise UsageError(f"with several maps, -o must be an existing folder, not {output!r}")
-    jobs = plan(expand(inputs), fmt, output)
+    jobs = plan(expand(inputs), fmt, output, from_format=from_format)
     if not jobs:
         raise MapError([Problem("", "no maps found")], ", ".join(inputs))
     if source_text is not None:
@@ -273,7 +279,9 @@ def _render_batch(
     failures: list[str] = []
     warnings: list[str] = []
     with click.progressbar(length=len(jobs), label="Rendering", file=sys.stderr) as bar:
-        outcomes = render_all(jobs, options, workers, source_text=text, max_bytes=max_bytes)
+        outcomes = render_all(
+            jobs, options, workers, from_format=from_format, source_text=text, max_bytes=max_bytes
+        )
         for outcome in outcomes:
             if outcome.error is not None:
                 failures.append(outcome.error)
@@ -291,9 +299,12 @@ def _render_batch(
 
 @main.command()
 @click.argument("map_files", metavar="MAP...", nargs=-1, required=True, type=click.Path())
+@from_option
 @source_text_option
 @max_bytes_option
-def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int) -> None:
+def validate(
+    map_files: tuple[str, ...], from_format: str | None, source_text: str | None, max_bytes: int
+) -> None:
     """Check maps; print every problem as FILE: PATH: message.
 
     Exits 0 when every map is valid, 1 otherwise.
@@ -304,7 +315,9 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
     failed = False
     for map_file in map_files:
         try:
-            m, warnings = read_with_warnings(map_file, source_text=text, max_bytes=max_bytes)
+            m, warnings = read_with_warnings(
+                map_file, from_format, source_text=text, max_bytes=max_bytes
+            )
         except MapError as error:
             failed = True
             for line in (error if error.file else error.with_file(map_file)).lines():
@@ -318,12 +331,7 @@ def validate(map_files: tuple[str, ...], source_text: str | None, max_bytes: int
 @main.command()
 @click.argument("input_file", metavar="IN", type=click.Path(dir_okay=False))
 @click.argument("output_file", metavar="OUT", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option(
-    "--from",
-    "from_format",
-    type=LazyChoice(choices.readable),
-    help="Format of IN (default: from its content; Argdown and microtexts by suffix).",
-)
+@from_option
 @click.option(
     "--to",
     "to_format",
@@ -413,6 +421,7 @@ FORMATS_NAMING_THE_SOURCE: Final = frozenset({"argmap", "aif", "xaif", "sadface"
     envvar="ARGMAP_GRAPHVIZ",
     help="Graphviz executable, as for render (env ARGMAP_GRAPHVIZ).",
 )
+@from_option
 @source_text_option
 @max_bytes_option
 def report_command(
@@ -420,6 +429,7 @@ def report_command(
     output: str | None,
     theme: str,
     graphviz: str,
+    from_format: str | None,
     source_text: str | None,
     max_bytes: int,
 ) -> None:
@@ -437,7 +447,7 @@ def report_command(
 
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, None, source_text))
-    argument_map = load_map(map_file, max_bytes, source_text)
+    argument_map = load_map(map_file, max_bytes, source_text, from_format)
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, argument_map, source_text))
     # The loader has checked the quotes against this text; it is read again (confined to the

@@ -13,6 +13,8 @@ from typing import Any, Final
 
 import click
 
+from argmap.cli import choices
+from argmap.cli.choices import LazyChoice
 from argmap.errors import ArgmapError, MapError, OutputError, Problem, UsageError
 from argmap.mapfile import DEFAULT_MAX_BYTES
 from argmap.model import ArgumentMap
@@ -22,6 +24,7 @@ __all__ = [
     "Commands",
     "error_lines",
     "exit_code",
+    "from_option",
     "load_map",
     "max_bytes_option",
     "print_warnings",
@@ -36,6 +39,12 @@ source_text_option = click.option(
     "--source-text",
     type=click.Path(dir_okay=False),
     help="Check quotes against this source text instead of the one the map names.",
+)
+from_option = click.option(
+    "--from",
+    "from_format",
+    type=LazyChoice(choices.readable),
+    help="Format of the map file (default: from its content; Argdown and microtexts by suffix).",
 )
 max_bytes_option = click.option(
     "--max-bytes",

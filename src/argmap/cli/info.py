@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from argmap.cli.common import load_map, max_bytes_option, source_text_option, terminal_safe
+from argmap.cli.common import (
+    from_option,
+    load_map,
+    max_bytes_option,
+    source_text_option,
+    terminal_safe,
+)
 
 __all__ = ["info"]
 
@@ -52,6 +58,7 @@ def strength(pair: dict[str, Any]) -> tuple[int, int, str, str]:
     help="Count only the links the source states: leave out relations the map's author "
     'marked as inferred ("data": {"basis": "inferred"}).',
 )
+@from_option
 @source_text_option
 @max_bytes_option
 def info(
@@ -60,6 +67,7 @@ def info(
     top: int,
     all_pairs: bool,
     stated_only: bool,
+    from_format: str | None,
     source_text: str | None,
     max_bytes: int,
 ) -> None:
@@ -77,7 +85,7 @@ def info(
     from argmap import analysis
     from argmap.analysis import AGREEMENT_TYPES, summary
 
-    argument_map = load_map(map_file, max_bytes, source_text)
+    argument_map = load_map(map_file, max_bytes, source_text, from_format)
     left_out = 0
     if stated_only:
         stated = analysis.stated_only(argument_map)

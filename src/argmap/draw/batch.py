@@ -60,8 +60,15 @@ def expand(inputs: Iterable[str]) -> list[str]:
     return files
 
 
-def plan(map_files: Iterable[str], fmt: str, output_folder: str | None) -> list[Job]:
-    """A job per map: its picture beside it, or in ``output_folder``, named after the map.
+def plan(
+    map_files: Iterable[str],
+    fmt: str,
+    output_folder: str | None,
+    *,
+    from_format: str | None = None,
+) -> list[Job]:
+    """A job per map: its picture beside it, or in ``output_folder``, named after the map
+    (``fmt`` is the pictures' format, ``from_format`` the maps' when not told by content).
 
     Two maps whose pictures would be the same file (``d1/m.json`` and ``d2/m.json`` with
     ``-o out``), or a picture that would replace one of the maps or the source text one of
@@ -77,7 +84,7 @@ def plan(map_files: Iterable[str], fmt: str, output_folder: str | None) -> list[
     read = {  # what the maps read: the source text they name, and themselves
         _identity(text): f"the source text of {job.map_file}"
         for job in (jobs if len(jobs) > 1 else ())
-        for text in _source_texts(job.map_file)
+        for text in _source_texts(job.map_file, from_format)
     }
     read.update({_identity(job.map_file): f"the map {job.map_file}" for job in jobs})
     pictures: dict[Path, Path] = {}  # picture -> the map it draws
@@ -96,11 +103,11 @@ def plan(map_files: Iterable[str], fmt: str, output_folder: str | None) -> list[
     return jobs
 
 
-def _source_texts(map_file: str) -> list[str]:
+def _source_texts(map_file: str, from_format: str | None) -> list[str]:
     """The source text the map names, if any (a map that cannot be read names none here:
     :func:`render_one` reports it)."""
     try:
-        argument_map = read_with_warnings(map_file).map
+        argument_map = read_with_warnings(map_file, from_format).map
     except (ArgmapError, OSError):
         return []
     return [path for path in inputs_of(map_file, argument_map, None) if path != map_file]
@@ -110,6 +117,7 @@ def render_one(
     job: Job,
     options: RenderOptions | Mapping[str, Any] | None = None,
     *,
+    from_format: str | None = None,
     source_text: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Outcome:
@@ -119,7 +127,7 @@ def render_one(
     try:
         refuse_inputs(job.target, inputs_of(job.map_file, None, None))
         argument_map, warnings = read_with_warnings(
-            job.map_file, source_text=source_text, max_bytes=max_bytes
+            job.map_file, from_format, source_text=source_text, max_bytes=max_bytes
         )
         if source_text is None:  # else the CLI checked the --source-text file
             refuse_inputs(job.target, inputs_of(job.map_file, argument_map, None))
@@ -139,6 +147,7 @@ def render_all(
     options: RenderOptions | Mapping[str, Any] | None = None,
     workers: int | None = None,
     *,
+    from_format: str | None = None,
     source_text: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Outcome]:
@@ -146,7 +155,11 @@ def render_all(
     yielding each outcome as it finishes. ``options`` may also be a mapping of
     :class:`RenderOptions` fields (deprecated)."""
     chosen = _options(options)
-    reading: dict[str, Any] = {"source_text": source_text, "max_bytes": max_bytes}
+    reading: dict[str, Any] = {
+        "from_format": from_format,
+        "source_text": source_text,
+        "max_bytes": max_bytes,
+    }
     workers = workers or os.cpu_count() or 1
     if workers == 1 or len(jobs) == 1:
         for job in jobs:
