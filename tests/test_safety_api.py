@@ -16,8 +16,9 @@ from argmap import ArgumentMap, Claim, MapError, Relation, Speaker, analysis
 from argmap.draw.dot import claims_dot
 from argmap.draw.mermaid import mermaid_flowchart
 from argmap.draw.views import speakers_dot
+from argmap.errors import EngineError, FormatError, Problem, UsageError
 from argmap.report import report
-from tests.conftest import SMALL, dumps
+from tests.conftest import HANOI, SMALL, dumps
 
 HOSTILE_RANKDIR = 'TB\n click n0 href "javascript:alert(1)"'
 
@@ -149,3 +150,40 @@ def test_hand_built_maps_are_checked_on_construction(
     with pytest.raises(MapError) as caught:
         build()
     assert message in "\n".join(caught.value.lines())
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        MapError([Problem("claims[0].speaker", "missing")], "m.json", {"claims[0]": "c1"}),
+        FormatError([Problem("nodes[2]", "no type")], "x.aif.json"),
+        UsageError("no speaker has the id 'x'"),
+        EngineError("the dot layout did not finish within 5 s", "timeout"),
+    ],
+)
+def test_errors_survive_pickling(error: Exception) -> None:
+    # A worker process hands its error to its parent by pickling it: MapError came back as
+    # an AttributeError, EngineError as a TypeError, and the process pool broke.
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is type(error) and str(again) == str(error)
+    assert getattr(again, "problems", None) == getattr(error, "problems", None)
+    assert getattr(again, "reason", None) == getattr(error, "reason", None)
+
+
+def test_relations_by_id_cannot_change_the_map() -> None:
+    m = argmap.loads(dumps(SMALL))
+    with pytest.raises(TypeError):  # it was the map's own dict: popping broke the map
+        del m.relations_by_id()["r1"]  # type: ignore[attr-defined]
+    assert m.relation("r1").id == "r1"
+
+
+def test_a_huge_depth_stops_when_everything_is_reached() -> None:
+    m = argmap.load(HANOI)
+    whole = argmap.render(m, "dot", focus="lankov", depth=50).text
+    assert argmap.render(m, "dot", focus="lankov", depth=10**9).text == whole  # in no time
+
+
+def test_a_rendering_shows_what_it_is_not_its_bytes() -> None:
+    picture = argmap.render(argmap.loads(dumps(SMALL)), "svg")
+    assert repr(picture).startswith(f"<Rendering svg, {len(picture.data):,} bytes, ")
+    assert len(repr(picture)) < 200

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 __all__ = [
     "ArgmapError",
@@ -107,6 +107,19 @@ class MapError(ArgmapError, ValueError):
         MapError.__init__(error, self.problems, file, self.labels)
         return error
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled whole (a worker process hands it to its parent), not as its message.
+        return _rebuilt, (type(self), self.problems, self.file, dict(self.labels))
+
+
+def _rebuilt(
+    kind: type[MapError], problems: tuple[Problem, ...], file: str | None, labels: dict[str, str]
+) -> MapError:
+    """A :class:`MapError` (or subclass) as :meth:`MapError.__reduce__` pickled it."""
+    error = MapError.__new__(kind)
+    MapError.__init__(error, problems, file, labels)
+    return error
+
 
 class FormatError(MapError):
     """A file in another tool's format (AIF, Argdown, ...) that cannot be imported; the
@@ -133,6 +146,9 @@ class EngineError(ArgmapError, RuntimeError):
     def __init__(self, message: str, reason: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return type(self), (str(self), self.reason)
 
 
 class OutputError(ArgmapError, OSError):

@@ -342,7 +342,7 @@ class ArgumentMap:
     data: Mapping[str, Any] = field(default_factory=_no_data, hash=False)
     _speakers: dict[str, Speaker] = field(init=False, repr=False, compare=False)
     _claims: dict[str, Claim] = field(init=False, repr=False, compare=False)
-    _relations: dict[str, Relation] | None = field(init=False, repr=False, compare=False)
+    _relations: Mapping[str, Relation] | None = field(init=False, repr=False, compare=False)
     _by_speaker: dict[str, list[Claim]] | None = field(init=False, repr=False, compare=False)
     _bases: dict[str, Relation] = field(init=False, repr=False, compare=False)
 
@@ -410,12 +410,12 @@ class ArgumentMap:
         """The relation with this id (``KeyError`` if there is none)."""
         return self.relations_by_id()[id]
 
-    def relations_by_id(self) -> dict[str, Relation]:
-        """Every relation that has an id, by id (built on first use)."""
+    def relations_by_id(self) -> Mapping[str, Relation]:
+        """Every relation that has an id, by id (built on first use; read-only)."""
         if self._relations is None:
             named = {r.id: r for r in self.relations if r.id is not None}
-            object.__setattr__(self, "_relations", named)
-            return named
+            object.__setattr__(self, "_relations", MappingProxyType(named))
+        assert self._relations is not None
         return self._relations
 
     def undercut_base(self, id: str) -> Relation:

@@ -207,6 +207,8 @@ def _neighbourhood(
     frontier = set(reached)
     for _ in range(depth):
         frontier = {n for f in frontier for n in adjacent.get(f, ())} - reached
+        if not frontier:  # all reached: a depth of 10**9 ends here, not a billion steps on
+            break
         reached |= frontier
     return reached
 
