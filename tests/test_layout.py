@@ -167,3 +167,11 @@ def test_blocks_leave_room_for_long_claims(small: dict[str, Any]) -> None:
     ]
     picture = argmap.render(argmap.loads(dumps(small)), "svg", layout="blocks")
     assert measure(picture.data).overlaps == 0
+
+
+def test_blocks_draw_a_png_of_a_map_with_relations(small: dict[str, Any]) -> None:
+    # The legend inside a PNG had nodes without positions, which neato -n2 refuses.
+    picture = argmap.render(argmap.loads(dumps(small)), "png", layout="blocks")
+    assert picture.data.startswith(b"\x89PNG")
+    assert any("no legend inside a png" in warning for warning in picture.warnings)
+    assert "_legend_" not in argmap.render(argmap.loads(dumps(small)), "dot", layout="blocks").text

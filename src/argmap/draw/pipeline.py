@@ -100,6 +100,15 @@ class Rendering:
     def __bytes__(self) -> bytes:
         return self.data
 
+    def __repr__(self) -> str:
+        """What it is, not its bytes (a notebook keeps the repr beside the picture).
+
+        >>> Rendering(b"<svg/>", "svg", (), "flow: reads well")
+        <Rendering svg, 6 bytes, flow: reads well>
+        """
+        warned = f", {len(self.warnings)} warnings" if self.warnings else ""
+        return f"<Rendering {self.format}, {len(self.data):,} bytes{warned}, {self.layout}>"
+
     def _repr_svg_(self) -> str | None:
         return self.text if self.format == "svg" else None
 
@@ -367,9 +376,15 @@ class _Drawing:
                 standing=self.standing,
                 positions=positions,
                 layout=candidate.arrangement if candidate.arrangement != "blocks" else "flow",
-                # SVG gets the legend below the picture; other formats carry it inside.
-                legend=format != "svg" and not self.convert,
+                # SVG gets the legend below the picture; other formats carry it inside, but
+                # not among nodes argmap placed (neato -n2 wants a position for every node).
+                legend=format != "svg" and not self.convert and not candidate.positioned,
             )
+            if candidate.positioned and format not in ("svg", "dot") and not self.convert:
+                self.warnings.append(
+                    f"{candidate.arrangement}: no legend inside a {format} of this layout "
+                    "(argmap places its boxes); the SVG has it below the picture"
+                )
         if format == "dot":
             return build(self.m, theme=self.look, rankdir=o.rankdir).source, []
         tooltips: list[str] = []
