@@ -337,3 +337,13 @@ def test_atom_text_of_only_white_space_is_no_text() -> None:
     m, warnings = sadface.loads_with_warnings(json.dumps(document))
     assert m.claims[0].text == "(no text)"
     assert warnings == ["nodes[0]: atom 'c' has no text; used '(no text)'"]
+
+
+def test_a_relation_without_an_id_gets_none_back(small: dict[str, Any]) -> None:
+    for relation in small["relations"]:
+        if relation["type"] != "undercuts":
+            del relation["id"]
+    m = argmap.loads(json.dumps(small))
+    again = sadface.loads(sadface.dumps(m))
+    assert [r.id for r in again.relations] == [r.id for r in m.relations]
+    assert again == m

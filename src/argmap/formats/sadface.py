@@ -348,7 +348,15 @@ class _Importer:
                 )
                 conclusions = conclusions[:1]
             pairs = [(p, c) for p in premises for c in conclusions if p != c]
-            made[ident] = self.add(relations, _string(ours.get("id")), ident, kind, pairs, base)
+            wanted = _string(ours.get("id"))
+            if "index" in ours and wanted is None and len(pairs) == 1:
+                # Our own export of a relation that had no id: it gets none back.
+                fields = {k: v for k, v in base.items() if k != "_order"}
+                (start, end), (order, position) = pairs[0], base["_order"]
+                relation = {"from": start, "to": end, "type": kind} | fields
+                relations.append((order, position, relation))
+                continue
+            made[ident] = self.add(relations, wanted, ident, kind, pairs, base)
         for ident in self.undercut_order(undercuts):
             path, wanted, base, premises = undercuts[ident]
             targets = [r for n in self.outs[ident] for r in made.get(n, ())]
