@@ -76,6 +76,7 @@ __all__ = [
     "block_positions",
     "choose_layout",
     "plan",
+    "reading_notice",
     "timed_out",
 ]
 
@@ -287,4 +288,35 @@ def timed_out(error: EngineError, arrangement: str) -> EngineError:
         f"{first}; raise --timeout, {advice}or draw less (--view speakers, --focus ID, "
         "--speaker ID)",
         error.reason,
+    )
+
+
+def reading_notice(claims: int, svg: bytes | None, layout: str) -> str | None:
+    """What to do with a picture of the claims view that does not read on a report page: a
+    map too large to read whole, or an SVG whose claim text is below
+    :data:`~argmap.draw.geometry.READABLE_PX` once it fits a column (``None``: it reads)."""
+    from argmap.draw.dot import CLAIM_FONT_SIZE
+    from argmap.draw.geometry import COLUMN, READABLE_PX, fitted_text_px, picture_size
+
+    px = None
+    if svg is not None:
+        # geometry.text_px would read the whole picture (2.3 s at 10,000 claims); every
+        # claim's statement has the same size, so the picture's size says it.
+        px = fitted_text_px(CLAIM_FONT_SIZE, *picture_size(svg))
+    size = "" if px is None else f" (text {px:.1f} px in a {COLUMN}-px column)"
+    parts = "draw parts (--speaker ID, --focus ID)"
+    if claims > COMPARE_MAX_CLAIMS:
+        return (
+            f"{claims} claims are too many to read on one page{size}: for an overview draw "
+            f"--view speakers; for the detail open the zoomable report (argmap report) or {parts}"
+        )
+    if px is None or px >= READABLE_PX:
+        return None
+    choose = (
+        "" if layout == "auto" else "let --layout auto choose the arrangement that reads best, "
+    )
+    return (
+        f"the claims' text is {px:.1f} px once the picture fits a {COLUMN}-px column, below "
+        f"the {READABLE_PX:g} px that read well: {choose}{parts}, or open the zoomable "
+        "report (argmap report)"
     )

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from argmap.draw.acts import marks_used
-from argmap.draw.dot import CLAIM_FONT_SIZE, claims_dot
+from argmap.draw.dot import claims_dot
 from argmap.draw.engine import (
     DEFAULT_TIMEOUT,
     NON_ASCII_WIDTHS,
@@ -37,11 +37,11 @@ from argmap.draw.engine import (
 )
 from argmap.draw.layout import (
     ARRANGEMENTS,
-    COMPARE_MAX_CLAIMS,
     COMPARED,
     Layout,
     block_positions,
     plan,
+    reading_notice,
     timed_out,
 )
 from argmap.draw.legend import legend_dot, legend_fills, legend_types
@@ -231,7 +231,7 @@ def render(
         # (another Graphviz measures with real fonts and does not give this warning)
         drawing.warnings = [w for w in drawing.warnings if w != NON_ASCII_WIDTHS]
     if o.view == "claims":
-        notice = _reading_notice(len(m.claims), data if format == "svg" else None, o.layout)
+        notice = reading_notice(len(m.claims), data if format == "svg" else None, o.layout)
         drawing.warnings += [notice] if notice else []
     return Rendering(data, format, tuple(drawing.warnings), chosen.reason)
 
@@ -451,36 +451,6 @@ def _ready_to_measure() -> None:
 
     text_width("", 1.0)
     text_width("", 1.0, bold=True)
-
-
-def _reading_notice(claims: int, svg: bytes | None, layout: str) -> str | None:
-    """What to do with a picture of the claims view that does not read on a report page: a
-    map too large to read whole, or an SVG whose claim text is below
-    :data:`~argmap.draw.geometry.READABLE_PX` once it fits a column (``None``: it reads)."""
-    from argmap.draw.geometry import COLUMN, READABLE_PX, fitted_text_px, picture_size
-
-    px = None
-    if svg is not None:
-        # geometry.text_px would read the whole picture (2.3 s at 10,000 claims); every
-        # claim's statement has the same size, so the picture's size says it.
-        px = fitted_text_px(CLAIM_FONT_SIZE, *picture_size(svg))
-    size = "" if px is None else f" (text {px:.1f} px in a {COLUMN}-px column)"
-    parts = "draw parts (--speaker ID, --focus ID)"
-    if claims > COMPARE_MAX_CLAIMS:
-        return (
-            f"{claims} claims are too many to read on one page{size}: for an overview draw "
-            f"--view speakers; for the detail open the zoomable report (argmap report) or {parts}"
-        )
-    if px is None or px >= READABLE_PX:
-        return None
-    choose = (
-        "" if layout == "auto" else "let --layout auto choose the arrangement that reads best, "
-    )
-    return (
-        f"the claims' text is {px:.1f} px once the picture fits a {COLUMN}-px column, below "
-        f"the {READABLE_PX:g} px that read well: {choose}{parts}, or open the zoomable "
-        "report (argmap report)"
-    )
 
 
 def render_file(
