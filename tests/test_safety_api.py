@@ -4,6 +4,7 @@ them into the output), and its objects pickle, deep-copy and stay immutable."""
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import pickle
 from collections.abc import Callable
@@ -187,3 +188,23 @@ def test_a_rendering_shows_what_it_is_not_its_bytes() -> None:
     picture = argmap.render(argmap.loads(dumps(SMALL)), "svg")
     assert repr(picture).startswith(f"<Rendering svg, {len(picture.data):,} bytes, ")
     assert len(repr(picture)) < 200
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"when": datetime.date(2020, 1, 1)},
+            "claims[0].data.when: holds datetime.date(2020, 1, 1)",
+        ),
+        ({"n": [1, {2: "x"}]}, "claims[0].data.n[1]: has the key 2, not a string"),
+        ({"tags": {"a"}}, "claims[0].data.tags: holds {'a'} of type set"),
+    ],
+)
+def test_a_map_built_by_hand_with_what_json_cannot_hold_is_refused(
+    data: dict[Any, Any], message: str
+) -> None:
+    # A date raised json's raw TypeError; an integer key was kept and came back as "2".
+    with pytest.raises(MapError) as caught:
+        ArgumentMap("T", (Speaker("ann", "Ann"),), (Claim("c", "ann", "C.", data=data),))
+    assert str(caught.value).startswith(message)

@@ -148,11 +148,15 @@ def _check(argument_map: ArgumentMap) -> None:
     # so that rendering, reports and exports never meet a dangling id.
     from argmap.errors import MapError, Problem
     from argmap.mapfile import to_dict, validate_object
+    from argmap.mapfile.syntax import not_json
 
     try:
         document = to_dict(argument_map)
     except (AttributeError, TypeError) as error:
         raise MapError([Problem("", f"is not a well-formed map: {error}")]) from None
+    problem = not_json(document)  # a file cannot hold these; the reader never meets them
+    if problem is not None:
+        raise MapError([problem])
     validate_object(document)
 
 

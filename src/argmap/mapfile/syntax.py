@@ -57,6 +57,7 @@ __all__ = [
     "is_safe_url",
     "join_path",
     "max_items",
+    "not_json",
     "over_the_limit",
     "scan",
     "type_name",
@@ -349,6 +350,38 @@ def scan(value: Any) -> Scan:
         text.isascii() or not REFUSED_CHARACTERS.search(text)
     )
     return Scan(False, clean, non_finite)
+
+
+def not_json(value: Any, path: str = "") -> Problem | None:
+    """The first place in a document built in memory that JSON cannot hold as it is: a key
+    that is not a string (JSON would write ``1`` as ``"1"``, and the map would not come back
+    the same), or a value of another type than JSON's (a date, a set, numpy's integers).
+
+    >>> not_json({"data": {"n": [1, {2: "x"}]}})
+    Problem(path='data.n[1]', message='has the key 2, not a string: keys are strings in JSON')
+    >>> not_json({"data": {"when": {1, 2}}}).message
+    'holds {1, 2} of type set, which JSON cannot hold; use a string, number, list or object'
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return Problem(path, f"has the key {key!r}, not a string: keys are strings in JSON")
+            found = not_json(item, join_path(path, key))
+            if found:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            found = not_json(item, f"{path}[{index}]")
+            if found:
+                return found
+    elif not (value is None or type(value) in (str, int, float, bool)):
+        shown = clip(repr(value))
+        return Problem(
+            path,
+            f"holds {shown} of type {type(value).__name__}, which JSON cannot hold; use a "
+            "string, number, list or object",
+        )
+    return None
 
 
 def as_kind(value: str) -> ClaimKind:
