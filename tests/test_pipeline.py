@@ -252,3 +252,33 @@ def test_a_picture_whose_text_does_not_read_says_so() -> None:
     (notice,) = render(m, "svg", rankdir="LR").warnings  # auto's choice, but sideways
     assert "px once the picture fits" in notice and "--layout auto" not in notice
     assert render(m, "svg", focus="lankov").warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ({"speakers": "lankov"}, "speakers must be a list of ids"),
+        ({"relations": "supports"}, "relations must be a list of ids"),
+        ({"depth": None}, "depth must be a whole number"),
+        ({"depth": "2"}, "depth must be a whole number"),
+        ({"focus": 5}, "focus must be the id of a claim or speaker"),
+        ({"timeout": 0}, "timeout must be a number of seconds above 0"),
+        ({"timeout": "x"}, "timeout must be a number of seconds above 0"),
+        ({"engine": "nope"}, "unknown engine 'nope'"),
+        ({"rankdir": None}, "unknown rankdir None"),
+    ],
+)
+def test_options_of_the_wrong_kind_are_usage_errors(option: dict[str, Any], message: str) -> None:
+    # speakers="lankov" was read as the ids l, a, n, ...; the others raised raw TypeErrors,
+    # or (an unknown engine, a timeout of 0) an EngineError from Graphviz.
+    m = argmap.load(HANOI)
+    with pytest.raises(UsageError, match=re.escape(message)):
+        render(m, "dot", **option)
+
+
+def test_options_may_be_given_as_a_mapping() -> None:
+    m = argmap.load(HANOI)
+    assert (
+        render(m, "dot", options={"view": "speakers"}).text
+        == render(m, "dot", view="speakers").text
+    )

@@ -30,6 +30,7 @@ from argmap.draw.acts import marks_used
 from argmap.draw.dot import claims_dot
 from argmap.draw.engine import (
     DEFAULT_TIMEOUT,
+    LAYOUT_ENGINES,
     NON_ASCII_WIDTHS,
     LayoutJob,
     run_layout,
@@ -156,20 +157,20 @@ class RenderOptions:
     layout: str = "auto"
 
     def __post_init__(self) -> None:
+        _check_types(self)
         # Kept as tuples, so that options compare, hash and pickle (batch workers) cleanly.
         object.__setattr__(self, "speakers", tuple(self.speakers))
         object.__setattr__(self, "relations", tuple(self.relations))
         # Ids, relation types and colourings are checked where they are used (select, the
         # painter), with hints; here what nothing else checks.
         checked = (("view", self.view, VIEWS), ("theme", self.theme, THEMES))
-        for name, value, known in (*checked, ("layout", self.layout, ARRANGEMENTS)):
+        engines = ("engine", self.engine, ("auto", *LAYOUT_ENGINES))
+        for name, value, known in (*checked, ("layout", self.layout, ARRANGEMENTS), engines):
             if value not in known:
                 raise UsageError(f"unknown {name} {value!r}; expected one of {', '.join(known)}")
         checked_rankdir(self.rankdir)
         if self.color_by != "speaker" and self.view != "claims":
-            raise UsageError(
-                f"colouring by {self.color_by} needs the claims view in svg, png or dot"
-            )
+            raise UsageError(f"colouring by {self.color_by} needs the claims view")
 
     def replace(self, **changes: Any) -> RenderOptions:
         """These options with some changed (unknown names raise :class:`UsageError`)."""
@@ -179,10 +180,27 @@ class RenderOptions:
         return dataclasses.replace(self, **changes)
 
 
+def _check_types(o: RenderOptions) -> None:
+    """What a caller in Python can get wrong that the choices do not catch: a string where a
+    list of ids goes (``speakers="ann"`` read as the ids a, n, n), a depth or timeout that is
+    no number of the right kind."""
+    for name in ("speakers", "relations"):
+        value = getattr(o, name)
+        if isinstance(value, str) or not isinstance(value, Collection):
+            raise UsageError(f"{name} must be a list of ids ({name}=[...]), not {value!r}")
+    if type(o.depth) is not int:  # (a negative one: select says so)
+        raise UsageError(f"depth must be a whole number, 0 or more, not {o.depth!r}")
+    if o.focus is not None and not isinstance(o.focus, str):
+        raise UsageError(f"focus must be the id of a claim or speaker, not {o.focus!r}")
+    timeout = o.timeout
+    if timeout is not None and (type(timeout) not in (int, float) or not timeout > 0):
+        raise UsageError(f"timeout must be a number of seconds above 0 (or None), not {timeout!r}")
+
+
 def render(
     argument_map: ArgumentMap,
     format: str = "svg",
-    options: RenderOptions | None = None,
+    options: RenderOptions | Mapping[str, Any] | None = None,
     **changes: Any,
 ) -> Rendering:
     """Render a view of a map, or of the part of it that the options select.
@@ -192,6 +210,8 @@ def render(
     ``render(m, view="speakers", focus="lankov", depth=1)``. Output is deterministic: the same
     map and options give the same bytes.
     """
+    if isinstance(options, Mapping):  # render(m, options={"view": ...}), as batch takes them
+        options = RenderOptions().replace(**options)
     o = (options or RenderOptions()).replace(**changes) if changes else options or RenderOptions()
     if format not in FORMATS:
         raise UsageError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")

@@ -49,7 +49,9 @@ def checked_rankdir(rankdir: str) -> str:
     argmap.errors.UsageError: unknown rankdir 'TB\\n  click n0 href x'; expected one of TB, ...
     """
     if rankdir not in RANKDIRS:
-        shown = repr(rankdir if len(rankdir) <= 20 else rankdir[:19] + "…")
+        shown = repr(
+            rankdir if not isinstance(rankdir, str) or len(rankdir) <= 20 else rankdir[:19] + "…"
+        )
         raise UsageError(f"unknown rankdir {shown}; expected one of {', '.join(RANKDIRS)}")
     return rankdir
 
