@@ -267,17 +267,18 @@ def test_tallies_rank_supported_and_contested_claims() -> None:
             ("c", "a", "agrees"),
             ("d", "a", "supports"),
             ("d", "b", "attacks"),
-            ("c", "r5", "undercuts"),  # contests b, the target of r5
+            ("c", "r5", "undercuts"),  # defends b against r5's attack: support for b
+            ("b", "r4", "undercuts"),  # questions r4's support of a: contest for a
         ],
     )
     assert analysis.claim_tallies(m) == (
-        ClaimTally("a", "ann", 2, 0),
-        ClaimTally("b", "ann", 0, 2),
+        ClaimTally("a", "ann", 2, 1),
+        ClaimTally("b", "ann", 1, 1),
         ClaimTally("c", "bob", 1, 2),
         ClaimTally("d", "bob", 0, 0),
     )
-    assert [t.claim for t in analysis.most_contested(m)] == ["c", "b"]
-    assert [t.claim for t in analysis.most_supported(m)] == ["a", "c"]
+    assert [t.claim for t in analysis.most_contested(m)] == ["c", "a", "b"]
+    assert [t.claim for t in analysis.most_supported(m)] == ["a", "c", "b"]
     assert [t.claim for t in analysis.most_contested(m, top=1)] == ["c"]
 
 

@@ -15,9 +15,11 @@ from argmap.analysis.common import (
     POSITIVE,
     Positions,
     positions,
+    relation_or_none,
     target_of,
 )
 from argmap.model import (
+    RELATIONS,
     ArgumentMap,
 )
 
@@ -28,8 +30,9 @@ NEGATIVE_BUT_UNDERCUTS: Final = NEGATIVE - {"undercuts"}
 
 
 class ClaimTally(NamedTuple):
-    """What a claim receives: ``support`` (supports and agrees) and ``contest`` (attacks,
-    disagrees, and undercuts of relations into it), from claims and speakers."""
+    """What a claim receives: ``support`` (supports and agrees, and undercuts of the attacks
+    and disagreements on it, which defend it) and ``contest`` (attacks, disagrees, and
+    undercuts of the supports and agreements it gets), from claims and speakers."""
 
     claim: str
     speaker: str
@@ -70,15 +73,22 @@ Received: TypeAlias = tuple[Counter[int], Counter[int]]
 
 def received(argument_map: ArgumentMap, where: Positions) -> Received:
     """How many positive and how many negative relations point at each claim, by position (an
-    undercut at the target of the relation it undercuts), counted in C but for the undercuts."""
+    undercut at the target of the relation it undercuts: against it when that relation is for
+    it, for it when that relation is against it), counted in C but for the undercuts."""
     kinds, ends = where.kinds, where.ends
     support = Counter(compress(ends, map(POSITIVE.__contains__, kinds)))
     contest = Counter(compress(ends, map(NEGATIVE_BUT_UNDERCUTS.__contains__, kinds)))
-    if "undercuts" in kinds:  # against: contest at the target of the relation undercut
+    if "undercuts" in kinds:
         for relation in compress(argument_map.relations, map("undercuts".__eq__, kinds)):
-            target = target_of(argument_map, relation)
-            if target is not None:
-                contest[where.order.get(target, -1)] += 1
+            target, undercut = (
+                target_of(argument_map, relation),
+                relation_or_none(argument_map, relation.to_id),
+            )
+            if target is None or undercut is None:
+                continue
+            stance = RELATIONS[undercut.type].stance  # of the relation undercut
+            if stance is not None:
+                (support if stance == "against" else contest)[where.order.get(target, -1)] += 1
     return support, contest
 
 
