@@ -205,6 +205,19 @@ def in_viewport(driver: Any, element: Any) -> bool:
     return bool(rect["bottom"] > 0 and rect["top"] < HEIGHT and rect["height"] > 0)
 
 
+def in_viewport_of_map(driver: Any, element: Any) -> bool:
+    """Whether an element of the map lies inside the map's window (its viewBox as drawn)."""
+    return bool(
+        driver.execute_script(
+            "var v = document.querySelector('#map-view svg').getBoundingClientRect();"
+            "var r = arguments[0].getBoundingClientRect();"
+            "return r.left >= v.left - 1 && r.right <= v.right + 1"
+            " && r.top >= v.top - 1 && r.bottom <= v.bottom + 1;",
+            element,
+        )
+    )
+
+
 def pdf_pages(driver: Any) -> tuple[int, bytes]:
     options = {"paperWidth": 210 / 25.4, "paperHeight": 297 / 25.4, "preferCSSPageSize": True}
     data = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", options)["data"])
@@ -422,6 +435,29 @@ def test_keyboard_selects_and_focuses(browser: Any, hanoi: ArgumentMap, hanoi_ht
     assert {f[6:] for f in focus} == {c.id for c in hanoi.claims_by(speaker.id)}
     assert claim_text_px(browser, [c.id for c in hanoi.claims_by(speaker.id)])[0] > fit_px
     assert severe(browser) == []
+
+
+def test_on_a_phone(browser: Any, hanoi_html: Path) -> None:
+    # At 390 px the Speakers table ran off the screen, and a claim's panel came after the
+    # whole source text, three screens below the quote it explains.
+    phone = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", phone)
+    try:
+        load(browser, hanoi_html)
+        widths = browser.execute_script(
+            "return [window.innerWidth, document.documentElement.scrollWidth]"
+        )
+        assert widths[0] == 390 and widths[1] <= widths[0]
+        link = browser.find_element(By.CSS_SELECTOR, "#finding-forecasts a[data-claim]")
+        browser.execute_script("arguments[0].click()", link)
+        mark = browser.find_element(By.CSS_SELECTOR, "mark.current")
+        panel = browser.find_element(By.ID, "panel")
+        assert in_viewport(browser, mark) and panel.is_displayed()
+        top = browser.execute_script("return arguments[0].getBoundingClientRect().top", panel)
+        assert top < browser.execute_script("return window.innerHeight")  # in sight
+    finally:
+        desk = {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False}
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", desk)
 
 
 def test_without_javascript(browser: Any, hanoi: ArgumentMap, hanoi_html: Path) -> None:
@@ -678,6 +714,22 @@ def test_a_287_claim_aif_debate_gives_a_usable_report(
         aif_text_px_focused=round(focused[0], 2),
     )
     assert focused[0] >= 10 > fit[0] or focused[0] >= fit[0] >= 10
+    # Escape undoes the focus, then lets the claim go and closes its panel.
+    view = browser.find_element(By.ID, "map-view")
+    view.send_keys(Keys.ESCAPE)
+    assert not browser.execute_script(
+        "return document.querySelector('#map-view svg').classList.contains('focusing')"
+    )
+    view.send_keys(Keys.ESCAPE)
+    assert browser.execute_script("return document.getElementById('panel').hidden")
+    assert current_marks(browser) == []
+    # A speaker's focus frames every claim of theirs, also those linked outside their box
+    # (in components, it framed the box of unlinked claims alone: 2 of 34 in sight).
+    for speaker in [s.id for s in m.speakers if m.claims_by(s.id)][:3]:
+        Select(browser.find_element(By.ID, "focus-speaker")).select_by_value(speaker)
+        claims = [c.id for c in m.claims_by(speaker)]
+        seen = [in_viewport_of_map(browser, claim_group(browser, c)) for c in claims]
+        assert sum(seen) >= 0.9 * len(claims), (speaker, sum(seen), len(claims))
     pages, _ = pdf_pages(browser)
     record(request, aif_pdf_pages=pages)
     assert pages < 120

@@ -101,6 +101,19 @@
     return true;
   }
 
+  function deselect() {
+    each(document.querySelectorAll(".current"), function (el) { el.classList.remove("current"); });
+    if (svg) { each(svg.querySelectorAll("g.node.claim.selected"), function (g) { g.classList.remove("selected"); }); }
+    selected = null;
+    if (panel) { panel.hidden = true; }
+  }
+  // Escape undoes what the reader did last: a focused map goes back to fit, else the
+  // selected claim is let go and its panel closed.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    if (svg && svg.classList.contains("focusing")) { fit(); } else { deselect(); }
+  });
+
   // One listener for every link to a claim: findings, source marks, table, panel copies.
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[data-claim]") : null;
@@ -248,8 +261,11 @@
     unfocus();
     svg.classList.add("focusing");
     groups.forEach(function (g) { g.classList.add("in-focus"); });
-    var cluster = groups.filter(function (g) { return g.classList.contains("cluster"); });
-    frame(cluster.length ? cluster : groups.filter(function (g) { return g.classList.contains("node"); }));
+    // The speaker's box and every claim in focus: in components, a speaker's linked claims
+    // stand in groups outside the box that holds their unlinked ones.
+    frame(groups.filter(function (g) {
+      return g.classList.contains("cluster") || g.classList.contains("node");
+    }));
   }
   function focusSpeaker(speaker) {
     if (!speaker) { fit(); return; }
