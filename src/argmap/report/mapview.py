@@ -94,8 +94,11 @@ def map_section(m: ArgumentMap, svg: str) -> str:
         "claim, or Tab to it and press Enter, to read its quote.</p>"
     )
     box = VIEW_BOX.search(svg)
-    wide = box is not None and float(box.group(3)) > float(box.group(4))
-    # A wide map prints on a landscape page of its own (a named @page in the stylesheet).
+    # A map prints on a page of its own, landscape (a named @page in the stylesheet) when it
+    # is drawn larger there: not a square one, which the portrait page's 245 mm of height
+    # hold better than the landscape page's 160 (the stylesheet's heights, beside the widths
+    # A4 leaves: 186 mm portrait, 269 mm landscape).
+    wide = box is not None and _landscape_is_larger(float(box.group(3)), float(box.group(4)))
     shape = ' class="wide"' if wide else ' class="tall"'
     return (
         f'<section id="map"{shape} aria-labelledby="map-heading">\n'
@@ -104,6 +107,17 @@ def map_section(m: ArgumentMap, svg: str) -> str:
         f'aria-label="The argument map; arrow keys pan, + and − zoom, 0 fits">\n{svg}\n</div>'
         f"<figcaption>{hint}</figcaption></figure>\n</section>"
     )
+
+
+def _landscape_is_larger(width: float, height: float) -> bool:
+    """Whether a ``width`` × ``height`` picture prints larger on a landscape A4 page.
+
+    >>> _landscape_is_larger(3506, 3429), _landscape_is_larger(2562, 1265)
+    (False, True)
+    """
+    if width <= 0 or height <= 0:
+        return False
+    return min(269 / width, 160 / height) > min(186 / width, 245 / height)
 
 
 def script_data(m: ArgumentMap) -> dict[str, object]:
