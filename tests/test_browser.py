@@ -437,6 +437,23 @@ def test_keyboard_selects_and_focuses(browser: Any, hanoi: ArgumentMap, hanoi_ht
     assert severe(browser) == []
 
 
+def test_a_claims_neighbourhood_keeps_the_claim_in_sight(
+    browser: Any, hanoi: ArgumentMap, hanoi_html: Path
+) -> None:
+    # A neighbourhood taller than the window was shown from its top: 6 of Hanoi's 44 claims
+    # ended below the window (Sagitov's "Collective security ..." at y 874-938 of 800).
+    load(browser, hanoi_html)
+    hidden = []
+    for claim in hanoi.claims:
+        browser.execute_script("window.scrollTo(0, 0)")
+        row = browser.find_element(By.CSS_SELECTOR, f'tr[id="row-{claim.id}"] a.claim-text')
+        browser.execute_script("arguments[0].click()", row)
+        browser.execute_script("document.getElementById('panel-focus').click()")
+        if not in_viewport(browser, claim_group(browser, claim.id)):
+            hidden.append(claim.id)
+    assert hidden == []
+
+
 def test_on_a_phone(browser: Any, hanoi_html: Path) -> None:
     # At 390 px the Speakers table ran off the screen, and a claim's panel came after the
     # whole source text, three screens below the quote it explains.

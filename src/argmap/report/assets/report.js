@@ -285,6 +285,15 @@
     n[0].concat([id]).forEach(function (other) { var g = claimNode(other); if (g && groups.indexOf(g) < 0) { groups.push(g); } });
     n[1].forEach(function (key) { var edge = byId("relation-" + key); if (edge) { groups.push(edge); } });
     focusOn(groups);
+    // A neighbourhood taller than the window is shown from its top: bring the claim itself
+    // into sight, wherever it stands in it.
+    var own = claimNode(id);
+    if (own) {
+      var r = own.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight) {
+        window.scrollBy(0, (r.top + r.bottom) / 2 - window.innerHeight / 2);
+      }
+    }
   }
 
   byId("zoom-in").addEventListener("click", function () { zoomCentre(1 / 1.5); });
