@@ -103,9 +103,7 @@ class MapError(ArgmapError, ValueError):
 
     def with_file(self, file: str | None) -> MapError:
         """The same error (same class) naming ``file``."""
-        error = MapError.__new__(type(self))
-        MapError.__init__(error, self.problems, file, self.labels)
-        return error
+        return _rebuilt(type(self), self.problems, file, self.labels)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled whole (a worker process hands it to its parent), not as its message.
@@ -113,9 +111,13 @@ class MapError(ArgmapError, ValueError):
 
 
 def _rebuilt(
-    kind: type[MapError], problems: tuple[Problem, ...], file: str | None, labels: dict[str, str]
+    kind: type[MapError],
+    problems: tuple[Problem, ...],
+    file: str | None,
+    labels: Mapping[str, str],
 ) -> MapError:
-    """A :class:`MapError` (or subclass) as :meth:`MapError.__reduce__` pickled it."""
+    """A :class:`MapError` of class ``kind`` (a subclass may take other arguments): for
+    :meth:`MapError.with_file`, and as :meth:`MapError.__reduce__` pickled it."""
     error = MapError.__new__(kind)
     MapError.__init__(error, problems, file, labels)
     return error

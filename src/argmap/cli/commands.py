@@ -233,8 +233,8 @@ def render(
     from argmap.files import inputs_of, refuse_inputs, writes_in_place
 
     if fmt is None:  # from the output's name; SVG to standard output, a device or a pipe
-        named = output and output != "-" and not writes_in_place(output)
-        suffix = Path(output).suffix.lower() if output and named else ".svg"
+        named = output is not None and output != "-" and not writes_in_place(output)
+        suffix = Path(output).suffix.lower() if output is not None and named else ".svg"
         if suffix not in _SUFFIX_FORMATS:
             formats = ", ".join(dict.fromkeys(_SUFFIX_FORMATS.values()))
             raise UsageError(f"cannot tell the format from {output!r}; give -f ({formats})")

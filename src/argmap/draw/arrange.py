@@ -22,6 +22,7 @@ from argmap.draw.theme import SpeakerColors, Theme
 from argmap.model import ArgumentMap, Claim, Speaker
 
 __all__ = [
+    "ABSENT",
     "LAYOUTS",
     "absent_speakers",
     "components",
@@ -76,6 +77,10 @@ def drawn_speakers(m: ArgumentMap) -> list[Speaker]:
     return [s for s in m.speakers if s.id in related or m.claims_by(s.id)]
 
 
+#: How a picture names the speakers it does not draw, before their names.
+ABSENT: Final = "Also taking part, with no claims on this map: "
+
+
 def absent_speakers(m: ArgumentMap, shown: list[Speaker]) -> list[str]:
     """The header line naming the speakers not drawn (no claims, no relations), if any; each
     name and role isolated (:func:`~argmap.draw.dotsyntax.isolate`), so that none reorders
@@ -88,7 +93,7 @@ def absent_speakers(m: ArgumentMap, shown: list[Speaker]) -> list[str]:
         isolate(s.name) + (f" ({isolate(s.role)})" if s.role and len(s.role) <= 40 else "")
         for s in absent
     )
-    return [f"Also taking part, with no claims on this map: {names}"]
+    return [f"{ABSENT}{names}"]
 
 
 def speaker_relations(m: ArgumentMap, look: Theme) -> list[str]:

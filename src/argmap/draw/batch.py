@@ -81,9 +81,12 @@ def plan(
         name = Path(map_file).with_suffix(f".{fmt}" if fmt != "mermaid" else ".mmd").name
         folder = Path(output_folder) if output_folder is not None else Path(map_file).parent
         jobs.append(Job(map_file, str(folder / name), fmt))
+    # A picture could replace another map's source text only where a file is already there:
+    # the maps are read for the texts they name only then (a first render reads them once).
+    replacing = len(jobs) > 1 and any(os.path.lexists(job.target) for job in jobs)
     read = {  # what the maps read: the source text they name, and themselves
         _identity(text): f"the source text of {job.map_file}"
-        for job in (jobs if len(jobs) > 1 else ())
+        for job in (jobs if replacing else ())
         for text in _source_texts(job.map_file, from_format)
     }
     read.update({_identity(job.map_file): f"the map {job.map_file}" for job in jobs})

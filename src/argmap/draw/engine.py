@@ -43,6 +43,7 @@ __all__ = [
     "find_executable",
     "run_layout",
     "run_layouts",
+    "timeout_advice",
 ]
 
 BUNDLED: Final = "graphviz-pure"
@@ -287,10 +288,22 @@ def _timeout(executable: str, job: LayoutJob) -> EngineError:
     timeout = job.timeout if job.timeout is not None else 0.0
     return EngineError(
         f"the {job.engine} layout ({executable}) did not finish within {timeout:g} s; "
-        "raise --timeout, try a faster layout (--layout components, or --layout blocks "
-        "for the largest maps), or draw less (--view speakers, --focus ID, --speaker ID)",
+        + timeout_advice(),
         "timeout",
     )
+
+
+def timeout_advice(faster: Sequence[str] = ("components", "blocks")) -> str:
+    """What to do when a layout runs out of time, suggesting the ``faster`` arrangements
+    (the engine does not know which one ran; :func:`argmap.draw.layout.timed_out` does).
+
+    >>> print(timeout_advice(["blocks"]))  # doctest: +NORMALIZE_WHITESPACE
+    raise --timeout, try a faster layout (--layout blocks), or draw less (--view speakers,
+    --focus ID, --speaker ID)
+    """
+    layouts = ", ".join(f"--layout {name}" for name in faster)
+    tried = f"try a faster layout ({layouts}), " if faster else ""
+    return f"raise --timeout, {tried}or draw less (--view speakers, --focus ID, --speaker ID)"
 
 
 def _output(

@@ -275,20 +275,17 @@ def _box_height(claim: Claim) -> float:
 def timed_out(error: EngineError, arrangement: str) -> EngineError:
     """The engine's timeout, advising only layouts faster than the one that ran out of time.
 
-    >>> error = EngineError("the dot layout (dot) did not finish within 5 s; raise ...", "t")
+    >>> from argmap.draw.engine import timeout_advice
+    >>> error = EngineError("the dot layout did not finish within 5 s; " + timeout_advice(), "t")
     >>> print(timed_out(error, "components"))  # doctest: +NORMALIZE_WHITESPACE
-    the dot layout (dot) did not finish within 5 s; raise --timeout, try a faster layout
+    the dot layout did not finish within 5 s; raise --timeout, try a faster layout
     (--layout blocks), or draw less (--view speakers, --focus ID, --speaker ID)
     """
+    from argmap.draw.engine import timeout_advice
+
     faster = {"components": ["blocks"], "blocks": []}.get(arrangement, ["components", "blocks"])
-    layouts = ", ".join(f"--layout {name}" for name in faster)
-    advice = f"try a faster layout ({layouts}), " if faster else ""
-    first = str(error).split("; ", 1)[0]
-    return EngineError(
-        f"{first}; raise --timeout, {advice}or draw less (--view speakers, --focus ID, "
-        "--speaker ID)",
-        error.reason,
-    )
+    cause = str(error).removesuffix(timeout_advice())
+    return EngineError(cause + timeout_advice(faster), error.reason)
 
 
 def reading_notice(claims: int, svg: bytes | None, layout: str) -> str | None:

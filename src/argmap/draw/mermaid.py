@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import Final
 
 from argmap.draw.acts import tags
-from argmap.draw.arrange import drawn_speakers
+from argmap.draw.arrange import ABSENT, drawn_speakers
 from argmap.draw.dotsyntax import isolate
 from argmap.draw.theme import DEFAULT_THEME, THEMES, EdgeStyle, Theme, checked_rankdir
 from argmap.model import ArgumentMap, Claim
@@ -95,7 +95,7 @@ def mermaid_flowchart(
     absent = [s for s in m.speakers if s not in drawn]
     if absent:
         names_absent = "; ".join(escape(s.name) for s in absent)
-        lines.append(f"    %% Also taking part, with no claims on this map: {names_absent}")
+        lines.append(f"    %% {ABSENT}{names_absent}")
     for speaker in drawn:
         lines.append(f'    subgraph {names[speaker.id]}["{escape(speaker.name)}"]')
         lines += [f'        {names[c.id]}["{escape(_label(c))}"]' for c in m.claims_by(speaker.id)]

@@ -349,14 +349,9 @@ class _Importer:
                 conclusions = conclusions[:1]
             pairs = [(p, c) for p in premises for c in conclusions if p != c]
             wanted = _string(ours.get("id"))
-            if "index" in ours and wanted is None and len(pairs) == 1:
-                # Our own export of a relation that had no id: it gets none back.
-                fields = {k: v for k, v in base.items() if k != "_order"}
-                (start, end), (order, position) = pairs[0], base["_order"]
-                relation = {"from": start, "to": end, "type": kind} | fields
-                relations.append((order, position, relation))
-                continue
-            made[ident] = self.add(relations, wanted, ident, kind, pairs, base)
+            # Our own export of a relation that had no id: it gets none back.
+            anonymous = "index" in ours and wanted is None and len(pairs) == 1
+            made[ident] = self.add(relations, wanted, ident, kind, pairs, base, anonymous)
         for ident in self.undercut_order(undercuts):
             path, wanted, base, premises = undercuts[ident]
             targets = [r for n in self.outs[ident] for r in made.get(n, ())]
@@ -408,12 +403,19 @@ class _Importer:
         kind: str,
         pairs: list[tuple[str, str]],
         base: dict[str, Any],
+        anonymous: bool = False,
     ) -> list[str]:
+        """The relations of one scheme, one per pair, and their ids (none when
+        ``anonymous``: the relation it stands for had no id)."""
         if not pairs:
             return []
         ids = []
         order, position = base["_order"]
         fields = {k: v for k, v in base.items() if k != "_order"}
+        if anonymous:
+            ((start, end),) = pairs
+            relations.append((order, position, {"from": start, "to": end, "type": kind} | fields))
+            return []
         stem = None if len(pairs) == 1 and wanted else self.ids.foreign(ident, "s")
         for number, (start, end) in enumerate(pairs, 1):
             if stem is None:
