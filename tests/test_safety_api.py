@@ -208,3 +208,29 @@ def test_a_map_built_by_hand_with_what_json_cannot_hold_is_refused(
     with pytest.raises(MapError) as caught:
         ArgumentMap("T", (Speaker("ann", "Ann"),), (Claim("c", "ann", "C.", data=data),))
     assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("span", "message"),
+    [
+        ("3-9", "claims[0] (c).quote_span: expected (start, end), two offsets into the source"),
+        ((9, 3), "got (9, 3)"),
+        ((-1, 3), "got (-1, 3)"),
+        ((True, 3), "got (True, 3)"),
+        ((1, 2, 3), "got (1, 2, 3)"),
+    ],
+)
+def test_a_quote_span_set_by_hand_is_checked(span: Any, message: str) -> None:
+    # A string here passed every check and crashed the picture, which orders claims by it.
+    with pytest.raises(MapError) as caught:
+        ArgumentMap("T", (Speaker("ann", "Ann"),), (Claim("c", "ann", "C.", quote_span=span),))
+    assert message in str(caught.value)
+
+
+def test_a_quote_span_set_by_hand_orders_the_picture() -> None:
+    claims = (
+        Claim("late", "ann", "Late.", quote_span=(50, 60)),
+        Claim("early", "ann", "Early.", quote_span=(0, 5)),
+    )
+    dot = argmap.render(ArgumentMap("T", (Speaker("ann", "Ann"),), claims), "dot").text
+    assert dot.index("Early.") < dot.index("Late.")

@@ -148,7 +148,7 @@ def _check(argument_map: ArgumentMap) -> None:
     # so that rendering, reports and exports never meet a dangling id.
     from argmap.errors import MapError, Problem
     from argmap.mapfile import to_dict, validate_object
-    from argmap.mapfile.syntax import not_json
+    from argmap.mapfile.syntax import not_json, not_span
 
     try:
         document = to_dict(argument_map)
@@ -158,6 +158,23 @@ def _check(argument_map: ArgumentMap) -> None:
     if problem is not None:
         raise MapError([problem])
     validate_object(document)
+    # Quote offsets are not in the document (the reader finds them in the source text), but
+    # the pictures order claims by them.
+    m = argument_map
+    items: dict[str, tuple[Claim | Relation | ContextItem, ...]] = {
+        "claims": m.claims,
+        "relations": m.relations,
+        "context": m.context,
+    }
+    placed = [
+        (f"{key}[{index}]", item)
+        for key, listed in items.items()
+        for index, item in enumerate(listed)
+    ]
+    spans = [not_span(item.quote_span, f"{path}.quote_span") for path, item in placed]
+    problems = [problem for problem in spans if problem is not None]
+    if problems:
+        raise MapError(problems, None, {path: item.id for path, item in placed if item.id})
 
 
 CONVENIENCES.update(to_networkx=_to_networkx, to_dict=_to_dict, svg=_svg, check=_check)

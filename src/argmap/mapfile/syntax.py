@@ -384,6 +384,28 @@ def not_json(value: Any, path: str = "") -> Problem | None:
     return None
 
 
+def not_span(value: Any, path: str) -> Problem | None:
+    """A problem with a ``quote_span`` set by hand, which no file holds (the reader finds it):
+    it must be ``None`` or ``(start, end)``, character offsets with ``0 <= start <= end``.
+
+    >>> not_span((3, 9), "claims[0].quote_span") is None
+    True
+    >>> not_span("3-9", "claims[0].quote_span").message
+    "expected (start, end), two offsets into the source text, got '3-9'"
+    """
+    if value is None:
+        return None
+    if (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(type(offset) is int for offset in value)
+        and 0 <= value[0] <= value[1]
+    ):
+        return None
+    shown = clip(repr(value))
+    return Problem(path, f"expected (start, end), two offsets into the source text, got {shown}")
+
+
 def as_kind(value: str) -> ClaimKind:
     return value  # type: ignore[return-value]  # checked against CLAIM_KINDS
 
