@@ -437,6 +437,23 @@ def test_keyboard_selects_and_focuses(browser: Any, hanoi: ArgumentMap, hanoi_ht
     assert severe(browser) == []
 
 
+def test_the_keyboard_can_skip_past_the_map(browser: Any, hanoi_html: Path) -> None:
+    # Every claim is a Tab stop (44 here, 290 on a large debate): a link leads round them.
+    load(browser, hanoi_html)
+    browser.find_element(By.ID, "zoom-reset").click()
+    for _ in range(4):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        link = browser.switch_to.active_element
+        if link.text == "Skip past the map":
+            break
+    assert link.text == "Skip past the map" and in_viewport(browser, link)
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    assert browser.execute_script("return document.activeElement.id") == "map-end"
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    after = "return document.activeElement.closest('#map') === null"
+    assert browser.execute_script(after)
+
+
 def test_a_claims_neighbourhood_keeps_the_claim_in_sight(
     browser: Any, hanoi: ArgumentMap, hanoi_html: Path
 ) -> None:

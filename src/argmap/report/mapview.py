@@ -103,9 +103,12 @@ def map_section(m: ArgumentMap, svg: str) -> str:
     return (
         f'<section id="map"{shape} aria-labelledby="map-heading">\n'
         '<h2 id="map-heading">Map</h2>\n'
-        f'{toolbar}\n<figure id="map-figure"><div id="map-view" tabindex="0" '
+        f'{toolbar}\n<a class="skip" href="#map-end">Skip past the map</a>\n'
+        '<figure id="map-figure"><div id="map-view" tabindex="0" '
         f'aria-label="The argument map; arrow keys pan, + and − zoom, 0 fits">\n{svg}\n</div>'
-        f"<figcaption>{hint}</figcaption></figure>\n</section>"
+        f"<figcaption>{hint}</figcaption></figure>\n"
+        # Every claim is a stop for Tab (290 on the largest example): a way round them.
+        '<span id="map-end" tabindex="-1"></span>\n</section>'
     )
 
 
