@@ -402,10 +402,10 @@ def test_hanoi_contested_supported_central(hanoi: ArgumentMap) -> None:
 
 
 def test_hanoi_forecasts(hanoi: ArgumentMap) -> None:
-    assert len(analysis.forecasts(hanoi)) == 12
+    assert len(analysis.forecasts(hanoi)) == 10
     assert analysis.forecast_record(hanoi) == (
         ForecastRecord("sagitov", false=1),
-        ForecastRecord("asmolov", false=2, partly=2, open=1),
+        ForecastRecord("asmolov", false=1, partly=1, open=1),
         ForecastRecord("lankov", true=1, false=3, open=2),
     )
 

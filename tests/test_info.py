@@ -27,7 +27,7 @@ def test_info_shows_every_section_of_the_hanoi_map() -> None:
     for section in (
         "Trump-Kim Summit in Hanoi: From Hate to Love to Hate",
         "Source: Trump-Kim Summit in Hanoi: From Hate to Love to Hate, Valdai Discussion Club, 2019-02-27",
-        "Claims: 44 (23 assessment, 12 prediction, 4 proposal, 2 condition, 3 report)",
+        "Claims: 44 (24 assessment, 10 prediction, 4 proposal, 2 condition, 4 report)",
         "Standing (grounded): 44 in, 0 out, 0 undecided",
         "Speakers",
         "Relations",
