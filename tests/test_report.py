@@ -708,3 +708,32 @@ def test_counts_are_worded_in_the_singular_for_one() -> None:
         ' "claims": [{"id": "c", "speaker": "s", "text": "C."}]}'
     )
     assert facts(one) == "1 speaker, 1 claim, 0 relations; claims quoting the source: 0."
+
+
+@pytest.mark.parametrize(
+    ("role", "said", "expected"),
+    [
+        ("chair of the transport committee", "Traffic is choking.", []),
+        ("Chairman of the Senate committee", "Traffic is choking.", []),
+        ("session chair", "Will tea win?", ["Jo moderated and asked: “Will tea win?”"]),
+        ("chair", "Welcome, all.", ["Jo moderated and said: “Welcome, all.”"]),
+        ("host", "Welcome, all.", ["Jo moderated and said: “Welcome, all.”"]),
+    ],
+)
+def test_the_moderator_is_who_runs_the_debate_and_asks_only_questions(
+    role: str, said: str, expected: list[str]
+) -> None:
+    # A councillor chairing a committee was reported as the debate's moderator, and each of
+    # his statements as a question he "asked".
+    m = argmap.loads(
+        dumps(
+            {
+                "argmap": "1",
+                "title": "T",
+                "speakers": [{"id": "jo", "name": "Jo", "role": role}],
+                "claims": [{"id": "j", "speaker": "jo", "text": said}],
+            }
+        )
+    )
+    nobody = ["No speaker is recorded as moderator, and the source asks no question."]
+    assert [plain(f.sentence) for f in findings(m).moderator] == (expected or nobody)

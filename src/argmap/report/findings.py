@@ -67,7 +67,12 @@ VERBS: Final = {
 }
 #: How many items a finding lists before it says "and N more".
 LIST_LIMIT: Final = 6
-_MODERATOR: Final = re.compile(r"\b(moderat\w*|chair\w*|host|presenter|facilitat\w*)\b", re.I)
+#: Roles of a speaker who runs the debate. A chair "of" something else (the transport
+#: committee) is a speaker like any other.
+_MODERATOR: Final = re.compile(
+    r"\b(moderat\w*|chair(?:s|ing|man|woman|person)?(?!\s+of\b)|host|presenter|facilitat\w*)\b",
+    re.I,
+)
 
 
 class Span(NamedTuple):
@@ -363,10 +368,11 @@ def _moderator(m: ArgumentMap) -> Iterator[Sentence]:
     ]
     for speaker in moderators:
         claims = m.claims_by(speaker.id)
-        asked = [c for c in claims if "?" in (c.quote or c.text)] or list(claims)
-        if asked:
-            listed = _listed([_quoted(c.text, c.id) for c in asked])
-            yield _closed((_user(speaker.name), Span(" moderated and asked: "), *listed))
+        asked = [c for c in claims if "?" in (c.quote or c.text)]
+        if claims:  # what is not a question was said, not asked
+            verb = " moderated and asked: " if asked else " moderated and said: "
+            listed = _listed([_quoted(c.text, c.id) for c in asked or claims])
+            yield _closed((_user(speaker.name), Span(verb), *listed))
         else:
             said = " moderated; the map records no question or claim of theirs."
             yield (_user(speaker.name), Span(said))
