@@ -179,6 +179,18 @@ def test_the_legend_lists_only_the_relation_types_used() -> None:
     assert "elaborates" not in source and "agrees with" not in source.replace("disagrees with", "")
 
 
+def test_the_legend_inside_the_map_draws_no_boxes_around_its_words() -> None:
+    # PNG and PDF carry the legend inside the map, where its words and sample arrows' tails
+    # inherited the claims' "rounded,filled" style: grey pills and stray grey bars.
+    root = ET.fromstring(run_layout(claims_dot(debate(), legend=True).source, "svg"))
+    svg = "{http://www.w3.org/2000/svg}"
+    legend = [g for g in root.iter(f"{svg}g") if (g.get("id") or "").startswith("legend-")]
+    assert {g.get("id") for g in legend} >= {"legend-supports", "legend-supports-from"}
+    for group in legend:
+        if group.get("class") == "node":
+            assert not [*group.iter(f"{svg}path"), *group.iter(f"{svg}polygon")], group.get("id")
+
+
 QUOTED = [
     HOSTILE,
     "plain",

@@ -103,7 +103,8 @@ def legend_entries(
     flat edge, and invisible edges keep the entries and the rows in order."""
     dot.attr("graph", nodesep="0.45", ranksep="0.1", outputorder="edgesfirst")
     dot.attr("node", fontname=LAYOUT_FONT, fontsize="10", fontcolor=look.text, shape="plaintext")
-    dot.attr("node", height="0.25", margin="0.05,0", tooltip=" ")
+    # style: not the claims' "rounded,filled", which a legend inside the map would inherit
+    dot.attr("node", height="0.25", margin="0.05,0", tooltip=" ", style="solid")
     dot.attr("edge", penwidth="1.3", arrowsize="0.9", tooltip=" ")
     entries: list[list[str]] = []  # the nodes of each entry, left to right
     for kind in types:
