@@ -100,11 +100,11 @@ def test_not_json_gives_line_and_column() -> None:
         ),
         (
             lambda m: m["relations"][2].update(type="elaborates"),
-            "relations[2].from: 'bob' is a speaker (at speakers[1].id); expected claim for a 'elaborates' relation",
+            "relations[2].from: 'bob' is a speaker (at speakers[1].id); expected claim ('elaborates' joins claim to claim)",
         ),
         (
             lambda m: m["relations"][0].update(type="undercuts"),
-            "relations[0].to: 'a1' is a claim (at claims[0].id); expected relation for a 'undercuts' relation",
+            "relations[0].to: 'a1' is a claim (at claims[0].id); expected relation ('undercuts' joins claim to relation)",
         ),
         (
             lambda m: m["relations"][0].update(id="r2"),
@@ -502,8 +502,8 @@ def test_a_relation_with_a_bad_id_has_its_other_problems_reported(small: dict[st
         "undercuts, agrees, disagrees, elaborates",
         "relations[3].note: expected a string, got the number 5",
         "relations[3].to: 'zzz' is not defined in this map",
-        "relations[4].from: 'bob' is a speaker (at speakers[1].id); expected claim for a "
-        "'elaborates' relation",
+        "relations[4].from: 'bob' is a speaker (at speakers[1].id); expected claim "
+        "('elaborates' joins claim to claim)",
     ]
 
 

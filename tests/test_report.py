@@ -737,3 +737,22 @@ def test_the_moderator_is_who_runs_the_debate_and_asks_only_questions(
     )
     nobody = ["No speaker is recorded as moderator, and the source asks no question."]
     assert [plain(f.sentence) for f in findings(m).moderator] == (expected or nobody)
+
+
+def test_the_source_texts_switch_counts_every_quote_it_marks(
+    hanoi: ArgumentMap, hanoi_page: str
+) -> None:
+    # It counted the claims' quotes only (44), and marked 80: relations' and context's too.
+    quoted = [item for items in (hanoi.claims, hanoi.relations, hanoi.context) for item in items]
+    count = sum(1 for item in quoted if item.quote)
+    assert f"Show the source text with its {count} quotes marked" in hanoi_page
+    assert count > len([c for c in hanoi.claims if c.quote])
+
+
+def test_an_even_agreement_is_zero_not_plus_zero() -> None:
+    m = ArgumentMap(
+        "T",
+        (Speaker("ann", "Ann"), Speaker("bob", "Bob")),
+        relations=(Relation("ann", "bob", "agrees"), Relation("ann", "bob", "disagrees")),
+    )
+    assert '<td class="number net even">0</td>' in agreement_list(m)

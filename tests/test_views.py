@@ -102,7 +102,7 @@ def test_select_undercuts(small: dict[str, Any], options: dict[str, Any], expect
     ("options", "message"),
     [
         ({"focus": "a11"}, "no claim or speaker has the id 'a11'; did you mean 'a1'?"),
-        ({"focus": "r1"}, "no claim or speaker has the id 'r1'"),
+        ({"focus": "r1"}, "'r1' is a relation; the focus is a claim or a speaker"),
         ({"speakers": ["ann", "carl"]}, "no speaker has the id 'carl'"),
         ({"speakers": ["a1"]}, "no speaker has the id 'a1'"),
         ({"relations": ["refutes"]}, "unknown relation type 'refutes'; expected one of supports, "),

@@ -132,6 +132,8 @@ def select(
     nodes = speaker_ids | {c.id for c in m.claims if c.speaker in speaker_ids}
     kept = _relations_within(m, nodes, types)
     if focus is not None:
+        if focus in m.relations_by_id():
+            raise UsageError(f"{focus!r} is a relation; the focus is a claim or a speaker")
         if not (m.is_claim(focus) or m.is_speaker(focus)):
             known = _speaker_ids(m) | {c.id for c in m.claims}
             raise UsageError(f"no claim or speaker has the id {focus!r}{_hint(focus, known)}")

@@ -402,7 +402,8 @@ class Reader(QuickPaths):
         if kind_of.get(start) not in allowed[0] or kind_of.get(end) not in allowed[1]:
             for key, end_id, kinds in (("from", start, allowed[0]), ("to", end, allowed[1])):
                 if kind_of.get(end_id) not in kinds:
-                    expected = f"{' or '.join(kinds)} for a {kind!r} relation"
+                    joins = " to ".join(" or ".join(ends) for ends in allowed)
+                    expected = f"{' or '.join(kinds)} ({kind!r} joins {joins})"
                     self.reference_problem(join_path(path, key), end_id, expected)
             return None
         if has_id(value) and ident is None:  # checked in full, then left out for its id

@@ -177,7 +177,7 @@ def _fold(n: int, noun: str, rest: str) -> str | None:
 def _fold_source(marks: Marks) -> str | None:
     if marks.text is None:
         return None
-    quotes = len({q.ref for q in marks.quotes if q.kind == "claim"})
+    quotes = len({q.ref for q in marks.quotes})  # of claims, relations and context alike
     return f"Show the source text with its {quotes} quote{'s' * (quotes != 1)} marked"
 
 

@@ -192,10 +192,11 @@ def agreement_list(m: ArgumentMap) -> str:
             if counts[kind]
         )
         sign = "positive" if a.net > 0 else "negative" if a.net < 0 else "even"
+        net = f"{a.net:+d}" if a.net else "0"
         rows.append(
             f'<tr><th scope="row">{escape(speaker_name(m, a.source))}</th>'
             f"<td>{escape(speaker_name(m, a.target))}</td><td>{escape(detail)}</td>"
-            f'<td class="number net {sign}">{a.net:+d}</td></tr>'
+            f'<td class="number net {sign}">{net}</td></tr>'
         )
     return (
         "<p>How each speaker stands towards another: the relations from the first speaker (or "
