@@ -124,6 +124,10 @@ def test_not_json_gives_line_and_column() -> None:
             lambda m: m["claims"][0].update(outcome={"status": "false"}),
             "claims[0].outcome.source: missing; an outcome other than 'open'",
         ),
+        (  # also under a mistyped status: it was named only once the status was mended
+            lambda m: m["claims"][0].update(outcome={"status": "partial"}),
+            "claims[0].outcome.source: missing; an outcome other than 'open'",
+        ),
         (
             lambda m: m["claims"][0].update(text="a\x00b"),
             "claims[0].text: contains the character U+0000",
