@@ -756,3 +756,23 @@ def test_an_even_agreement_is_zero_not_plus_zero() -> None:
         relations=(Relation("ann", "bob", "agrees"), Relation("ann", "bob", "disagrees")),
     )
     assert '<td class="number net even">0</td>' in agreement_list(m)
+
+
+def test_the_links_between_two_speakers_include_undercuts_as_the_agreement_counts_them() -> None:
+    # The report said "side against each other (1 link)" where the agreement table and
+    # `argmap info` counted 2: the undercut was left out of the findings.
+    m = ArgumentMap(
+        "T",
+        (Speaker("ann", "Ann"), Speaker("bob", "Bob")),
+        (Claim("a", "ann", "A."), Claim("b", "bob", "B."), Claim("b2", "bob", "B2.")),
+        (
+            Relation("b2", "b", "supports", "r1"),
+            Relation("a", "r1", "undercuts", "r2"),
+            Relation("a", "b", "attacks", "r3"),
+        ),
+    )
+    (agreement,) = analysis.agreement_matrix(m)
+    counted = agreement.attacks + agreement.undercuts
+    (finding,) = [f for f in findings(m).camps if "against" in plain(f.sentence)]
+    assert plain(finding.sentence) == f"Ann and Bob side against each other ({counted} links):"
+    assert [s.ref for d in finding.details for s in d if s.ref == "r2"]

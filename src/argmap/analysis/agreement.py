@@ -17,6 +17,7 @@ from argmap.analysis.common import (
 )
 from argmap.model import (
     ArgumentMap,
+    Relation,
 )
 
 #: The relation types that count towards agreement between speakers, positive ones first.
@@ -109,21 +110,43 @@ def agreement_of(argument_map: ArgumentMap, where: Positions) -> tuple[Agreement
         if other in column:  # a scan in C; the indices only when there are some
             rest.update(compress(count(), map(other.__eq__, column)))
     for relation in map(relations.__getitem__, sorted(rest)):
-        kind, target_id = relation.type, relation.to_id
-        if kind not in AGREEMENT_TYPES:
-            continue
-        if kind == "undercuts":
-            undercut = relation_or_none(argument_map, target_id)
-            if undercut is None:
-                continue
-            target_id = undercut.from_id
-        source = speaker_of(argument_map, relation.from_id)
-        target = speaker_of(argument_map, target_id)
-        if source is not None and target is not None and source != target:
-            counts[source, target][kind] += 1
+        pair = speakers_between(argument_map, relation)
+        if pair is not None:
+            counts[pair][relation.type] += 1
     return tuple(
         Agreement(source, target, **tally) for (source, target), tally in sorted(counts.items())
     )
+
+
+def speakers_between(argument_map: ArgumentMap, relation: Relation) -> tuple[str, str] | None:
+    """The two speakers a relation counts between in :func:`agreement_matrix`, ``from``'s
+    first; ``None`` when it does not count (its type, an end no speaker has, one speaker).
+    An undercut counts against the speaker of the undercut relation's ``from``.
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "T",
+    ...   "speakers": [{"id": "ann", "name": "Ann"}, {"id": "bob", "name": "Bob"}],
+    ...   "claims": [{"id": "a", "speaker": "ann", "text": "A."},
+    ...              {"id": "b", "speaker": "bob", "text": "B."},
+    ...              {"id": "b2", "speaker": "bob", "text": "B2."}],
+    ...   "relations": [{"id": "r1", "from": "b2", "to": "b", "type": "supports"},
+    ...                 {"id": "r2", "from": "a", "to": "r1", "type": "undercuts"}]}''')
+    >>> speakers_between(m, m.relation("r2")), speakers_between(m, m.relation("r1"))
+    (('ann', 'bob'), None)
+    """
+    kind, target_id = relation.type, relation.to_id
+    if kind not in AGREEMENT_TYPES:
+        return None
+    if kind == "undercuts":
+        undercut = relation_or_none(argument_map, target_id)
+        if undercut is None:
+            return None
+        target_id = undercut.from_id
+    source = speaker_of(argument_map, relation.from_id)
+    target = speaker_of(argument_map, target_id)
+    if source is None or target is None or source == target:
+        return None
+    return source, target
 
 
 def camps(argument_map: ArgumentMap) -> tuple[tuple[str, ...], ...]:

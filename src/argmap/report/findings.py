@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from typing import Final, NamedTuple
 
 from argmap.analysis import (
-    AGREEMENT_TYPES,
     agreement_matrix,
     camps,
     forecast_record,
@@ -40,7 +39,7 @@ from argmap.analysis import (
     most_contested,
     most_supported,
 )
-from argmap.analysis.common import speaker_of
+from argmap.analysis.agreement import speakers_between
 from argmap.draw.dotsyntax import isolate
 from argmap.model import ArgumentMap, Relation
 
@@ -239,11 +238,9 @@ def _camps(m: ArgumentMap) -> Iterator[Finding]:
     # One pass over the relations: those between two speakers (or their claims), by pair.
     by_pair: dict[frozenset[str], list[Relation]] = {}
     for relation in m.relations:
-        if relation.type not in AGREEMENT_TYPES or relation.type == "undercuts":
-            continue
-        a, b = speaker_of(m, relation.from_id), speaker_of(m, relation.to_id)
-        if a is not None and b is not None and a != b:
-            by_pair.setdefault(frozenset((a, b)), []).append(relation)
+        ends = speakers_between(m, relation)
+        if ends is not None:
+            by_pair.setdefault(frozenset(ends), []).append(relation)
     inside: dict[int, list[Relation]] = {}
     for pair, relations in by_pair.items():
         a, b = sorted(pair)
