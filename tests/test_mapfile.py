@@ -349,7 +349,7 @@ def test_every_problem_at_once_quotes_included(tmp_path: Path, small: dict[str, 
         argmap.load(path)
     assert caught.value.lines() == [
         f"{path}: claims[0] (a1).speaker: 'zed' is not defined in this map",
-        f"{path}: claims[2] (b1).quote: not found in source.txt (spaces, quotes and dashes may differ): 'Cocoa is better.'",
+        f"{path}: claims[2] (b1).quote: not found in source.txt (spaces, quotes and dashes may differ): 'Cocoa is better.'; nearest, at line 1: 'Tea is better.'",
         f"{path}: relations[1] (r2).quote: not found in source.txt (spaces, quotes and dashes may differ): 'not there'",
     ]
     assert [p.path for p in caught.value.problems] == [
@@ -558,3 +558,25 @@ def test_dates_that_exist_load(small: dict[str, Any], date: str) -> None:
     small["source"] = {"date": date}
     assert not list(jsonschema.Draft202012Validator(argmap.schema()).iter_errors(small))
     assert argmap.loads(dumps(small)).source.date == date  # type: ignore[union-attr]
+
+
+def test_a_quote_not_found_names_the_nearest_passage_and_its_line(tmp_path: Path) -> None:
+    (tmp_path / "talk.txt").write_text(
+        "HOST: Welcome.\nANN: Tea is simply the better drink, always.\n", encoding="utf-8"
+    )
+    document = {
+        "argmap": "1",
+        "title": "T",
+        "source": {"text": "talk.txt"},
+        "speakers": [{"id": "ann", "name": "Ann"}],
+        "claims": [
+            {"id": "a", "speaker": "ann", "text": "Tea.", "quote": "tea is simply the best drink"},
+            {"id": "b", "speaker": "ann", "text": "Cocoa.", "quote": "Cocoa wins."},
+        ],
+    }
+    (tmp_path / "m.json").write_text(dumps(document), encoding="utf-8")
+    with pytest.raises(MapError) as caught:
+        argmap.load(tmp_path / "m.json")
+    first, second = caught.value.lines()
+    assert first.endswith("; nearest, at line 2: 'Tea is simply the better drink,'")
+    assert second.endswith("'Cocoa wins.'")  # nothing near: no hint

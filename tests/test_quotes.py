@@ -83,3 +83,24 @@ def test_a_repeated_quote_is_found_where_it_first_occurs_with_the_index() -> Non
     assert found[:20] == [None] * 20
     assert found[20] == (80_000, 80_000 + len("the cat sat on the mat."))
     assert source.find("sat on the mat. the cat") == (80_008, 80_008 + 23)
+
+
+@given(texts, st.text(alphabet="ab é\n", max_size=30))
+def test_the_nearest_passage_is_a_passage_of_the_text(text: str, quote: str) -> None:
+    span = SourceText(text).nearest(quote)
+    if span is not None:
+        start, end = span
+        assert 0 <= start < end <= len(text)
+
+
+def test_a_near_miss_is_shown_where_it_stands() -> None:
+    text = "HOST: Welcome.\nNOWAK: A charge is the only tool that actually changes behaviour.\n"
+    source = SourceText(text)
+    for quote in (
+        "A charge is the only tool that actually changes behavior.",  # spelling
+        "a charge is the only tool that changes behaviour",  # case, a word left out
+    ):
+        span = source.nearest(quote)
+        assert span is not None
+        assert text[slice(*span)] == "A charge is the only tool that actually changes behaviour."
+    assert source.nearest("Paris is lovely in spring.") is None

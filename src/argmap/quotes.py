@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from itertools import accumulate
 from operator import methodcaller, sub
 from typing import Final
@@ -87,6 +88,19 @@ def _word_starts(words: list[str]) -> list[int]:
     return list(accumulate((len(word) + 1 for word in words), initial=0))
 
 
+def _places(text: str) -> dict[str, list[int]]:
+    """Where each word of a single-spaced ``text`` begins.
+
+    >>> _places("a b a")
+    {'a': [0, 4], 'b': [2]}
+    """
+    words = text.split(" ")
+    places: dict[str, list[int]] = {}
+    for word, place in zip(words, _word_starts(words), strict=False):
+        places.setdefault(word, []).append(place)
+    return places
+
+
 class SourceText:
     """A source document prepared for tolerant quote look-ups.
 
@@ -97,7 +111,17 @@ class SourceText:
     and a half.
     """
 
-    __slots__ = ("_finds", "_folded", "_shrunk", "_special", "_starts", "_widths", "_words", "text")
+    __slots__ = (
+        "_finds",
+        "_folded",
+        "_lowered",
+        "_shrunk",
+        "_special",
+        "_starts",
+        "_widths",
+        "_words",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -119,6 +143,7 @@ class SourceText:
         self._special = list(map(sub, starts, shrunk))
         self._finds = 0
         self._words: dict[str, list[int]] | None = None
+        self._lowered: dict[str, list[int]] | None = None  # the same, case aside (nearest)
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """The ``(start, end)`` offsets of ``quote`` in the text, or ``None`` if it is absent.
@@ -130,6 +155,36 @@ class SourceText:
         if start < 0:
             return None
         return self._original(start), self._original(start + len(needle) - 1) + 1
+
+    def nearest(self, quote: str) -> tuple[int, int] | None:
+        """Where the text comes closest to a ``quote`` it does not hold, as offsets: the
+        passage of the quote's length where most of its words stand in their places (case
+        aside), at least two of them and two in five; ``None`` when no passage is that close.
+        For telling the user where a quote went wrong, not for matching.
+
+        >>> text = "Host: Why?\\nAnn: A charge is the only tool that changes behaviour."
+        >>> start, end = SourceText(text).nearest("a charge is the only tool that changes behavior")
+        >>> text[start:end]
+        'A charge is the only tool that changes behaviour.'
+        """
+        words = fold(quote).lower().split(" ")
+        folded = self._folded.lower()
+        if len(folded) != len(self._folded):  # a letter whose lower case is longer (İ)
+            folded, words = self._folded, fold(quote).split(" ")
+        if self._lowered is None:
+            self._lowered = _places(folded)
+        places = self._lowered
+        votes: Counter[int] = Counter()  # where the quote would begin, by each word placed
+        for word, offset in zip(words, _word_starts(words), strict=False):
+            votes.update(place - offset for place in places.get(word, ()))
+        if not votes:
+            return None
+        start, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
+        if count < max(2, 0.4 * len(words)):
+            return None
+        end = folded.find(" ", min(len(folded), start + len(" ".join(words))))  # a whole word
+        start, end = max(0, start), len(folded) if end < 0 else end
+        return self._original(start), self._original(end - 1) + 1
 
     def _search(self, needle: str) -> int:
         """Where ``needle`` first occurs in the folded text (-1: nowhere).
@@ -166,11 +221,7 @@ class SourceText:
 
     def _word_places(self) -> dict[str, list[int]]:
         """Where each word of the folded text begins (its words are single-spaced)."""
-        words = self._folded.split(" ")
-        places: dict[str, list[int]] = {}
-        for word, place in zip(words, _word_starts(words), strict=False):
-            places.setdefault(word, []).append(place)
-        return places
+        return _places(self._folded)
 
     def _original(self, index: int) -> int:
         """The index in the text of the folded text's character ``index``."""

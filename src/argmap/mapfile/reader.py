@@ -455,6 +455,17 @@ class Reader(QuickPaths):
             return None
         return SourceText(text), source.text
 
+    def nearest(self, text: SourceText, quote: str) -> str:
+        """Where the source comes closest to a quote it lacks, for the problem's message; as
+        for ids, only the first few get one (each costs a pass over the text)."""
+        self.suggestions_left -= 1
+        span = text.nearest(quote) if self.suggestions_left >= 0 else None
+        if span is None:
+            return ""
+        start, end = span
+        line = text.text.count("\n", 0, start) + 1
+        return f"; nearest, at line {line}: {clip(' '.join(text.text[start:end].split()))!r}"
+
     def locate_quotes(
         self,
         source: Source | None,
@@ -478,7 +489,7 @@ class Reader(QuickPaths):
                     self.problem(
                         self.path_of.get(id(item), f"{key}[{index}]") + ".quote",
                         f"not found in {name} (spaces, quotes and dashes may differ): "
-                        f"{clip(item.quote)!r}",
+                        f"{clip(item.quote)!r}{self.nearest(text, item.quote)}",
                     )
                     out.append(item)
                 else:

@@ -180,7 +180,8 @@ def is_safe_url(url: str) -> bool:
         return False
 
 
-#: How many unknown ids get a "did you mean" suggestion (each compares with every id).
+#: How many unknown ids and missing quotes get a suggestion ("did you mean", the nearest
+#: passage): each compares with every id or reads the whole source text.
 MAX_SUGGESTIONS: Final = 20
 
 
