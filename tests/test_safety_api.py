@@ -234,3 +234,13 @@ def test_a_quote_span_set_by_hand_orders_the_picture() -> None:
     )
     dot = argmap.render(ArgumentMap("T", (Speaker("ann", "Ann"),), claims), "dot").text
     assert dot.index("Early.") < dot.index("Late.")
+
+
+def test_data_nested_too_deeply_is_refused_in_a_map_built_by_hand() -> None:
+    # Python's own limit varies (3.12 wrote no error, 3.13 had none): the map's is fixed.
+    deep: Any = "bottom"
+    for _ in range(150):
+        deep = [deep]
+    with pytest.raises(MapError) as caught:
+        ArgumentMap("T", (Speaker("ann", "Ann"),), (Claim("c", "ann", "C.", data={"x": deep}),))
+    assert str(caught.value) == "claims[0].data: is nested too deeply (more than 100 levels)"

@@ -45,6 +45,7 @@ from argmap.errors import FormatError, Problem
 from argmap.files import write_atomic
 from argmap.formats.argdown_parse import Link, Parser, front_matter, plain, strip_comments
 from argmap.formats.common import IdMaker, Imported, build, read_source
+from argmap.frozen import DATA_DEPTH, TooDeep, freeze
 from argmap.model import ArgumentMap, Relation
 
 __all__ = ["dump", "dumps", "escape", "load", "load_with_warnings", "loads", "loads_with_warnings"]
@@ -230,7 +231,10 @@ def loads_with_warnings(
     lines = text.splitlines()
     try:
         front, skip = front_matter(lines, warnings)
-    except RecursionError:
+        # The limit of map data (Python's own differs from version to version), and the
+        # levels above the data that dumps() writes there (argmap > claims > [i] > data).
+        freeze(front, DATA_DEPTH + 4)
+    except (RecursionError, TooDeep):
         raise FormatError([Problem("", "front matter is nested too deeply")], file) from None
     parser = Parser(warnings)
     for number, line in enumerate(lines[skip:], skip + 1):

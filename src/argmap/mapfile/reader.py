@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from msgspec.structs import replace
 
 from argmap.errors import MapError, Problem
+from argmap.frozen import TooDeep
 from argmap.mapfile.parse import Document
 from argmap.mapfile.quick import QuickPaths
 from argmap.mapfile.source import read_source_text
@@ -178,7 +179,11 @@ class Reader(QuickPaths):
         if self.invalid or self.has_constants or not self.clean_strings:
             for sub_path, message in walk_invalid(data, join_path(path, "data"), self.invalid):
                 self.problem(sub_path, message)
-        frozen: Mapping[str, Any] = freeze(data)  # read-only at every depth
+        try:
+            frozen: Mapping[str, Any] = freeze(data)  # read-only at every depth
+        except TooDeep as error:
+            self.problem(join_path(path, "data"), str(error))
+            return NO_DATA
         return frozen
 
     def items(
@@ -227,7 +232,7 @@ class Reader(QuickPaths):
         speakers = self.quick_speakers(root.get("speakers"))
         if speakers is None:
             speakers = [s for p, v in self.items(root, "speakers") if (s := self.speaker(v, p))]
-        claims = self.quick_claims(root.get("claims"))
+        claims = quickly(self.quick_claims, root.get("claims"))
         if claims is None:
             claims = self.placed((p, self.claim(v, p)) for p, v in self.items(root, "claims"))
             built = ((self.first_use[claim.id] + ".speaker", claim.speaker) for claim in claims)
@@ -237,7 +242,7 @@ class Reader(QuickPaths):
         context = self.placed(
             (p, self.context(v, p)) for p, v in self.items(root, "context", False)
         )
-        relations = self.quick_relations(root.get("relations", []))
+        relations = quickly(self.quick_relations, root.get("relations", []))
         if relations is None:
             # Relation ids are registered first: an undercut may target a relation listed later.
             relations_raw = [
@@ -501,3 +506,12 @@ class Reader(QuickPaths):
             located(relations, "relations"),
             located(context, "context"),
         )
+
+
+def quickly(build: Callable[[Any], list[T] | None], values: Any) -> list[T] | None:
+    """What a quick path builds, or ``None`` when it gives up, as it does on data nested
+    too deeply (the full checks then name where)."""
+    try:
+        return build(values)
+    except TooDeep:
+        return None
