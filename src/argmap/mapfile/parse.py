@@ -173,12 +173,17 @@ def json_error_message(error: json.JSONDecodeError) -> str:
     'is not valid JSON: a trailing comma before "]" (JSON allows none) at line 1, column 17'
     """
     text, pos = error.doc, error.pos
-    before = text[:pos].rstrip()
+    # Python up to 3.12 points after a trailing comma, at the bracket; 3.13 at the comma.
+    before, after = text[:pos].rstrip(), text[pos + 1 :].lstrip()
+    comma, closing = -1, ""
     if before.endswith(",") and text[pos : pos + 1] in ("]", "}"):
-        comma = len(before) - 1
+        comma, closing = len(before) - 1, text[pos]
+    elif text[pos : pos + 1] == "," and after[:1] in ("]", "}"):
+        comma, closing = pos, after[0]
+    if comma >= 0:
         line, column = text.count("\n", 0, comma) + 1, comma - text.rfind("\n", 0, comma)
         return (
-            f'is not valid JSON: a trailing comma before "{text[pos]}" (JSON allows none) '
+            f'is not valid JSON: a trailing comma before "{closing}" (JSON allows none) '
             f"at line {line}, column {column}"
         )
     hint = ""
