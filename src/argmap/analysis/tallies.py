@@ -7,6 +7,7 @@ import math
 import operator
 from collections import Counter
 from itertools import chain, compress, repeat
+from math import fsum
 from operator import attrgetter
 from typing import Final, NamedTuple, TypeAlias
 
@@ -202,7 +203,9 @@ def katz(sources: list[list[int]]) -> list[float]:
     """Katz centrality of nodes ``0 .. n - 1`` where ``sources[v]`` lists the nodes with an
     edge into ``v`` (a node twice for an edge of weight 2): ``networkx.katz_centrality(graph,
     alpha=0.1 / bound, weight="weight")``'s iteration and stopping rule (beta 1, tolerance 1e-6
-    per node, normalised to unit length), with each node's sum taken in C.
+    per node, normalised to unit length), with each node's sum taken in C by ``math.fsum``:
+    exact, so the scores are the same bits on every Python (``sum`` of floats compensates
+    from 3.12 on, and 3.11 and 3.12 printed different scores).
 
     >>> [round(x, 3) for x in katz([[], [0, 2], []])]
     [0.539, 0.647, 0.539]
@@ -221,9 +224,9 @@ def katz(sources: list[list[int]]) -> list[float]:
         else:
             # A node nothing points at keeps 1.0 (what the sum of nothing would give).
             scores = [
-                alpha * sum(map(score_of, these)) + 1.0 if these else 1.0 for these in sources
+                alpha * fsum(map(score_of, these)) + 1.0 if these else 1.0 for these in sources
             ]
-        if sum(map(abs, map(operator.sub, scores, last))) < size * 1e-6:
+        if fsum(map(abs, map(operator.sub, scores, last))) < size * 1e-6:
             break
     scale = 1.0 / math.hypot(*scores)  # not 0: every score is at least 1
     return [x * scale for x in scores]
