@@ -75,6 +75,7 @@ __all__ = [
     "Layout",
     "block_positions",
     "choose_layout",
+    "glyph_notice",
     "plan",
     "reading_notice",
     "timed_out",
@@ -316,4 +317,36 @@ def reading_notice(claims: int, svg: bytes | None, layout: str) -> str | None:
         f"the claims' text is {px:.1f} px once the picture fits a {COLUMN}-px column, below "
         f"the {READABLE_PX:g} px that read well: {choose}{parts}, or open the zoomable "
         "report (argmap report)"
+    )
+
+
+def glyph_notice(argument_map: ArgumentMap) -> str | None:
+    """What a PNG drawn by the bundled engine cannot show: the characters of the map's drawn
+    text (title, source, speakers, claims) its font has no glyph for, drawn as empty boxes
+    (``None``: it has them all). Latin, Greek, Cyrillic and Hebrew are drawn; Arabic,
+    Chinese, Japanese, Korean, Indic scripts and emoji are not.
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", '
+    ...     '"name": "Li Wei (李伟)"}], "claims": []}')
+    >>> glyph_notice(m)[:56]
+    '2 characters have no glyph in the bundled engine’s font '
+    """
+    from argmap.draw.fonts import undrawable
+
+    m = argument_map
+    texts = [m.title, *(c.text for c in m.claims)]
+    texts += [text or "" for s in m.speakers for text in (s.name, s.role, s.affiliation)]
+    if m.source is not None:
+        texts += [m.source.title or "", m.source.publisher or ""]
+    missing = undrawable(texts)
+    if not missing:
+        return None
+    shown = ", ".join(f"{c!r} U+{ord(c):04X}" for c in missing[:3])
+    more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+    return (
+        f"{len(missing)} character{'s have' if len(missing) > 1 else ' has'} no glyph in the "
+        f"bundled engine’s font and {'each ' * (len(missing) > 1)}shows as an empty box in this "
+        f"PNG ({shown}{more}): draw SVG (any browser shows them with its fonts), "
+        "or the PNG with --graphviz system and fonts that have them"
     )

@@ -41,6 +41,7 @@ from argmap.draw.layout import (
     COMPARED,
     Layout,
     block_positions,
+    glyph_notice,
     plan,
     reading_notice,
     timed_out,
@@ -252,6 +253,9 @@ def render(
         drawing.warnings = [w for w in drawing.warnings if w != NON_ASCII_WIDTHS]
     if o.view == "claims":
         notice = reading_notice(len(m.claims), data if format == "svg" else None, o.layout)
+        drawing.warnings += [notice] if notice else []
+    if format == "png" and o.graphviz == "bundled":
+        notice = glyph_notice(m)
         drawing.warnings += [notice] if notice else []
     return Rendering(data, format, tuple(drawing.warnings), chosen.reason)
 

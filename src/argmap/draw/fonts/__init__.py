@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import base64
+import bisect
 import functools
 import json
 import math
@@ -32,6 +33,7 @@ __all__ = [
     "font_face_css",
     "pad_for_engine",
     "text_width",
+    "undrawable",
 ]
 
 #: The family name the embedded subsets are declared under (not "Arimo": a subset is a
@@ -143,4 +145,29 @@ def _rule(piece: str, weight: str) -> str:
     return (
         f'@font-face{{font-family:"{FAMILY}";font-weight:{weight};'
         f'src:url({url}) format("woff2");unicode-range:{unicode_range}}}'
+    )
+
+
+@functools.cache
+def _engine_glyphs() -> tuple[list[int], list[int]]:
+    """The first and last code points of the runs the engine's font maps (``scripts/
+    engine_glyphs.py`` reads them out of the pinned engine)."""
+    runs = json.loads(_read("engine-glyphs.json"))["ranges"]
+    return [first for first, _ in runs], [last for _, last in runs]
+
+
+def undrawable(texts: Iterable[str]) -> str:
+    """The characters of ``texts`` that the bundled engine's font has no glyph for, in order
+    of code point: a PNG it draws shows each as an empty box (an SVG is drawn by its viewer,
+    with the viewer's fonts).
+
+    >>> undrawable(["Ann", "Yasmin (ياسمين)", "Ελένη, Пётр, דוד"])
+    'اسمني'
+    """
+    firsts, lasts = _engine_glyphs()
+    used = set("".join(text for text in texts if not text.isascii()))
+    return "".join(
+        c
+        for c in sorted(used)
+        if (i := bisect.bisect_right(firsts, ord(c)) - 1) < 0 or ord(c) > lasts[i]
     )
