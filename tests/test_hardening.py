@@ -28,7 +28,7 @@ from argmap import MapError, formats
 from argmap.engine import run_layout
 from argmap.frozen import DATA_DEPTH
 from argmap.report import report
-from tests.conftest import SMALL, dumps, run
+from tests.conftest import HANOI, SMALL, dumps, run
 from tests.test_fuzz import _parse_html, _plain, _skeleton, assert_safe_svg
 
 
@@ -561,3 +561,31 @@ def test_a_timeout_advises_only_faster_layouts(
         "--graphviz", str(engine), "--timeout", "0.5",
     )  # fmt: skip
     assert_clean_failure(result, "raise --timeout, or draw less")  # nothing faster
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["info", "MAP"],
+        ["validate", "MAP"],
+        ["schema"],
+        ["render", "MAP", "-f", "dot", "-o", "-"],
+        ["convert", "MAP", "-", "--to", "aif"],
+    ],
+)
+def test_a_full_disk_behind_standard_output_is_an_error_not_a_traceback(
+    arguments: list[str],
+) -> None:
+    # A traceback for every command; `-o -` into a full disk wrote part and exited 0.
+    arguments = [str(HANOI) if a == "MAP" else a for a in arguments]
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "argmap.cli", *arguments],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert "argmap: error: standard output: No space left on device" in result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr

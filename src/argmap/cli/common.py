@@ -4,6 +4,8 @@ reading and writing options, reading a map and writing an output."""
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import re
 import signal
 import sys
@@ -90,6 +92,15 @@ class Commands(click.Group):
             for line in error_lines(error):
                 click.echo(line, err=True)
             sys.exit(exit_code(error))
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # a reader that stopped early: click's to handle
+                raise
+            # Anything else the system refuses: a full disk behind standard output, say.
+            where = error.filename or "standard output"
+            if not error.filename:  # what is left in its buffer would fail again at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            click.echo(terminal_safe(f"argmap: error: {where}: {error.strerror}"), err=True)
+            sys.exit(1)
 
 
 @contextlib.contextmanager
@@ -204,8 +215,10 @@ def write_output(target: str, data: bytes) -> None:
                 "this format is binary and standard output is a terminal: redirect it to a "
                 "file (> FILE) or give a file name (-o FILE)"
             )
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        sys.stdout.flush()
+        view = memoryview(data)
+        while view:  # a full disk writes part and says how much; the next write fails
+            view = view[os.write(sys.stdout.fileno(), view) :]
         return
     in_place = writes_in_place(target)
     try:
