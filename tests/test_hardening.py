@@ -589,3 +589,21 @@ def test_a_full_disk_behind_standard_output_is_an_error_not_a_traceback(
     assert result.returncode == 1
     assert "argmap: error: standard output: No space left on device" in result.stderr
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+
+
+def test_writing_to_dev_stdout_appended_by_the_shell_keeps_what_the_file_held(
+    tmp_path: Path,
+) -> None:
+    # `argmap render ... -o /dev/stdout >> log` emptied the log first.
+    log = tmp_path / "log.txt"
+    log.write_text("kept line\n", encoding="utf-8")
+    with open(log, "ab") as appended:
+        subprocess.run(
+            [sys.executable, "-m", "argmap.cli", "render", str(HANOI), "-f", "dot"]
+            + ["-o", "/dev/stdout"],
+            stdout=appended,
+            stderr=subprocess.DEVNULL,
+            check=True,
+        )
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("kept line\ndigraph argmap {") and text.rstrip().endswith("}")

@@ -102,7 +102,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     if mode is not None and stat.S_ISDIR(mode):
         raise OutputError(f"{target} is a folder; give a file name")
     if mode is not None and (special or not stat.S_ISREG(mode)):
-        with open(target, "wb") as stream:  # a device or pipe: no rename over it
+        # A device or pipe: no rename over it. Appending, because /dev/stdout may be a file
+        # the shell opened ('>> log'), which opening it to write would empty.
+        with open(target, "ab") as stream:
             stream.write(data)
         return
     folder = target.parent
