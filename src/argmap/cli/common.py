@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import re
 import signal
@@ -216,9 +217,14 @@ def write_output(target: str, data: bytes) -> None:
                 "file (> FILE) or give a file name (-o FILE)"
             )
         sys.stdout.flush()
+        try:
+            descriptor = sys.stdout.fileno()
+        except io.UnsupportedOperation:  # not a file (click's test runner captures it)
+            sys.stdout.buffer.write(data)
+            return
         view = memoryview(data)
         while view:  # a full disk writes part and says how much; the next write fails
-            view = view[os.write(sys.stdout.fileno(), view) :]
+            view = view[os.write(descriptor, view) :]
         return
     in_place = writes_in_place(target)
     try:
