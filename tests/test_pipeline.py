@@ -264,6 +264,9 @@ def test_a_picture_whose_text_does_not_read_says_so() -> None:
         ({"focus": 5}, "focus must be the id of a claim or speaker"),
         ({"timeout": 0}, "timeout must be a number of seconds above 0"),
         ({"timeout": "x"}, "timeout must be a number of seconds above 0"),
+        # beyond the system's waits: an OverflowError traceback from the engine's wait
+        ({"timeout": float("inf")}, "at most 1000000000 (or None for none), not inf"),
+        ({"timeout": 1e10}, "at most 1000000000"),
         ({"engine": "nope"}, "unknown engine 'nope'"),
         ({"rankdir": None}, "unknown rankdir None"),
     ],

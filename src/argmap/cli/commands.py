@@ -172,7 +172,7 @@ def main() -> None:
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=1e9),
     default=120.0,
     show_default=True,
     help="Seconds the layout may take before it is stopped.",

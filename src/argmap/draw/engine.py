@@ -36,6 +36,7 @@ __all__ = [
     "BUNDLED",
     "DEFAULT_TIMEOUT",
     "LAYOUT_ENGINES",
+    "MAX_TIMEOUT",
     "NON_ASCII_WIDTHS",
     "EngineError",
     "LayoutJob",
@@ -50,6 +51,8 @@ BUNDLED: Final = "graphviz-pure"
 _PR_SET_PDEATHSIG: Final = 1
 #: Seconds a layout may take before it is stopped.
 DEFAULT_TIMEOUT: Final = 120.0
+#: The longest timeout (about 31 years): the system's waits overflow not far beyond.
+MAX_TIMEOUT: Final = 1e9
 #: Layout engines (``-K``) that both the bundled and a system Graphviz provide.
 LAYOUT_ENGINES: Final = ("dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork")
 

@@ -31,6 +31,7 @@ from argmap.draw.dot import claims_dot
 from argmap.draw.engine import (
     DEFAULT_TIMEOUT,
     LAYOUT_ENGINES,
+    MAX_TIMEOUT,
     NON_ASCII_WIDTHS,
     LayoutJob,
     run_layout,
@@ -194,8 +195,13 @@ def _check_types(o: RenderOptions) -> None:
     if o.focus is not None and not isinstance(o.focus, str):
         raise UsageError(f"focus must be the id of a claim or speaker, not {o.focus!r}")
     timeout = o.timeout
-    if timeout is not None and (type(timeout) not in (int, float) or not timeout > 0):
-        raise UsageError(f"timeout must be a number of seconds above 0 (or None), not {timeout!r}")
+    if timeout is not None and (
+        type(timeout) not in (int, float) or not 0 < timeout <= MAX_TIMEOUT
+    ):
+        raise UsageError(
+            f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:.0f} (or None "
+            f"for none), not {timeout!r}"
+        )
 
 
 def render(
