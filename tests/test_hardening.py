@@ -599,8 +599,17 @@ def test_writing_to_dev_stdout_appended_by_the_shell_keeps_what_the_file_held(
     log.write_text("kept line\n", encoding="utf-8")
     with open(log, "ab") as appended:
         subprocess.run(
-            [sys.executable, "-m", "argmap.cli", "render", str(HANOI), "-f", "dot"]
-            + ["-o", "/dev/stdout"],
+            [
+                sys.executable,
+                "-m",
+                "argmap.cli",
+                "render",
+                str(HANOI),
+                "-o",
+                "/dev/stdout",
+                "-f",
+                "dot",
+            ],
             stdout=appended,
             stderr=subprocess.DEVNULL,
             check=True,

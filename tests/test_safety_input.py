@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap import MapError
+from argmap import MapError, UsageError
 from argmap.mapfile.parse import read_bytes
 from tests.conftest import SMALL, dumps, run
 from tests.scaling import assert_linear
@@ -114,6 +114,16 @@ def test_lists_over_the_limit_are_refused_clearly(monkeypatch: pytest.MonkeyPatc
     ]
     monkeypatch.setenv("ARGMAP_MAX_ITEMS", "3")
     assert len(argmap.loads(dumps(SMALL)).claims) == 3
+
+
+@pytest.mark.parametrize("value", ["²", "abc", "0", "-5", "9" * 5000])
+def test_a_bad_item_limit_is_named_not_ignored_or_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    # '²' and 5,000 digits raised ValueError tracebacks; 'abc', 0 and -5 were ignored.
+    monkeypatch.setenv("ARGMAP_MAX_ITEMS", value)
+    with pytest.raises(UsageError, match="ARGMAP_MAX_ITEMS must be a whole number from 1 to"):
+        argmap.loads(dumps(SMALL))
 
 
 def feed(pipe: Path, data: bytes) -> threading.Thread:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from operator import attrgetter
 from typing import Any, Final, NamedTuple
 
-from argmap.errors import ITEM_PATH, Problem
+from argmap.errors import ITEM_PATH, Problem, UsageError
 from argmap.model import (
     NO_DATA,
     RELATIONS,
@@ -75,10 +75,18 @@ DEFAULT_MAX_ITEMS: Final = 1_000_000
 
 
 def max_items() -> int:
-    """The limit on each list of a map: ``ARGMAP_MAX_ITEMS`` when it is a positive number,
-    else :data:`DEFAULT_MAX_ITEMS`."""
-    value = os.environ.get("ARGMAP_MAX_ITEMS", "")
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_ITEMS
+    """The limit on each list of a map: ``ARGMAP_MAX_ITEMS`` when it is set (a whole number
+    below 10**18, :class:`~argmap.errors.UsageError` otherwise), else :data:`DEFAULT_MAX_ITEMS`."""
+    value = os.environ.get("ARGMAP_MAX_ITEMS", "").strip()
+    if not value:
+        return DEFAULT_MAX_ITEMS
+    # isdigit() also holds for '²' and '٣', which int() refuses or reads
+    if not (value.isascii() and value.isdigit() and len(value) <= 18 and int(value) > 0):
+        raise UsageError(
+            f"ARGMAP_MAX_ITEMS must be a whole number from 1 to {10**18 - 1}, "
+            f"not {clip(value, 40)!r}"
+        )
+    return int(value)
 
 
 #: The lists of a map, each held to :func:`max_items`.
