@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +18,10 @@ from click.testing import CliRunner
 from argmap.batch import Job, expand, plan, render_all
 from argmap.cli import main
 from argmap.errors import OutputError
-from tests.conftest import HANOI, dumps
+from tests.conftest import HANOI, ROOT, dumps
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import synthetic_map
 
 
 def make_maps(folder: Path, small: dict[str, Any]) -> list[Path]:
@@ -99,3 +108,32 @@ def test_a_picture_never_replaces_another_maps_source_text(
     assert result.exit_code == 1
     assert (tmp_path / "b.svg").read_text(encoding="utf-8") == "Tea is better. Coffee is better."
     assert not (tmp_path / "a.svg").exists()  # refused before anything was drawn
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_batch_stops_at_once_on_sigterm_or_ctrl_c(tmp_path: Path, stop: signal.Signals) -> None:
+    # The pool's `with` waited for every queued map: Ctrl-C took 15 s and SIGTERM let the
+    # whole batch finish, writing pictures after the signal; the workers, with the command's
+    # SIGTERM handler, took the next map when ended.
+    maps = []
+    for name in "abcd":  # each takes several seconds to lay out
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(synthetic_map(1200)), encoding="utf-8")
+        maps.append(str(path))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "argmap.cli", "render", *maps, "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(3)  # both workers drawing, two maps queued
+    if stop == signal.SIGINT:
+        os.killpg(process.pid, stop)  # what Ctrl-C sends: the whole group
+    else:
+        process.send_signal(stop)  # what `kill PID` sends: the command alone
+    started = time.monotonic()
+    _, err = process.communicate(timeout=60)
+    assert time.monotonic() - started < 5
+    assert process.returncode == (130 if stop == signal.SIGINT else 143), err
+    assert b"Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json", "c.json", "d.json"]

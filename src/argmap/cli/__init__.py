@@ -1,6 +1,7 @@
 """The ``argmap`` command: a thin shell over the library.
 
-Exit codes: 0 success, 1 a map, input or output problem or a failed layout, 2 a usage error;
+Exit codes: 0 success, 1 a map, input or output problem or a failed layout, 2 a usage error,
+130 Ctrl-C, 143 SIGTERM (128 + the signal);
 :data:`EXIT_CODES` maps each kind of :class:`~argmap.errors.ArgmapError` to its code, and
 :class:`Commands` applies it to every command in one place.
 

@@ -93,6 +93,9 @@ class Commands(click.Group):
             for line in error_lines(error):
                 click.echo(line, err=True)
             sys.exit(exit_code(error))
+        except KeyboardInterrupt:  # Ctrl-C: the shell's convention, 128 + SIGINT
+            click.echo("argmap: interrupted", err=True)
+            sys.exit(130)
         except OSError as error:
             if error.errno == errno.EPIPE:  # a reader that stopped early: click's to handle
                 raise

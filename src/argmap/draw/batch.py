@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -168,10 +169,36 @@ def render_all(
         for job in jobs:
             yield render_one(job, chosen, **reading)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_worker_signals)
+    try:
         futures = [pool.submit(render_one, job, chosen, **reading) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
+    except BaseException:  # Ctrl-C, SIGTERM (SystemExit), or the caller stopped iterating
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _worker_signals() -> None:
+    """A worker leaves Ctrl-C to the batch and dies at once when the batch ends it: the
+    command line's SIGTERM handler, inherited, made a worker take the next map instead (the
+    pool's worker survives any exception of a job)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool at once: the maps not started are dropped and the workers drawing are
+    ended (their engines die with them). Leaving the pool's ``with`` would have waited for
+    every map still queued: Ctrl-C took 15 s to act, SIGTERM not until the batch was done.
+    (Python before 3.14 has no public way to end the workers: ``_processes``.)"""
+    workers = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
 
 
 def _identity(path: str) -> Path:
