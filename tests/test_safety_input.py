@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -149,6 +151,31 @@ def test_a_named_pipe_is_read_once(tmp_path: Path) -> None:
         writer.join(10)
     assert result.exit_code == 0, result.output
     assert "valid (2 speakers, 3 claims, 3 relations)" in result.output
+
+
+def test_a_source_text_from_a_pipe_is_read_once_and_embedded(tmp_path: Path) -> None:
+    # `report --source-text <(cat talk.txt)` checked the quotes against the pipe, then read
+    # it again, empty, for the page (no text, '0 quotes marked'); a FIFO hung on that read.
+    document = json.loads(dumps(SMALL))
+    document["claims"][0]["quote"] = "Tea is simply"
+    (tmp_path / "m.json").write_text(json.dumps(document), encoding="utf-8")
+    pipe = tmp_path / "talk.txt"
+    os.mkfifo(pipe)
+    writer = feed(pipe, b"Tea is simply better.\n")
+    command = ["report", str(tmp_path / "m.json"), "--source-text", str(pipe)]
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "argmap.cli", *command, "-o", str(tmp_path / "r.html")],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        writer.join(10)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Show the source text with its 1 quote marked" in page
+    assert "better." in page
 
 
 def test_a_named_pipe_longer_than_one_read_is_read_whole(tmp_path: Path) -> None:

@@ -246,7 +246,8 @@ def render(
 
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, None, source_text))
-    argument_map = load_map(map_file, max_bytes, source_text, from_format)
+    text = read_source_text(source_text, max_bytes)
+    argument_map = load_map(map_file, max_bytes, text, from_format)
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, argument_map, source_text))
     picture = draw(argument_map, fmt, options)
@@ -447,12 +448,12 @@ def report_command(
 
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, None, source_text))
-    argument_map = load_map(map_file, max_bytes, source_text, from_format)
+    text = read_source_text(source_text, max_bytes)  # once: it may come from a pipe
+    argument_map = load_map(map_file, max_bytes, text, from_format)
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, argument_map, source_text))
-    # The loader has checked the quotes against this text; it is read again (confined to the
-    # map's folder unless given) to be embedded.
-    text = read_source_text(source_text, max_bytes)
+    # The loader has checked the quotes against the text the map names; it is read again
+    # (confined to the map's folder) to be embedded.
     if text is None:
         text = read_named_source_text(argument_map, map_file, max_bytes)
     page = report(argument_map, theme=theme, graphviz=graphviz, source_text=text)

@@ -180,11 +180,12 @@ def read_named_source_text(argument_map: ArgumentMap, map_file: str, max_bytes: 
 def load_map(
     path: str, max_bytes: int, source_text: str | None = None, fmt: str | None = None
 ) -> ArgumentMap:
-    """Read a map in any importable format (detected unless given); warnings to stderr."""
+    """Read a map in any importable format (detected unless given); warnings to stderr.
+    ``source_text`` is the text of ``--source-text`` (:func:`read_source_text`), read once:
+    it may come from a pipe."""
     from argmap.formats import read_with_warnings
 
-    text = read_source_text(source_text, max_bytes)
-    imported = read_with_warnings(path, fmt, source_text=text, max_bytes=max_bytes)
+    imported = read_with_warnings(path, fmt, source_text=source_text, max_bytes=max_bytes)
     print_warnings(path, imported.warnings)
     return imported.map
 

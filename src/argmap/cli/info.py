@@ -12,6 +12,7 @@ from argmap.cli.common import (
     from_option,
     load_map,
     max_bytes_option,
+    read_source_text,
     source_text_option,
     terminal_safe,
 )
@@ -85,7 +86,9 @@ def info(
     from argmap import analysis
     from argmap.analysis import AGREEMENT_TYPES, summary
 
-    argument_map = load_map(map_file, max_bytes, source_text, from_format)
+    argument_map = load_map(
+        map_file, max_bytes, read_source_text(source_text, max_bytes), from_format
+    )
     left_out = 0
     if stated_only:
         stated = analysis.stated_only(argument_map)
