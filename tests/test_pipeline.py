@@ -285,3 +285,12 @@ def test_options_may_be_given_as_a_mapping() -> None:
         render(m, "dot", options={"view": "speakers"}).text
         == render(m, "dot", view="speakers").text
     )
+
+
+def test_every_engine_the_command_line_offers_is_accepted() -> None:
+    # --help offered 'blocks', which RenderOptions refused: 'unknown engine'.
+    from argmap.cli.choices import engines
+    from argmap.draw.pipeline import RenderOptions
+
+    for engine in engines():
+        assert RenderOptions(engine=engine).engine == engine

@@ -41,7 +41,7 @@ class LazyChoice(click.Choice):  # type: ignore[type-arg]
 def engines() -> Sequence[str]:
     from argmap.draw.engine import LAYOUT_ENGINES
 
-    return ("auto", "blocks", *LAYOUT_ENGINES)
+    return ("auto", *LAYOUT_ENGINES)  # blocks is a --layout, drawn by dot
 
 
 def render_formats() -> Sequence[str]:

@@ -241,7 +241,7 @@ def render(
 
         standing = grounded_labelling(argument_map).claims
     if o.view == "speakers":
-        engine = o.engine if o.engine not in ("auto", "blocks") else "dot"
+        engine = o.engine if o.engine != "auto" else "dot"
         candidates = [Layout(engine, "speakers view")]
     else:
         speakers = len({claim.speaker for claim in m.claims})
