@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +94,15 @@ def test_other_graphviz_writes_pdf_itself(small: dict[str, Any], tmp_path: Path)
     )
     picture = argmap.render(argmap.loads(dumps(small)), "pdf", graphviz=engine)
     assert picture.data == b"%PDF-fake"
+
+
+def test_a_pdf_is_the_same_bytes_run_after_run(small: dict[str, Any]) -> None:
+    # cairo wrote the clock into /CreationDate: two renders a second apart differed.
+    m = argmap.loads(dumps(small))
+    first = argmap.render(m, "pdf").data
+    time.sleep(1.1)
+    assert argmap.render(m, "pdf").data == first
+    assert b"/CreationDate (D:19700101000000Z)" in first
+    # the date has its old length, so the cross-reference table still points right
+    offsets = [int(o) for o in re.findall(rb"(\d{10}) 00000 n", first)]
+    assert offsets and all(first[o:].split(b" ", 2)[2].startswith(b"obj") for o in offsets)

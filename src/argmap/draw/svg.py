@@ -45,10 +45,13 @@ def svg_to_pdf(svg: bytes) -> bytes:
         pdf: bytes = cairosvg.svg2pdf(bytestring=svg.replace(_FONT_STACK_ATTR, _CAIRO_FONT_ATTR))
     except Exception as error:  # cairo's own errors (CairoError) and cairosvg's, unwrapped
         raise EngineError(f"the PDF could not be drawn by cairo: {error}", "failed") from None
-    return pdf
+    # cairo dates the file by the clock, so no two PDFs were alike; a date of the same length
+    # keeps every offset in the file's cross-reference table right.
+    return _CREATION_DATE.sub(rb"\g<1>19700101000000Z)", pdf, count=1)
 
 
 _SVG_OPEN: Final = re.compile(rb"<svg\b[^>]*>")
+_CREATION_DATE: Final = re.compile(rb"(/CreationDate \(D:)\d{14}Z\)")
 #: The fill of the polygon Graphviz paints a graph's background with (its first polygon).
 _BACKGROUND: Final = re.compile(rb'<polygon fill="([^"]+)" stroke="none"')
 _LAYOUT_FONT_ATTR: Final = f'font-family="{LAYOUT_FONT}"'.encode()
