@@ -347,3 +347,23 @@ def test_a_relation_without_an_id_gets_none_back(small: dict[str, Any]) -> None:
     again = sadface.loads(sadface.dumps(m))
     assert [r.id for r in again.relations] == [r.id for r in m.relations]
     assert again == m
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"argmap": "1", "title": "E", "speakers": [], "claims": [], "relations": []},
+        {  # speakers who agree, and no claim
+            "argmap": "1",
+            "title": "E",
+            "speakers": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+            "claims": [],
+            "relations": [{"from": "a", "to": "b", "type": "agrees"}],
+        },
+    ],
+)
+def test_a_map_without_claims_comes_back_from_sadface(document: dict[str, Any]) -> None:
+    # Its export was refused as 'an empty SADFace document', and no speakers came back as
+    # one speaker, 'Author'.
+    m = argmap.loads(json.dumps(document))
+    assert sadface.loads(sadface.dumps(m)) == m

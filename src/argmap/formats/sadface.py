@@ -196,12 +196,13 @@ class _Importer:
         core = _object(metadata.get("core"))
         core = {k: doc[k] for k in _CORE_KEYS if k in doc} | core  # older documents
         ours = _object(metadata.get(NAMESPACE))
-        speakers = ours.get("speakers") or [{"id": "author", "name": "Author"}]
-        self.ids.taken.update(str(s.get("id")) for s in speakers if isinstance(s, dict))
+        speakers = ours.get("speakers", [{"id": "author", "name": "Author"}])
+        listed = speakers if isinstance(speakers, list) else []  # (the checks name a non-list)
+        self.ids.taken.update(str(s.get("id")) for s in listed if isinstance(s, dict))
         self.read_nodes(doc["nodes"])
         if self.problems:
             raise FormatError(self.problems, self.file)
-        if not self.atoms:
+        if not self.atoms and not ours:  # (a map argmap wrote may have no claims)
             raise self.fail("nodes", "has no atom nodes: an empty SADFace document is no map")
         self.read_edges(doc["edges"])
         map_data = {k: v for k, v in metadata.items() if k not in ("core", NAMESPACE)}
