@@ -149,3 +149,19 @@ def test_a_numbered_list_inside_a_claim_stays_its_text() -> None:
     # a second thesis is one when Pro/Con lines hang under it
     two = kialo.loads("1. First.\n1.1. Pro: A.\n2. Second.\n2.1. Con: B.\n")
     assert [(r.from_id, r.to_id) for r in two.relations] == [("k1.1", "k1"), ("k2.1", "k2")]
+
+
+def test_a_thread_deeper_than_an_id_is_long_imports_whole() -> None:
+    # 1.1.1... 100 levels down made ids over 200 characters: the loader refused the map with
+    # an error per claim and link, naming JSON paths the Kialo file does not have.
+    lines, number = ["Discussion Title: Deep", "", "1. Thesis"], "1"
+    for depth in range(120):
+        number += ".1"
+        lines.append(f"{number}. {('Con', 'Pro')[depth % 2]}: Claim at depth {depth}")
+    m = kialo.loads("\n".join(lines) + "\n")
+    assert len(m.claims) == 121 and len(m.relations) == 120
+    assert len({c.id for c in m.claims}) == 121
+    assert [c.data["kialo"]["number"] for c in m.claims][-1] == number
+    assert m.claim("k1.1").text == "Claim at depth 0"  # short numbers keep their ids
+    deepest = m.claims[-1].id
+    assert next(r for r in m.relations if r.from_id == deepest).to_id == m.claims[-2].id

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from argmap.errors import FormatError, Problem
-from argmap.formats.common import Imported, build, clean_text, read_source
+from argmap.formats.common import IdMaker, Imported, build, clean_text, read_source
 from argmap.model import ArgumentMap
 
 __all__ = ["load", "load_with_warnings", "loads", "loads_with_warnings", "looks_like"]
@@ -130,12 +130,17 @@ def loads_with_warnings(
         else:
             by_number[entry.number] = entry
     targets = _resolve_links(by_number, warnings)
+    # k1.2 and r1.2 for claim and link 1.2; a number too long for an id (a thread 100 deep)
+    # is cut short and made unique.
+    ids = IdMaker()
+    ids.taken.add(SPEAKER["id"])
+    claim_ids = {number: ids.foreign(f"k{number}", "k") for number in by_number}
     claims: list[dict[str, Any]] = []
     relations: list[dict[str, Any]] = []
     for entry in by_number.values():
         if entry.number not in targets:  # states a claim of its own
-            claims.append(_claim(entry))
-        relation = _relation(entry, by_number, targets, warnings)
+            claims.append(_claim(entry, claim_ids[entry.number]))
+        relation = _relation(entry, by_number, targets, warnings, claim_ids, ids)
         if relation is not None:
             relations.append(relation)
     document: dict[str, Any] = {
@@ -209,7 +214,7 @@ def _text(entry: _Entry) -> tuple[str, list[str]]:
     return text, links
 
 
-def _claim(entry: _Entry) -> dict[str, Any]:
+def _claim(entry: _Entry, ident: str) -> dict[str, Any]:
     text, links = _text(entry)
     data: dict[str, Any] = {"number": entry.number, "line": entry.line}
     if entry.stance:
@@ -217,7 +222,7 @@ def _claim(entry: _Entry) -> dict[str, Any]:
     if links:
         data["links"] = links
     return {
-        "id": f"k{entry.number}",
+        "id": ident,
         "speaker": SPEAKER["id"],
         "text": text or "(no text)",
         "data": {"kialo": data},
@@ -261,7 +266,12 @@ def _resolve_links(by_number: dict[str, _Entry], warnings: list[str]) -> dict[st
 
 
 def _relation(
-    entry: _Entry, by_number: dict[str, _Entry], targets: dict[str, str], warnings: list[str]
+    entry: _Entry,
+    by_number: dict[str, _Entry],
+    targets: dict[str, str],
+    warnings: list[str],
+    claim_ids: dict[str, str],
+    ids: IdMaker,
 ) -> dict[str, Any] | None:
     """The relation of a line to its parent (from the claim a link line names)."""
     if "." not in entry.number:
@@ -291,9 +301,9 @@ def _relation(
     if entry.number in targets:
         data["see"] = targets[entry.number]
     return {
-        "id": f"r{entry.number}",
-        "from": f"k{start}",
-        "to": f"k{parent}",
+        "id": ids.foreign(f"r{entry.number}", "r"),
+        "from": claim_ids[start],
+        "to": claim_ids[parent],
         "type": kind,
         "data": {"kialo": data},
     }
