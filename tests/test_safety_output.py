@@ -138,3 +138,24 @@ def test_temporary_files_are_named_and_removed(
     assert seen[0].startswith(".argmap-out.svg.") and seen[0].endswith(".tmp")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.svg"]
+
+
+def test_a_name_ending_in_a_slash_is_a_folder_not_the_file_without_it(tmp_path: Path) -> None:
+    # `-o y.svg/` replaced the file y.svg (pathlib drops the slash) and exited 0.
+    kept = tmp_path / "y.svg"
+    kept.write_text("keep", encoding="utf-8")
+    with pytest.raises(OutputError, match="ends in '/', which names a folder"):
+        write_atomic(f"{kept}/", b"<svg/>")
+    assert kept.read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize(
+    "command", [["render", "MAP", "-o", ""], ["report", "MAP", "-o", ""], ["convert", "MAP", ""]]
+)
+def test_an_empty_output_name_is_refused_not_taken_for_the_default(
+    map_file: Path, command: list[str]
+) -> None:
+    result = run(*[str(map_file) if part == "MAP" else part for part in command])
+    assert result.exit_code == 2
+    assert "give a file name (or - for standard output), not an empty one" in result.output
+    assert sorted(p.name for p in map_file.parent.iterdir()) == [map_file.name]

@@ -92,6 +92,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     refused.
     """
     target = Path(path)
+    if os.fspath(path).endswith(("/", os.sep)):  # Path() drops the slash: y.svg/ is y.svg
+        raise OutputError(f"{os.fspath(path)} ends in '/', which names a folder; give a file name")
     special = _in_special_folder(target)
     try:
         mode: int | None = os.stat(target).st_mode

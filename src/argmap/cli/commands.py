@@ -23,6 +23,7 @@ from argmap.cli.choices import LazyChoice
 from argmap.cli.common import (
     EXIT_CODES,
     Commands,
+    OutputPath,
     error_lines,
     exit_code,
     from_option,
@@ -77,7 +78,7 @@ def main() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(allow_dash=True),
+    type=OutputPath(allow_dash=True),
     help="Where to write (default: MAP's name with the format's suffix, beside MAP; - for "
     "standard output). The format follows its suffix unless -f is given. With several maps "
     "(or a folder), an existing folder for the pictures.",
@@ -331,7 +332,7 @@ def validate(
 
 @main.command()
 @click.argument("input_file", metavar="IN", type=click.Path(dir_okay=False))
-@click.argument("output_file", metavar="OUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("output_file", metavar="OUT", type=OutputPath(dir_okay=False, allow_dash=True))
 @from_option
 @click.option(
     "--to",
@@ -411,7 +412,7 @@ FORMATS_NAMING_THE_SOURCE: Final = frozenset({"argmap", "aif", "xaif", "sadface"
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=OutputPath(dir_okay=False, allow_dash=True),
     help="Where to write (default: MAP's name with .html, beside MAP; - for standard output).",
 )
 @click.option("--theme", type=LazyChoice(choices.themes), default="light", show_default=True)

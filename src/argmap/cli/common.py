@@ -208,6 +208,16 @@ def _binary(data: bytes) -> bool:
     return b"\0" in data
 
 
+class OutputPath(click.Path):
+    """Where a command writes: a path, or ``-`` for standard output; not an empty string,
+    which click would pass on and the command take for 'not given'."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            self.fail("give a file name (or - for standard output), not an empty one", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def write_output(target: str, data: bytes) -> None:
     """Write ``data`` to ``target`` atomically (``-``: standard output) and print the path of
     the file written; a device or pipe (``/dev/stdout``) is written to and nothing printed,
