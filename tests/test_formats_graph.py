@@ -123,3 +123,13 @@ def test_convert_to_gexf_says_what_it_leaves_out(tmp_path: Path) -> None:
     ]
     result = run("convert", str(HANOI), str(tmp_path / "h.graphml"))
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_gexf_meta_is_argmaps_whatever_the_networkx_version() -> None:
+    # <creator>NetworkX 3.6.1</creator> tied the bytes to the installed networkx, and
+    # networkx 3.7 (Python 3.12 and later) wrote the description a second time.
+    m = argmap.load(HANOI)
+    text = graphml.dumps_gexf(m)
+    meta = text[text.index("<meta") : text.index("</meta>")]
+    assert "NetworkX" not in meta and "<creator>argmap</creator>" in meta
+    assert meta.count("<description>") == 1

@@ -37,7 +37,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Final
 
 from argmap.files import write_atomic
 from argmap.mapfile import to_dict
@@ -116,16 +116,21 @@ def dumps(argument_map: ArgumentMap) -> str:
 def dumps_gexf(argument_map: ArgumentMap) -> str:
     """The map as a GEXF document (``networkx.write_gexf``).
 
-    The writer's ``lastmodifieddate`` (today) is left out so that the output depends only on
-    the map; the map's description goes into ``<meta>``.
+    ``<meta>`` is argmap's, so that the output depends only on the map: the writer's holds
+    today's date and its own version (networkx 3.7 also copies the description there, which
+    3.6 does not); argmap's holds the map's description and names argmap as the creator.
     """
     import networkx as nx
 
     text = _write(argument_map, nx.write_gexf)
-    meta = "<meta>"
+    meta = "<meta>\n    <creator>argmap</creator>"
     if argument_map.description:
         meta += f"\n    <description>{_xml_text(argument_map.description)}</description>"
-    return re.sub(r'<meta lastmodifieddate="[^"]*">', lambda _: meta, text, count=1)
+    meta += "\n  </meta>"
+    return _GEXF_META.sub(lambda _: meta, text, count=1)
+
+
+_GEXF_META: Final = re.compile(r"<meta\b[^>]*>.*?</meta>", re.DOTALL)
 
 
 def gexf_left_out(argument_map: ArgumentMap) -> list[str]:
