@@ -114,7 +114,9 @@ def test_legend_lists_the_relation_types_used(small: dict[str, Any]) -> None:
     labels = [t.text for t in group.iter(f"{SVG}text")]
     assert labels[:2] == ["supports", "attacks"] and "disagrees with" not in labels
     # below the map: moved down by the map's height (the picture grew by the legend's)
-    (placed,) = [g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}g[@id='legend-graph']")]
+    (placed,) = [
+        g for g in root.iter(f"{SVG}g") if g.find(f"{SVG}g[@id='legend-graph']") is not None
+    ]
     top = float(placed.get("transform", "").split()[-1].rstrip(")"))
     assert 0 < top < float(root.get("height", "0").removesuffix("pt"))
     graph = root.find(f"{SVG}g[@id='graph0']")
