@@ -394,13 +394,16 @@ def convert(
         return
     # The source text first: a map is never left naming a text that is not beside it, and
     # the copy is taken back when the map cannot be written.
-    click.echo("the map's source text, copied beside it so that its quotes resolve:", err=True)
-    write_output(str(beside), source)
+    write_output(str(beside), source, announce=False)
     try:
-        write_output(output_file, converted)
+        write_output(output_file, converted, announce=False)
     except BaseException:
         beside.unlink(missing_ok=True)
         raise
+    # Said once both are written: a copy taken back is not announced.
+    click.echo("the map's source text, copied beside it so that its quotes resolve:", err=True)
+    click.echo(terminal_safe(str(beside)))
+    click.echo(terminal_safe(output_file))
 
 
 #: The output formats that keep ``source.text``, which ``convert`` must then make resolve.

@@ -218,10 +218,10 @@ class OutputPath(click.Path):
         return super().convert(value, param, ctx)
 
 
-def write_output(target: str, data: bytes) -> None:
+def write_output(target: str, data: bytes, announce: bool = True) -> None:
     """Write ``data`` to ``target`` atomically (``-``: standard output) and print the path of
-    the file written; a device or pipe (``/dev/stdout``) is written to and nothing printed,
-    which could land in the output itself."""
+    the file written (unless not to ``announce`` it); a device or pipe (``/dev/stdout``) is
+    written to and nothing printed, which could land in the output itself."""
     from argmap.files import write_atomic, writes_in_place
 
     if target == "-":
@@ -247,5 +247,5 @@ def write_output(target: str, data: bytes) -> None:
         raise
     except OSError as error:
         raise OutputError(f"{target}: cannot be written: {error.strerror}") from None
-    if not in_place:
-        click.echo(target)
+    if announce and not in_place:
+        click.echo(terminal_safe(target))
