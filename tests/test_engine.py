@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+import argmap
 from argmap.draw.engine import LayoutJob, run_layouts
 from argmap.engine import EngineError, find_executable, run_layout
+from tests.conftest import HANOI
 
 
 def fake_engine(folder: Path, script: str) -> str:
@@ -136,3 +138,22 @@ def test_work_meanwhile_runs_beside_the_engines_and_a_failure_stops_them(
     assert seen == [True]
     pid = int(pid_file.read_text())
     assert eventually(lambda: not Path(f"/proc/{pid}").exists())  # killed and reaped
+
+
+@pytest.mark.parametrize(
+    ("view", "advice"),
+    [
+        ("speakers", "raise --timeout, or draw less (--focus ID, --speaker ID)"),
+        ("claims", "try a faster layout (--layout components, --layout blocks), or draw less "),
+    ],
+)
+def test_a_timeout_advises_what_applies_to_the_view(tmp_path: Path, view: str, advice: str) -> None:
+    # The speakers view that ran out of time was told to try --layout (which it has not)
+    # and to draw --view speakers (which it was).
+    engine = fake_engine(tmp_path, "exec sleep 30")
+    m = argmap.load(HANOI)
+    with pytest.raises(EngineError) as caught:
+        argmap.render(m, "svg", view=view, graphviz=engine, timeout=0.5, layout="flow")
+    assert advice in str(caught.value)
+    if view == "speakers":
+        assert "--layout" not in str(caught.value) and "--view" not in str(caught.value)

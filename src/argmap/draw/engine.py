@@ -296,17 +296,22 @@ def _timeout(executable: str, job: LayoutJob) -> EngineError:
     )
 
 
-def timeout_advice(faster: Sequence[str] = ("components", "blocks")) -> str:
+def timeout_advice(
+    faster: Sequence[str] = ("components", "blocks"), less: str = "--view speakers, "
+) -> str:
     """What to do when a layout runs out of time, suggesting the ``faster`` arrangements
-    (the engine does not know which one ran; :func:`argmap.draw.layout.timed_out` does).
+    (the engine does not know which one ran; :func:`argmap.draw.layout.timed_out` does) and
+    the ``less`` to draw besides a part (none, for the speakers view itself).
 
     >>> print(timeout_advice(["blocks"]))  # doctest: +NORMALIZE_WHITESPACE
     raise --timeout, try a faster layout (--layout blocks), or draw less (--view speakers,
     --focus ID, --speaker ID)
+    >>> print(timeout_advice([], less=""))
+    raise --timeout, or draw less (--focus ID, --speaker ID)
     """
     layouts = ", ".join(f"--layout {name}" for name in faster)
     tried = f"try a faster layout ({layouts}), " if faster else ""
-    return f"raise --timeout, {tried}or draw less (--view speakers, --focus ID, --speaker ID)"
+    return f"raise --timeout, {tried}or draw less ({less}--focus ID, --speaker ID)"
 
 
 def _output(

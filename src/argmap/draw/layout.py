@@ -284,8 +284,10 @@ def timed_out(error: EngineError, arrangement: str) -> EngineError:
     """
     from argmap.draw.engine import timeout_advice
 
-    faster = {"components": ["blocks"], "blocks": []}.get(arrangement, ["components", "blocks"])
     cause = str(error).removesuffix(timeout_advice())
+    if arrangement == "speakers":  # the speakers view: no --layout, and it is the view
+        return EngineError(cause + timeout_advice([], less=""), error.reason)
+    faster = {"components": ["blocks"], "blocks": []}.get(arrangement, ["components", "blocks"])
     return EngineError(cause + timeout_advice(faster), error.reason)
 
 

@@ -242,7 +242,7 @@ def render(
         standing = grounded_labelling(argument_map).claims
     if o.view == "speakers":
         engine = o.engine if o.engine != "auto" else "dot"
-        candidates = [Layout(engine, "speakers view")]
+        candidates = [Layout(engine, "speakers view", arrangement="speakers")]
     else:
         speakers = len({claim.speaker for claim in m.claims})
         candidates = plan(len(m.claims), o.engine, o.layout, len(m.relations), speakers)
