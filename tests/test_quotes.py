@@ -104,3 +104,11 @@ def test_a_near_miss_is_shown_where_it_stands() -> None:
         assert span is not None
         assert text[slice(*span)] == "A charge is the only tool that actually changes behaviour."
     assert source.nearest("Paris is lovely in spring.") is None
+
+
+def test_accents_match_composed_or_decomposed() -> None:
+    # A transcript saved on a Mac (NFD: e + combining acute) and a quote typed elsewhere
+    # (NFC: é) look the same and were 'not found'; and the other way round.
+    decomposed, composed = "Cafe\u0301 au lait, s'il vous pla\u0131\u0302t.", "Café au lait"
+    assert SourceText(decomposed).find(composed) == (0, 13)
+    assert SourceText("Café au lait.").find("Cafe\u0301 au lait") == (0, 12)

@@ -13,6 +13,7 @@ those differences away on both sides and maps the match back to offsets in the o
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate
@@ -147,11 +148,23 @@ class SourceText:
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """The ``(start, end)`` offsets of ``quote`` in the text, or ``None`` if it is absent.
-        The first place it occurs, however the text is searched."""
+        The first place it occurs, however the text is searched. An accented letter may be
+        one character or a letter and its accent (Unicode's NFC and NFD: a text saved on a
+        Mac, a quote typed elsewhere): the quote is also looked for in the other form.
+
+        >>> SourceText("Cafe\u0301 is good.").find("Caf\u00e9 is")
+        (0, 8)
+        """
         needle = fold(quote)
         if not needle:
             return None
         start = self._search(needle)
+        if start < 0 and not needle.isascii():
+            for form in ("NFD", "NFC"):
+                other = unicodedata.normalize(form, needle)
+                if other != needle and (start := self._search(other)) >= 0:
+                    needle = other
+                    break
         if start < 0:
             return None
         return self._original(start), self._original(start + len(needle) - 1) + 1
