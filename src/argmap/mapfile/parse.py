@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from argmap.errors import MapError, Problem
 from argmap.mapfile.syntax import DEFAULT_MAX_BYTES, REFUSED_CHARACTERS, SUSPECT_ESCAPE, Invalid
@@ -57,6 +58,13 @@ def decode(text: str | bytes) -> str:
         ) from None
 
 
+#: A number whose digits are not all zero: read as 0 only when it is too small to hold.
+UNDERFLOW: Final = re.compile(r"-?0*\.?0*[1-9]")
+#: Where to look for one in a file the quick loader reads (it reads such numbers as 0): a
+#: number with a negative exponent of three digits or more.
+TINY_NUMBER: Final = re.compile(rb"\d[eE]-0*[1-9]\d{2}")
+
+
 def parse(content: list[str | bytes]) -> Document:
     """Parse the one text in ``content``, taking it out so that it can be freed early."""
     decoded = decode(content.pop())
@@ -89,6 +97,9 @@ def parse(content: list[str | bytes]) -> Document:
         if not math.isfinite(number):  # 1e999: valid JSON text, but no reader can hold it
             constants.append(text)
             return Invalid(f"the number {text[:20]} (too large for a JSON number)")
+        if not number and UNDERFLOW.match(text):  # 1e-400 read as 0: not kept as written
+            constants.append(text)
+            return Invalid(f"the number {text[:20]} (too small for a JSON number: it reads as 0)")
         return number
 
     try:
