@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap import MapError
+from argmap import FormatError, MapError
 from argmap.formats import microtexts
 from tests.conftest import DATA
 from tests.scaling import assert_linear
@@ -161,4 +161,19 @@ def test_loop_of_undercuts_is_reported() -> None:
     assert warnings == [
         "<edge> 'c1': target 'c2' is no edge; skipped",
         "<edge> 'c2': target 'c1' is no edge; skipped",
+    ]
+
+
+def test_elements_not_of_microtexts_are_counted_and_an_empty_graph_refused() -> None:
+    # A file of unknown elements imported as a map of nothing, without a word.
+    with pytest.raises(FormatError, match="has no <edu> and no <adu>: an empty microtext"):
+        microtexts.loads('<arggraph id="x">' + "<a>" * 50 + "</a>" * 50 + "</arggraph>")
+    text = (
+        '<arggraph id="x"><edu id="e1">Tea is good.</edu><adu id="a1" type="pro"/>'
+        '<edge id="c1" src="e1" trg="a1" type="seg"/><note/><note/><extra/></arggraph>'
+    )
+    imported = microtexts.loads_with_warnings(text)
+    assert [c.text for c in imported.map.claims] == ["Tea is good."]
+    assert imported.warnings == [
+        "3 elements not of arg-microtexts (<note> ×2, <extra> ×1): skipped"
     ]

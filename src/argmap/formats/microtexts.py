@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from typing import Any, Final
 
@@ -43,6 +44,10 @@ __all__ = ["load", "load_with_warnings", "loads", "loads_with_warnings"]
 _TYPES: Final = {"sup": "supports", "exa": "supports", "reb": "attacks", "und": "undercuts"}
 _AUTHOR: Final = "author"
 _ON_EDGES: Final = ("und", "add")  # edge types whose target is another edge
+
+
+#: The elements of an arg-microtexts graph below <arggraph>.
+_ELEMENTS: Final = ("edu", "adu", "edge")
 
 
 def load(path: str | os.PathLike[str]) -> ArgumentMap:
@@ -87,6 +92,15 @@ def loads_with_warnings(
     if root.tag != "arggraph":
         raise fail(f"<{root.tag}>", "expected the root element <arggraph>")
     warnings: list[str] = []
+    unknown = Counter(e.tag for e in root.iter() if e.tag not in ("arggraph", *_ELEMENTS))
+    if unknown:
+        kinds = ", ".join(f"<{tag}> ×{n}" for tag, n in unknown.most_common(3))
+        more = f" and {len(unknown) - 3} more kinds" if len(unknown) > 3 else ""
+        warnings.append(
+            f"{unknown.total()} elements not of arg-microtexts ({kinds}{more}): skipped"
+        )
+    if all(next(root.iter(tag), None) is None for tag in ("edu", "adu")):
+        raise fail("<arggraph>", "has no <edu> and no <adu>: an empty microtext is no map")
 
     def attribute(element: ET.Element, index: int, name: str) -> str:
         value = element.get(name)
