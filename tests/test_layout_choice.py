@@ -16,6 +16,7 @@ import argmap
 from argmap.draw import pipeline
 from argmap.draw.engine import LayoutJob
 from argmap.draw.layout import COMPARE_ALL_MAX_CLAIMS, plan
+from argmap.errors import UsageError
 from argmap.formats import read
 from tests.conftest import DATA, HANOI, ROOT
 
@@ -113,3 +114,10 @@ def test_tiny_maps_are_compared_side_by_side(monkeypatch: pytest.MonkeyPatch) ->
     calls.clear()
     argmap.render(m, "svg", color_by="kind")  # one legend for all three: drawn beside them
     assert calls == [["argmap", "argmap", "argmap", "legend"]]
+
+
+def test_twopi_and_the_tree_layout_are_refused_in_plain_words() -> None:
+    # Graphviz said 'twopi: use of weight=0 creates disconnected component' (exit 1).
+    with pytest.raises(UsageError, match="twopi cannot draw the tree layout"):
+        plan(44, "twopi", "tree")
+    assert plan(44, "twopi", "flow")[0].engine == "twopi"

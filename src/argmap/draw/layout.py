@@ -153,6 +153,11 @@ def plan(
         return [_blocks(claims)]
     if engine != "auto":
         chosen = arrangement if arrangement != "auto" else _by_engine(engine, claims)
+        if engine == "twopi" and chosen == "tree":  # Graphviz's own words were cryptic
+            raise UsageError(
+                "twopi cannot draw the tree layout (its grid of claims has links of weight "
+                "0, which twopi refuses); use another engine or layout"
+            )
         settings = _FORCE_SETTINGS if engine in FORCE_ENGINES else {}
         return [Layout(engine, f"{engine} as requested", settings, arrangement=chosen)]
     if arrangement != "auto":
