@@ -160,15 +160,15 @@ MALFORMED_IMPORTS: list[tuple[str, bytes, str]] = (
         ("argdown", b"===\n" + b'{"d": ' * 5000 + b"1" + b"}" * 5000 + b"\n===\n", "too deeply"),
         ("microtexts", b"", "is not well-formed XML"),
         ("microtexts", b"<arggraph>" + b"<x>" * 10_000 + b"</x>" * 10_000, "not well-formed"),
-        (
+        (  # 10,000 elements not of the format, counted; and nothing to map: refused
             "microtexts",
             b"<arggraph>" + b"<x>" * 10_000 + b"</x>" * 10_000 + b"</arggraph>",
-            "valid (1 speaker, 0 claims",
+            "has no <edu> and no <adu>: an empty microtext is no map",
         ),
         (
             "microtexts",
             b"<?xml version='1.0' encoding='nope'?><arggraph/>",
-            "valid (1 speaker, 0 claims",
+            "has no <edu> and no <adu>",
         ),
     ]
 )
