@@ -11,7 +11,7 @@ import pytest
 
 import argmap
 from argmap import MapError
-from argmap.formats import aif
+from argmap.formats import aif, aif_extension
 from tests.conftest import DATA, HANOI
 from tests.scaling import assert_linear
 
@@ -523,3 +523,28 @@ def test_xaif_text_and_ova_layout_are_kept() -> None:
     m = aif.load(AIF / "xaif_example.json")
     raw = json.loads((AIF / "xaif_example.json").read_text(encoding="utf-8"))
     assert m.data["xaif"] == {"text": raw["text"], "OVA": raw["OVA"]}
+
+
+def test_plain_aif_keeps_the_words_of_an_agreement_between_speakers() -> None:
+    # Without the ARGMAP key (as another AIF tool writes it back) the quote of 'Bob agrees
+    # with Ann' came back as 'Bob', the bare locution's text, and a link without a quote
+    # got the speaker's name as one.
+    m = argmap.loads(
+        json.dumps(
+            {
+                "argmap": "1",
+                "title": "T",
+                "speakers": [{"id": "ann", "name": "Ann"}, {"id": "bob", "name": "Bob"}],
+                "claims": [{"id": "a", "speaker": "ann", "text": "Tea is better."}],
+                "relations": [
+                    {"from": "bob", "to": "ann", "type": "agrees", "quote": "Ann is right"},
+                    {"from": "ann", "to": "bob", "type": "disagrees"},
+                ],
+            }
+        )
+    )
+    plain = aif.to_aif(m)
+    del plain[aif_extension.KEY]
+    back = aif.loads(json.dumps(plain))
+    quotes = {(r.from_id, r.type): r.quote for r in back.relations}
+    assert quotes == {("bob", "agrees"): "Ann is right", ("ann", "disagrees"): None}

@@ -203,10 +203,14 @@ class _Importer(AifDocument):
     def is_dialogue(self, node: Node) -> bool:
         return node.type == "YA" and node.text.lower() in _DIALOGUE
 
+    def name_of(self, locution: Node) -> str | None:
+        """The name of the participant who spoke ``locution``, if the file says."""
+        person = self.persons.get(locution.id)
+        return None if person is None else self.names.get(str(person))
+
     def split(self, locution: Node) -> tuple[str | None, str]:
         """The speaker's name in the locution text (if any) and the utterance without it."""
-        person = self.persons.get(locution.id)
-        return iat.split(locution.text, None if person is None else self.names.get(str(person)))
+        return iat.split(locution.text, self.name_of(locution))
 
     def unplaced(self) -> list[dict[str, Any]]:
         """The locutions and illocutions no claim, relation or speaker holds, as written (with
@@ -402,7 +406,11 @@ class _Importer(AifDocument):
                 )
                 if not later:
                     continue
-                quote = clean_text(self.split(later[0])[1])
+                name, words = self.split(later[0])
+                # a locution of only its speaker's name says nothing to quote (argmap writes
+                # one for a speaker at the end of a link)
+                bare = name is None and words.strip() == self.name_of(later[0])
+                quote = "" if bare else clean_text(words)
                 for target in self.linked(node.id, self.outs, "I", "L", "RA", "CA", "MA", "YA"):
                     if target.type in ("I", "L"):
                         pairs.append((self.end(later[0]), self.end(target)))

@@ -132,7 +132,13 @@ def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
     for key, relation in keys.items():
         if relation.type in _YA_TEXT:
             node = graph.node("YA", _YA_TEXT[relation.type], node_of[key])
-            graph.edge(said[relation.from_id], node)
+            source = said[relation.from_id]
+            if relation.quote and m.is_speaker(relation.from_id):
+                # the words that agree: a locution of their own, which a reader without
+                # the ARGMAP key takes the quote from (the bare one holds only the name)
+                name = m.speaker(relation.from_id).name
+                source = graph.locution(relation.from_id, f"{name} : {relation.quote}")
+            graph.edge(source, node)
         else:
             kind = _NODE_TYPE[relation.type]
             node = graph.node(kind, _scheme(relation, kind), node_of[key])
