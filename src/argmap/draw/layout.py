@@ -76,6 +76,7 @@ __all__ = [
     "block_positions",
     "choose_layout",
     "glyph_notice",
+    "picture_notices",
     "plan",
     "reading_notice",
     "timed_out",
@@ -294,6 +295,21 @@ def timed_out(error: EngineError, arrangement: str) -> EngineError:
         return EngineError(cause + timeout_advice([], less=""), error.reason)
     faster = {"components": ["blocks"], "blocks": []}.get(arrangement, ["components", "blocks"])
     return EngineError(cause + timeout_advice(faster), error.reason)
+
+
+def picture_notices(
+    argument_map: ArgumentMap, view: str, layout: str, format: str, graphviz: str, data: bytes
+) -> list[str]:
+    """What to tell about a finished picture: that its text does not read
+    (:func:`reading_notice`), and the characters a PNG of the bundled engine draws as boxes
+    (:func:`glyph_notice`)."""
+    notices = []
+    if view == "claims":
+        svg = data if format == "svg" else None
+        notices.append(reading_notice(len(argument_map.claims), svg, layout))
+    if format == "png" and graphviz == "bundled":
+        notices.append(glyph_notice(argument_map))
+    return [notice for notice in notices if notice]
 
 
 def reading_notice(claims: int, svg: bytes | None, layout: str) -> str | None:

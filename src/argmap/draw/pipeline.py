@@ -42,9 +42,8 @@ from argmap.draw.layout import (
     COMPARED,
     Layout,
     block_positions,
-    glyph_notice,
+    picture_notices,
     plan,
-    reading_notice,
     timed_out,
 )
 from argmap.draw.legend import legend_dot, legend_fills, legend_types
@@ -257,12 +256,7 @@ def render(
     if drawing.below:  # finish_svg centred every line as drawn: nothing left to warn of
         # (another Graphviz measures with real fonts and does not give this warning)
         drawing.warnings = [w for w in drawing.warnings if w != NON_ASCII_WIDTHS]
-    if o.view == "claims":
-        notice = reading_notice(len(m.claims), data if format == "svg" else None, o.layout)
-        drawing.warnings += [notice] if notice else []
-    if format == "png" and o.graphviz == "bundled":
-        notice = glyph_notice(m)
-        drawing.warnings += [notice] if notice else []
+    drawing.warnings += picture_notices(m, o.view, o.layout, format, o.graphviz, data)
     return Rendering(data, format, tuple(drawing.warnings), chosen.reason)
 
 
