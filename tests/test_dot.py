@@ -353,3 +353,31 @@ def test_a_speaker_relation_to_a_claim_names_the_claim_by_its_words(
     (line,) = speaker_relations(m, THEMES["light"])
     cut = ("Tea is better than coffee, " * 3)[:59].rstrip() + "…"
     assert line == f"Between speakers: Bob disagrees with Ann; Bob agrees with Ann’s “{cut}”"
+
+
+def test_an_undercut_link_runs_through_a_point_beside_its_claim_in_flow() -> None:
+    # In flow (links do not rank), nothing ranked the junction an undercut lands on: dot put
+    # it at the top right, outside every column, and the link and the undercut went there.
+    m = ArgumentMap(
+        "T",
+        (Speaker("ann", "Ann"), Speaker("bob", "Bob")),
+        (*(Claim(f"a{i}", "ann", f"Ann's claim {i}.") for i in range(5)), Claim("b0", "bob", "B.")),
+        (
+            Relation("a4", "a0", "supports", "r1"),
+            Relation("b0", "r1", "undercuts", "u1"),
+        ),
+    )
+    graph = objects(parsed(claims_dot(m, layout="flow").source))
+
+    def box(name: str) -> tuple[float, float, float, float]:
+        if "bb" in graph[name]:
+            left, bottom, right, top = map(float, graph[name]["bb"].split(","))
+            return left, bottom, right, top
+        x, y = map(float, graph[name]["pos"].split(","))
+        return x, y, x, y
+
+    junction, supporter = box("_junction_r1"), box("a4")
+    assert junction[1] == supporter[1]  # on the supporting claim's row
+    column = next(n for n, o in graph.items() if o.get("id") == "speaker-ann")
+    left, bottom, right, top = box(column)
+    assert left <= junction[0] <= right and bottom <= junction[1] <= top  # in Ann's column

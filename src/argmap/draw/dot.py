@@ -44,6 +44,7 @@ from argmap.draw.dotsyntax import (
     html_text,
     isolate,
     node,
+    quote_name,
     tooltip,
     tooltip_slot,
 )
@@ -193,6 +194,15 @@ def claims_dot(
             if positions is not None:
                 point["pos"] = _midpoint(positions, _position_key(m, start), relation.to_id, m)
             node(dot, junction, point)
+            if attrs.get("constraint") == "false" and m.is_claim(start):
+                # Nothing ranks the junction then, and dot put it at the top of the picture,
+                # outside every column (the undercut's arrow far from the link it undercuts):
+                # it goes beside its claim, in its speaker's column (a subgraph named again
+                # is the same subgraph).
+                said_by = m.speaker(m.claim(start).speaker)
+                home = quote_name(f"cluster_{m.speakers.index(said_by)}")  # as flow names it
+                pair = f"{quote_name(start)}; {quote_name(junction)}"
+                dot.body.append(f"\tsubgraph {home} {{{{rank=same; {pair}}}}}\n")
             tail = {k: v for k, v in attrs.items() if k not in ("lhead", "id")}
             line = {"color": style.color, "style": style.style}
             edge(dot, start, junction, line | tail | {"arrowhead": "none"})
