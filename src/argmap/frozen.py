@@ -11,7 +11,15 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Final
 
-__all__ = ["DATA_DEPTH", "FrozenData", "FrozenList", "TooDeep", "freeze", "paused_gc"]
+__all__ = [
+    "DATA_DEPTH",
+    "FrozenData",
+    "FrozenList",
+    "TooDeep",
+    "freeze",
+    "frozen_or_kept",
+    "paused_gc",
+]
 
 #: How deeply ``data`` may nest objects and arrays in one another. Python's own limit is no
 #: guide: the json module's differs between 3.11, 3.12 and 3.13 (from about 1,000 to none
@@ -126,6 +134,24 @@ def freeze(value: Any, limit: int = DATA_DEPTH) -> Any:
         else:
             frozen[id(item)] = FrozenList(done(child) for child in item)
     return frozen[id(value)]
+
+
+def frozen_or_kept(data: Any) -> Any:
+    """Data frozen, or left as it is when nested too deeply to be: the checks of a map built
+    by hand find it unfrozen and name it (the model has no MapError to raise).
+
+    >>> type(frozen_or_kept({"a": [1]})).__name__
+    'FrozenData'
+    >>> deep = {"x": []}
+    >>> for _ in range(DATA_DEPTH):
+    ...     deep = {"x": [deep]}
+    >>> frozen_or_kept(deep) is deep
+    True
+    """
+    try:
+        return freeze(data)
+    except TooDeep:
+        return data
 
 
 @contextmanager

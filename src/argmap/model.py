@@ -35,7 +35,7 @@ from msgspec import Struct
 from msgspec.structs import force_setattr
 
 from argmap.conveniences import CONVENIENCES
-from argmap.frozen import FrozenData, FrozenList, TooDeep, freeze
+from argmap.frozen import FrozenData, FrozenList, freeze, frozen_or_kept
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -327,15 +327,6 @@ class ContextItem(Record, frozen=True):
     quote_span: tuple[int, int] | None = None
 
 
-def _frozen(data: Any) -> Any:
-    """Data frozen, or left as it is when too deeply nested to be (the checks of a map built
-    by hand find it unfrozen and name it: this layer has no MapError)."""
-    try:
-        return freeze(data)
-    except TooDeep:
-        return data
-
-
 @dataclass(frozen=True)
 class ArgumentMap:
     """A whole map. Lists keep the order of the file; lookups go by id."""
@@ -361,12 +352,12 @@ class ArgumentMap:
             if type(getattr(self, name)) is not tuple:
                 init(self, name, tuple(getattr(self, name)))
         if type(self.data) is not FrozenData:
-            init(self, "data", _frozen(self.data))
+            init(self, "data", frozen_or_kept(self.data))
         if not _CHECKED.get():  # a map built by hand: its records' data frozen, then checked
             for records in (self.speakers, self.claims, self.relations):
                 for record in records:  # (anything else is the checks' to name)
                     if isinstance(record, Record) and type(record.data) is not FrozenData:
-                        force_setattr(record, "data", _frozen(record.data))
+                        force_setattr(record, "data", frozen_or_kept(record.data))
             if "check" in CONVENIENCES:
                 CONVENIENCES["check"](self)
         init(self, "_speakers", {s.id: s for s in self.speakers})

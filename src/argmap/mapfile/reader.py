@@ -7,13 +7,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from msgspec.structs import replace
-
-from argmap.errors import MapError, Problem
+from argmap.errors import Problem
 from argmap.frozen import TooDeep
 from argmap.mapfile.parse import Document
 from argmap.mapfile.quick import QuickPaths
-from argmap.mapfile.source import read_source_text
+from argmap.mapfile.source import QuotePlaces
 from argmap.mapfile.syntax import (
     ABSENT,
     CLAIM_KEYS,
@@ -58,12 +56,11 @@ from argmap.model import (
     Speaker,
     freeze,
 )
-from argmap.quotes import SourceText
 
 T = TypeVar("T")
 
 
-class Reader(QuickPaths):
+class Reader(QuickPaths, QuotePlaces):
     """One pass over the parsed JSON that builds the model and collects problems."""
 
     def __init__(
@@ -445,67 +442,6 @@ class Reader(QuickPaths):
                 self.path_of[id(item)] = path
                 items.append(item)
         return items
-
-    # quotes
-
-    def source_document(self, source: Source | None) -> tuple[SourceText, str] | None:
-        if self.source_text is not None:
-            return SourceText(self.source_text), "the source text"
-        if source is None or source.text is None or self.base is None:
-            return None
-        try:
-            text = read_source_text(source.text, folder=self.base, max_bytes=self.max_bytes)
-        except MapError as error:
-            self.problems.extend(Problem("source.text", p.message) for p in error.problems)
-            return None
-        return SourceText(text), source.text
-
-    def nearest(self, text: SourceText, quote: str) -> str:
-        """Where the source comes closest to a quote it lacks, for the problem's message; as
-        for ids, only the first few get one (each costs a pass over the text)."""
-        self.suggestions_left -= 1
-        span = text.nearest(quote) if self.suggestions_left >= 0 else None
-        if span is None:
-            return ""
-        start, end = span
-        line = text.text.count("\n", 0, start) + 1
-        return f"; nearest, at line {line}: {clip(' '.join(text.text[start:end].split()))!r}"
-
-    def locate_quotes(
-        self,
-        source: Source | None,
-        claims: list[Claim],
-        relations: list[Relation],
-        context: list[ContextItem],
-    ) -> tuple[list[Claim], list[Relation], list[ContextItem]]:
-        document = self.source_document(source)
-        if document is None:
-            return claims, relations, context
-        text, name = document
-
-        def located(items: list[Any], key: str) -> list[Any]:
-            out = []
-            for index, item in enumerate(items):
-                if item.quote is None:
-                    out.append(item)
-                    continue
-                span = text.find(item.quote)
-                if span is None:
-                    self.problem(
-                        self.path_of.get(id(item), f"{key}[{index}]") + ".quote",
-                        f"not found in {name} (spaces, quotes and dashes may differ): "
-                        f"{clip(item.quote)!r}{self.nearest(text, item.quote)}",
-                    )
-                    out.append(item)
-                else:
-                    out.append(replace(item, quote_span=span))
-            return out
-
-        return (
-            located(claims, "claims"),
-            located(relations, "relations"),
-            located(context, "context"),
-        )
 
 
 def quickly(build: Callable[[Any], list[T] | None], values: Any) -> list[T] | None:

@@ -13,15 +13,18 @@ import dataclasses
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import msgspec
+from msgspec.structs import replace
 
 from argmap.errors import MapError, Problem
 from argmap.mapfile.parse import read_up_to
-from argmap.mapfile.syntax import DEFAULT_MAX_BYTES
-from argmap.model import ArgumentMap
+from argmap.mapfile.syntax import DEFAULT_MAX_BYTES, clip
+from argmap.model import ArgumentMap, Claim, ContextItem, Relation, Source
+from argmap.quotes import SourceText
 
-__all__ = ["read_source_text", "relocate_source"]
+__all__ = ["QuotePlaces", "read_source_text", "relocate_source"]
 
 
 def read_source_text(
@@ -136,3 +139,76 @@ def relocate_source(
         text, copy = original.name, original
     moved = dataclasses.replace(argument_map, source=msgspec.structs.replace(source, text=text))
     return moved, copy
+
+
+class QuotePlaces:
+    """Mixed into :class:`~argmap.mapfile.reader.Reader`: the source text a map's quotes are
+    looked for in, and where each quote stands (``quote_span``), or a problem saying it is
+    not there and what comes nearest."""
+
+    problems: list[Problem]
+    path_of: dict[int, str]
+    suggestions_left: int
+    source_text: str | None
+    base: Path | None
+    max_bytes: int
+
+    def source_document(self, source: Source | None) -> tuple[SourceText, str] | None:
+        if self.source_text is not None:
+            return SourceText(self.source_text), "the source text"
+        if source is None or source.text is None or self.base is None:
+            return None
+        try:
+            text = read_source_text(source.text, folder=self.base, max_bytes=self.max_bytes)
+        except MapError as error:
+            self.problems.extend(Problem("source.text", p.message) for p in error.problems)
+            return None
+        return SourceText(text), source.text
+
+    def nearest(self, text: SourceText, quote: str) -> str:
+        """Where the source comes closest to a quote it lacks, for the problem's message; as
+        for ids, only the first few get one (each costs a pass over the text)."""
+        self.suggestions_left -= 1
+        span = text.nearest(quote) if self.suggestions_left >= 0 else None
+        if span is None:
+            return ""
+        start, end = span
+        line = text.text.count("\n", 0, start) + 1
+        return f"; nearest, at line {line}: {clip(' '.join(text.text[start:end].split()))!r}"
+
+    def locate_quotes(
+        self,
+        source: Source | None,
+        claims: list[Claim],
+        relations: list[Relation],
+        context: list[ContextItem],
+    ) -> tuple[list[Claim], list[Relation], list[ContextItem]]:
+        document = self.source_document(source)
+        if document is None:
+            return claims, relations, context
+        text, name = document
+
+        def located(items: list[Any], key: str) -> list[Any]:
+            out = []
+            for index, item in enumerate(items):
+                if item.quote is None:
+                    out.append(item)
+                    continue
+                span = text.find(item.quote)
+                if span is None:
+                    path = self.path_of.get(id(item), f"{key}[{index}]") + ".quote"
+                    message = (
+                        f"not found in {name} (spaces, quotes and dashes may differ): "
+                        f"{clip(item.quote)!r}{self.nearest(text, item.quote)}"
+                    )
+                    self.problems.append(Problem(path, message))
+                    out.append(item)
+                else:
+                    out.append(replace(item, quote_span=span))
+            return out
+
+        return (
+            located(claims, "claims"),
+            located(relations, "relations"),
+            located(context, "context"),
+        )
