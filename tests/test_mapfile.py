@@ -12,7 +12,7 @@ import pytest
 import argmap
 from argmap import MapError
 from argmap.mapfile import load_quick, validate_object
-from tests.conftest import HANOI, dumps
+from tests.conftest import HANOI, dumps, run
 
 
 def problems(text: str | bytes, **kwargs: Any) -> list[str]:
@@ -580,3 +580,29 @@ def test_a_quote_not_found_names_the_nearest_passage_and_its_line(tmp_path: Path
     first, second = caught.value.lines()
     assert first.endswith("; nearest, at line 2: 'Tea is simply the better drink,'")
     assert second.endswith("'Cocoa wins.'")  # nothing near: no hint
+
+
+def test_validate_warns_of_a_quote_the_source_holds_more_than_once(tmp_path: Path) -> None:
+    # A one-word quote found in another speaker's turn was marked there without a word.
+    (tmp_path / "talk.txt").write_text(
+        "NOWAK: Stockholm cut traffic.\nHADDAD: Stockholm is not Mill Street.\n", encoding="utf-8"
+    )
+    document = {
+        "argmap": "1",
+        "title": "T",
+        "source": {"text": "talk.txt"},
+        "speakers": [{"id": "nowak", "name": "Nowak"}, {"id": "haddad", "name": "Haddad"}],
+        "claims": [
+            {"id": "n", "speaker": "nowak", "text": "It worked.", "quote": "cut traffic"},
+            {"id": "h", "speaker": "haddad", "text": "Not alike.", "quote": "Stockholm"},
+        ],
+    }
+    (tmp_path / "m.json").write_text(dumps(document), encoding="utf-8")
+    result = run("validate", str(tmp_path / "m.json"))
+    assert result.exit_code == 0, result.output
+    warning = (
+        f"{tmp_path / 'm.json'}: warning: claims[1] (h).quote: occurs 2 times in talk.txt; the "
+        "first, at line 1, is the one marked: quote more words to say which"
+    )
+    assert warning in result.output
+    assert "claims[0]" not in result.output  # a quote found once is not named

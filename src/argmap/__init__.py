@@ -150,6 +150,7 @@ def _check(argument_map: ArgumentMap) -> None:
     from argmap.errors import MapError, Problem
     from argmap.frozen import DATA_DEPTH, FrozenData
     from argmap.mapfile import to_dict, validate_object
+    from argmap.mapfile.source import quotable
     from argmap.mapfile.syntax import not_json, not_span
 
     m = argument_map
@@ -170,16 +171,7 @@ def _check(argument_map: ArgumentMap) -> None:
     validate_object(document)
     # Quote offsets are not in the document (the reader finds them in the source text), but
     # the pictures order claims by them.
-    items: dict[str, tuple[Claim | Relation | ContextItem, ...]] = {
-        "claims": m.claims,
-        "relations": m.relations,
-        "context": m.context,
-    }
-    placed = [
-        (f"{key}[{index}]", item)
-        for key, listed in items.items()
-        for index, item in enumerate(listed)
-    ]
+    placed = list(quotable(argument_map))
     spans = [not_span(item.quote_span, f"{path}.quote_span") for path, item in placed]
     problems = [problem for problem in spans if problem is not None]
     if problems:

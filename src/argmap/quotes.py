@@ -169,6 +169,32 @@ class SourceText:
             return None
         return self._original(start), self._original(start + len(needle) - 1) + 1
 
+    def count(self, quote: str) -> int:
+        """How many times ``quote`` occurs in the text (not overlapping), folded as for
+        :meth:`find`. A quote of three words or more is counted where its rarest middle word
+        stands in a long text, as :meth:`find` looks for it.
+
+        >>> SourceText("Stockholm, said Ann. Stockholm, said Bob.").count("stockholm")
+        0
+        >>> SourceText("Stockholm, said Ann. Stockholm, said Bob.").count("Stockholm")
+        2
+        """
+        needle = fold(quote)
+        words = needle.split(" ")
+        if not needle or len(words) < 3 or len(self._folded) < _INDEXED_LENGTH:
+            return self._folded.count(needle) if needle else 0
+        if self._words is None:
+            self._words = self._word_places()
+        places = self._words
+        rarest = min(range(1, len(words) - 1), key=lambda i: len(places.get(words[i], ())))
+        skip = _word_starts(words[:rarest])[-1]
+        starts = [p - skip for p in places.get(words[rarest], ()) if p >= skip]
+        found, end = 0, -1
+        for start in starts:
+            if start >= end and self._folded.startswith(needle, start):
+                found, end = found + 1, start + len(needle)
+        return found
+
     def nearest(self, quote: str) -> tuple[int, int] | None:
         """Where the text comes closest to a ``quote`` it does not hold, as offsets: the
         passage of the quote's length where most of its words stand in their places (case

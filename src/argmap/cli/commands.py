@@ -312,6 +312,7 @@ def validate(
     Exits 0 when every map is valid, 1 otherwise.
     """
     from argmap.formats import read_with_warnings
+    from argmap.mapfile.source import repeated_quotes
 
     text = read_source_text(source_text, max_bytes)
     failed = False
@@ -326,6 +327,11 @@ def validate(
                 click.echo(terminal_safe(line))  # file names and JSON keys are the user's
             continue
         print_warnings(map_file, warnings)
+        # A check only validate makes: a quote found more than once may mark the wrong turn.
+        named = text if text is not None else read_named_source_text(m, map_file, max_bytes)
+        if named is not None:
+            name = m.source.text if text is None and m.source else "the source text"
+            print_warnings(map_file, repeated_quotes(m, named, str(name)))
         click.echo(terminal_safe(f"{map_file}: valid ({m.size()})"))
     sys.exit(1 if failed else 0)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,13 @@ from argmap.mapfile.syntax import DEFAULT_MAX_BYTES, clip
 from argmap.model import ArgumentMap, Claim, ContextItem, Relation, Source
 from argmap.quotes import SourceText
 
-__all__ = ["QuotePlaces", "read_source_text", "relocate_source"]
+__all__ = [
+    "QuotePlaces",
+    "quotable",
+    "read_source_text",
+    "relocate_source",
+    "repeated_quotes",
+]
 
 
 def read_source_text(
@@ -139,6 +146,54 @@ def relocate_source(
         text, copy = original.name, original
     moved = dataclasses.replace(argument_map, source=msgspec.structs.replace(source, text=text))
     return moved, copy
+
+
+def repeated_quotes(argument_map: ArgumentMap, text: str, name: str) -> list[str]:
+    """A warning for each quote that occurs more than once in the source ``text`` (named
+    ``name``): the map marks its first place, which may be another speaker's turn. Only
+    ``argmap validate`` asks (it reads the text once per quote).
+
+    >>> import argmap
+    >>> m = argmap.loads('''{"argmap": "1", "title": "T", "speakers": [{"id": "s",
+    ...   "name": "S"}], "claims": [{"id": "c", "speaker": "s", "text": "C.",
+    ...   "quote": "Stockholm"}]}''', source_text="ANN: Stockholm.\\nBOB: Stockholm!")
+    >>> print(*repeated_quotes(m, "ANN: Stockholm.\\nBOB: Stockholm!", "talk.txt"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    claims[0] (c).quote: occurs 2 times in talk.txt; the first, at line 1, is the one marked:
+    quote more words to say which
+    """
+    source, warnings = SourceText(text), []
+    for path, item in quotable(argument_map):
+        if item.quote is None or item.quote_span is None:
+            continue
+        times = source.count(item.quote)
+        if times > 1:
+            label = f" ({item.id})" if item.id else ""
+            line = text.count("\n", 0, item.quote_span[0]) + 1
+            warnings.append(
+                f"{path}{label}.quote: occurs {times} times in {name}; the first, at line "
+                f"{line}, is the one marked: quote more words to say which"
+            )
+    return warnings
+
+
+def quotable(argument_map: ArgumentMap) -> Iterator[tuple[str, Claim | Relation | ContextItem]]:
+    """Each claim, relation and context passage (what may quote the source), with its path.
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [], "claims": []}')
+    >>> list(quotable(m))
+    []
+    """
+    m = argument_map
+    items: dict[str, tuple[Claim | Relation | ContextItem, ...]] = {
+        "claims": m.claims,
+        "relations": m.relations,
+        "context": m.context,
+    }
+    for key, listed in items.items():
+        for index, item in enumerate(listed):
+            yield f"{key}[{index}]", item
 
 
 class QuotePlaces:
