@@ -54,8 +54,20 @@ def test_a_png_says_which_characters_it_shows_as_boxes(name: str, missing: int) 
     if missing:
         (notice,) = notices
         verb = "s have" if missing > 1 else " has"
-        assert notice.startswith(f"{missing} character{verb} no glyph in the bundled engine")
+        assert notice.startswith(f"{missing} character{verb} no glyph in Arimo, the font this PNG")
     else:
         assert notices == []
     # A browser draws an SVG with its own fonts: nothing to warn of there.
     assert not [w for w in argmap.render(m, "svg").warnings if "no glyph" in w]
+
+
+def test_a_pdf_says_so_too() -> None:
+    # cairo draws the PDF in Arimo (or a font of its metrics), with no fallback either.
+    notices = [
+        w for w in argmap.render(speaker_map("Li Wei (李伟)"), "pdf").warnings if "glyph" in w
+    ]
+    assert notices == [
+        "2 characters have no glyph in Arimo, the font this PDF is drawn with, and each shows "
+        "as an empty box ('伟' U+4F1F, '李' U+674E): draw SVG (any browser shows them "
+        "with its fonts), or the PDF with --graphviz system and fonts that have them"
+    ]

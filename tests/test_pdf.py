@@ -106,3 +106,23 @@ def test_a_pdf_is_the_same_bytes_run_after_run(small: dict[str, Any]) -> None:
     # the date has its old length, so the cross-reference table still points right
     offsets = [int(o) for o in re.findall(rb"(\d{10}) 00000 n", first)]
     assert offsets and all(first[o:].split(b" ", 2)[2].startswith(b"obj") for o in offsets)
+
+
+def test_cairo_is_not_handed_the_bidi_isolates_it_would_draw_as_boxes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Around right-to-left names argmap writes U+2068/U+2069 for browsers; cairo, which
+    # draws no bidirectional text, drew each as a box in the PDF.
+    import cairosvg  # type: ignore[import-untyped]
+
+    handed: list[bytes] = []
+    convert = cairosvg.svg2pdf
+    monkeypatch.setattr(
+        cairosvg,
+        "svg2pdf",
+        lambda bytestring: handed.append(bytestring) or convert(bytestring=bytestring),
+    )
+    name = "\u2068\u05d3\u05d5\u05d3\u2069"  # Dov in Hebrew, isolated
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><text y="10">{name} é</text></svg>'
+    svg_to_pdf(svg.encode())
+    assert handed[0].decode().endswith('<text y="10">\u05d3\u05d5\u05d3 é</text></svg>')

@@ -307,8 +307,8 @@ def picture_notices(
     if view == "claims":
         svg = data if format == "svg" else None
         notices.append(reading_notice(len(argument_map.claims), svg, layout))
-    if format == "png" and graphviz == "bundled":
-        notices.append(glyph_notice(argument_map))
+    if format in ("png", "pdf") and graphviz == "bundled":
+        notices.append(glyph_notice(argument_map, format))
     return [notice for notice in notices if notice]
 
 
@@ -343,17 +343,19 @@ def reading_notice(claims: int, svg: bytes | None, layout: str) -> str | None:
     )
 
 
-def glyph_notice(argument_map: ArgumentMap) -> str | None:
-    """What a PNG drawn by the bundled engine cannot show: the characters of the map's drawn
-    text (title, source, speakers, claims) its font has no glyph for, drawn as empty boxes
-    (``None``: it has them all). Latin, Greek, Cyrillic and Hebrew are drawn; Arabic,
-    Chinese, Japanese, Korean, Indic scripts and emoji are not.
+def glyph_notice(argument_map: ArgumentMap, format: str = "png") -> str | None:
+    """What a PNG or PDF drawn through the bundled engine cannot show: the characters of the
+    map's drawn text (title, source, speakers, claims) that Arimo, the font the engine draws
+    a PNG with and cairo a PDF (argmap asks it for Arimo, or a font of its metrics), has no
+    glyph for: they come out as empty boxes (``None``: it has them all). Latin, Greek,
+    Cyrillic and Hebrew are drawn; Arabic, Chinese, Japanese, Korean, Indic scripts and
+    emoji are not.
 
     >>> import argmap
     >>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", '
     ...     '"name": "Li Wei (李伟)"}], "claims": []}')
-    >>> glyph_notice(m)[:56]
-    '2 characters have no glyph in the bundled engine’s font '
+    >>> glyph_notice(m)[:54]
+    '2 characters have no glyph in Arimo, the font this PNG'
     """
     from argmap.draw.fonts import undrawable
 
@@ -367,9 +369,10 @@ def glyph_notice(argument_map: ArgumentMap) -> str | None:
         return None
     shown = ", ".join(f"{c!r} U+{ord(c):04X}" for c in missing[:3])
     more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+    kind = format.upper()
     return (
-        f"{len(missing)} character{'s have' if len(missing) > 1 else ' has'} no glyph in the "
-        f"bundled engine’s font and {'each ' * (len(missing) > 1)}shows as an empty box in this "
-        f"PNG ({shown}{more}): draw SVG (any browser shows them with its fonts), "
-        "or the PNG with --graphviz system and fonts that have them"
+        f"{len(missing)} character{'s have' if len(missing) > 1 else ' has'} no glyph in "
+        f"Arimo, the font this {kind} is drawn with, and {'each ' * (len(missing) > 1)}shows "
+        f"as an empty box ({shown}{more}): draw SVG (any browser shows them with its fonts), "
+        f"or the {kind} with --graphviz system and fonts that have them"
     )

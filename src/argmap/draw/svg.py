@@ -42,7 +42,9 @@ def svg_to_pdf(svg: bytes) -> bytes:
             "missing",
         ) from None
     try:
-        pdf: bytes = cairosvg.svg2pdf(bytestring=svg.replace(_FONT_STACK_ATTR, _CAIRO_FONT_ATTR))
+        # cairo draws no bidirectional text and would draw the isolates as boxes
+        drawn = _ISOLATES.sub(b"", svg.replace(_FONT_STACK_ATTR, _CAIRO_FONT_ATTR))
+        pdf: bytes = cairosvg.svg2pdf(bytestring=drawn)
     except Exception as error:  # cairo's own errors (CairoError) and cairosvg's, unwrapped
         raise EngineError(f"the PDF could not be drawn by cairo: {error}", "failed") from None
     # cairo dates the file by the clock, so no two PDFs were alike; a date of the same length
@@ -52,6 +54,8 @@ def svg_to_pdf(svg: bytes) -> bytes:
 
 _SVG_OPEN: Final = re.compile(rb"<svg\b[^>]*>")
 _CREATION_DATE: Final = re.compile(rb"(/CreationDate \(D:)\d{14}Z\)")
+#: The bidi isolates argmap puts around right-to-left text (U+2066 to U+2069, in UTF-8).
+_ISOLATES: Final = re.compile(rb"\xe2\x81[\xa6-\xa9]")
 #: The fill of the polygon Graphviz paints a graph's background with (its first polygon).
 _BACKGROUND: Final = re.compile(rb'<polygon fill="([^"]+)" stroke="none"')
 _LAYOUT_FONT_ATTR: Final = f'font-family="{LAYOUT_FONT}"'.encode()
