@@ -31,7 +31,7 @@ from argmap.draw.dotsyntax import (
 )
 from argmap.draw.engine import run_layout
 from argmap.draw.theme import THEMES
-from argmap.model import ArgumentMap, Claim, Relation, Source, Speaker
+from argmap.model import ArgumentMap, Claim, Outcome, Relation, Source, Speaker
 from tests.conftest import dumps
 
 HOSTILE = 'Tea < coffee & "milk" \\ back\\slash\\n, a\ttab\nnew line 🍵 עברית {x} ;'
@@ -186,8 +186,9 @@ def test_the_legend_inside_the_map_draws_no_boxes_around_its_words() -> None:
     svg = "{http://www.w3.org/2000/svg}"
     legend = [g for g in root.iter(f"{svg}g") if (g.get("id") or "").startswith("legend-")]
     assert {g.get("id") for g in legend} >= {"legend-supports", "legend-supports-from"}
-    for group in legend:
-        if group.get("class") == "node":
+    for group in legend:  # the words and tails of the sample arrows (other entries are boxes)
+        words = not (group.get("id") or "").startswith(("legend-fill", "legend-mark", "legend-cap"))
+        if group.get("class") == "node" and words:
             assert not [*group.iter(f"{svg}path"), *group.iter(f"{svg}polygon")], group.get("id")
 
 
@@ -381,3 +382,21 @@ def test_an_undercut_link_runs_through_a_point_beside_its_claim_in_flow() -> Non
     column = next(n for n, o in graph.items() if o.get("id") == "speaker-ann")
     left, bottom, right, top = box(column)
     assert left <= junction[0] <= right and bottom <= junction[1] <= top  # in Ann's column
+
+
+def test_the_legend_explains_the_kind_line_with_one_of_the_maps_own() -> None:
+    # 'PREDICTION - OUTCOME: FALSE' under a claim was explained nowhere.
+    claims = (
+        Claim("a", "ann", "Tea wins.", kind="prediction"),
+        Claim(
+            "b", "ann", "Coffee wins.", kind="prediction", outcome=Outcome("false", None, "vote")
+        ),
+    )
+    m = ArgumentMap("T", (Speaker("ann", "Ann"),), claims)
+    legend = claims_dot(m, legend=True).source
+    assert (
+        "PREDICTION - OUTCOME: FALSE" in legend.split('id="legend-caption"')[0].rsplit("\n", 1)[-1]
+    )
+    assert "the kind of claim, and what came of it" in legend
+    plain = ArgumentMap("T", (Speaker("ann", "Ann"),), (Claim("a", "ann", "Tea."),))
+    assert "legend-caption" not in claims_dot(plain, legend=True).source

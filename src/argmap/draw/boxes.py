@@ -34,6 +34,7 @@ from argmap.model import ArgumentMap, Claim, Relation, Speaker
 __all__ = [
     "Painter",
     "claim_node",
+    "kind_line",
     "painter",
     "relation_tip",
     "speaker_label",
@@ -105,15 +106,23 @@ def claim_node(
     )
 
 
-def _claim_label(claim: Claim, look: Theme) -> str:
-    label = html_text(claim.text)
-    notes: list[str] = []
-    if claim.kind != "assessment":
-        notes.append(claim.kind)
+def kind_line(claim: Claim) -> str | None:
+    """The line under a claim's text that gives its kind and outcome (``None``: an
+    assessment with none).
+
+    >>> kind_line(Claim("c", "s", "It will rain.", kind="prediction"))
+    'PREDICTION'
+    """
+    notes: list[str] = [claim.kind] if claim.kind != "assessment" else []
     if claim.outcome is not None:
         notes.append(f"outcome: {claim.outcome.status}")
+    return " - ".join(notes).upper() or None
+
+
+def _claim_label(claim: Claim, look: Theme) -> str:
+    label = html_text(claim.text)
     # The speech act's tags (the map's text: escaped by html_text), then kind and outcome.
-    lines = [" - ".join(part).upper() for part in (tags(claim), notes) if part]
+    lines = [line for line in (" - ".join(tags(claim)).upper(), kind_line(claim)) if line]
     if lines:
         muted = html.escape(look.muted)
         text = "<BR/>".join(html_text(line, _KIND_LINE) for line in lines)

@@ -48,7 +48,7 @@ from argmap.draw.dotsyntax import (
     tooltip,
     tooltip_slot,
 )
-from argmap.draw.legend import legend_entries, legend_fills, legend_types
+from argmap.draw.legend import legend_caption, legend_entries, legend_fills, legend_types
 from argmap.draw.theme import (
     COLOR_BY,
     DEFAULT_THEME,
@@ -212,13 +212,13 @@ def claims_dot(
     if legend:
         types = legend_types(m, look, layout)
         fills = legend_fills(m, look, color_by, standing, layout)
-        used = marks_used(m.claims)
-        if types or fills or used:
+        used, caption = marks_used(m.claims), legend_caption(m)
+        if types or fills or used or caption:
             with dot.subgraph(name="cluster_legend") as box:
                 box.attr(label="<<B>Legend</B>>", style="rounded", color=look.muted, id="legend")
                 box.attr(tooltip="Legend")  # not the title's, which clusters inherit
                 box.attr(fontsize="10", fillcolor=look.background)
-                legend_entries(box, look, types, fills, used)
+                legend_entries(box, look, types, fills, used, caption)
     return dot
 
 

@@ -13,12 +13,18 @@ import html
 import itertools
 from collections.abc import Iterable, Mapping
 
-from argmap.draw.boxes import painter
+from argmap.draw.boxes import kind_line, painter
 from argmap.draw.dotsyntax import DotGraph, edge, html_text, node, quote_name
 from argmap.draw.theme import CLAIM_MARKS, LAYOUT_FONT, THEMES, SpeakerColors, Theme
 from argmap.model import ArgumentMap
 
-__all__ = ["legend_dot", "legend_entries", "legend_fills", "legend_types"]
+__all__ = [
+    "legend_caption",
+    "legend_dot",
+    "legend_entries",
+    "legend_fills",
+    "legend_types",
+]
 
 
 def legend_dot(
@@ -26,12 +32,14 @@ def legend_dot(
     types: Iterable[str],
     fills: Mapping[str, tuple[str, SpeakerColors]] | None = None,
     marks: Iterable[str] = (),
+    caption: str | None = None,
 ) -> DotGraph | None:
     """The legend as a graph of its own, for drawing beside a map: one short sample arrow per
     relation type in ``types``, and (with ``fills``: value -> (name, colours)) one sample box
     per claim colour, and one sample box per claim mark in ``marks`` (keys of
     :data:`~argmap.draw.theme.CLAIM_MARKS`, as :func:`argmap.draw.acts.marks_used` gives
-    them), in rows. ``None`` when there is nothing to explain.
+    them), and with ``caption`` (a claim's kind line, :func:`~argmap.draw.boxes.kind_line`)
+    a sample of it, in rows. ``None`` when there is nothing to explain.
 
     >>> print(legend_dot("light", ["supports"]).source.count("->"))
     1
@@ -40,11 +48,11 @@ def legend_dot(
     """
     look = THEMES[theme] if isinstance(theme, str) else theme
     types, marks = list(types), list(marks)
-    if not types and not fills and not marks:
+    if not types and not fills and not marks and not caption:
         return None
     dot = DotGraph("legend")
     dot.attr("graph", bgcolor=look.background, pad="0.1", margin="0", id="legend-graph")
-    legend_entries(dot, look, types, fills, marks)
+    legend_entries(dot, look, types, fills, marks, caption)
     return dot
 
 
@@ -92,12 +100,20 @@ def legend_fills(
     }
 
 
+def legend_caption(m: ArgumentMap) -> str | None:
+    """A kind line of the map's to show in the legend: the first with an outcome, else the
+    first at all (``None``: every claim is an assessment with no outcome)."""
+    claims = sorted(m.claims, key=lambda claim: claim.outcome is None)  # stable: map order
+    return next((line for claim in claims if (line := kind_line(claim))), None)
+
+
 def legend_entries(
     dot: DotGraph,
     look: Theme,
     types: Iterable[str],
     fills: Mapping[str, tuple[str, SpeakerColors]] | None,
     marks: Iterable[str] = (),
+    caption: str | None = None,
 ) -> None:
     """The legend's entries in rows of four; each row is one rank, so each sample arrow is a
     flat edge, and invisible edges keep the entries and the rows in order."""
@@ -135,6 +151,13 @@ def legend_entries(
         }
         node(dot, name, box | {"color": look.muted, "id": f"legend-mark-{key}"})
         entries.append([name])
+    if caption:  # the small line under a claim's text: what it says is not obvious
+        muted = html.escape(look.muted)
+        sample = f'<FONT POINT-SIZE="8" COLOR="{muted}">{html_text(caption, 40)}</FONT>'
+        label = f"<{sample}<BR/>{html_text('the kind of claim, and what came of it', 40)}>"
+        box = {"label": label, "shape": "box", "style": "rounded", "margin": "0.08,0.03"}
+        node(dot, "_legend_caption", box | {"color": look.muted, "id": "legend-caption"})
+        entries.append(["_legend_caption"])
     rows = [entries[i : i + 4] for i in range(0, len(entries), 4)]
     for row in rows:
         nodes = [node for entry in row for node in entry]

@@ -46,7 +46,7 @@ from argmap.draw.layout import (
     plan,
     timed_out,
 )
-from argmap.draw.legend import legend_dot, legend_fills, legend_types
+from argmap.draw.legend import legend_caption, legend_dot, legend_fills, legend_types
 from argmap.draw.mermaid import mermaid_flowchart
 from argmap.draw.svg import add_below, finish_svg, svg_to_pdf
 from argmap.draw.theme import DEFAULT_THEME, THEMES, Theme, checked_rankdir
@@ -450,7 +450,8 @@ class _Drawing:
         look = self.look
         types = legend_types(self.m, look, candidate.arrangement)
         fills = legend_fills(self.m, look, self.o.color_by, self.standing, candidate.arrangement)
-        legend = legend_dot(look, types, fills, marks_used(self.m.claims))
+        used = marks_used(self.m.claims)
+        legend = legend_dot(look, types, fills, used, legend_caption(self.m))
         return None if legend is None else str(legend.source)
 
     def finish(self, svg: bytes, tooltips: list[str], candidate: Layout) -> bytes:
