@@ -560,23 +560,30 @@ def test_dates_that_exist_load(small: dict[str, Any], date: str) -> None:
     assert argmap.loads(dumps(small)).source.date == date  # type: ignore[union-attr]
 
 
-def test_a_quote_not_found_names_the_nearest_passage_and_its_line(tmp_path: Path) -> None:
-    (tmp_path / "talk.txt").write_text(
-        "HOST: Welcome.\nANN: Tea is simply the better drink, always.\n", encoding="utf-8"
-    )
+def with_talk(folder: Path, talk: str, said: dict[str, str]) -> Path:
+    """A map in ``folder`` quoting ``talk.txt`` beside it: per claim id, its quote (the
+    speaker is the id's part before the first dot)."""
+    (folder / "talk.txt").write_text(talk, encoding="utf-8")
+    speakers = sorted({claim.split(".")[0] for claim in said})
     document = {
         "argmap": "1",
         "title": "T",
         "source": {"text": "talk.txt"},
-        "speakers": [{"id": "ann", "name": "Ann"}],
+        "speakers": [{"id": s, "name": s.title()} for s in speakers],
         "claims": [
-            {"id": "a", "speaker": "ann", "text": "Tea.", "quote": "tea is simply the best drink"},
-            {"id": "b", "speaker": "ann", "text": "Cocoa.", "quote": "Cocoa wins."},
+            {"id": c, "speaker": c.split(".")[0], "text": "Said.", "quote": q}
+            for c, q in said.items()
         ],
     }
-    (tmp_path / "m.json").write_text(dumps(document), encoding="utf-8")
+    (folder / "m.json").write_text(dumps(document), encoding="utf-8")
+    return folder / "m.json"
+
+
+def test_a_quote_not_found_names_the_nearest_passage_and_its_line(tmp_path: Path) -> None:
+    talk = "HOST: Welcome.\nANN: Tea is simply the better drink, always.\n"
+    quotes = {"ann.a": "tea is simply the best drink", "ann.b": "Cocoa wins."}
     with pytest.raises(MapError) as caught:
-        argmap.load(tmp_path / "m.json")
+        argmap.load(with_talk(tmp_path, talk, quotes))
     first, second = caught.value.lines()
     assert first.endswith("; nearest, at line 2: 'Tea is simply the better drink,'")
     assert second.endswith("'Cocoa wins.'")  # nothing near: no hint
@@ -584,24 +591,12 @@ def test_a_quote_not_found_names_the_nearest_passage_and_its_line(tmp_path: Path
 
 def test_validate_warns_of_a_quote_the_source_holds_more_than_once(tmp_path: Path) -> None:
     # A one-word quote found in another speaker's turn was marked there without a word.
-    (tmp_path / "talk.txt").write_text(
-        "NOWAK: Stockholm cut traffic.\nHADDAD: Stockholm is not Mill Street.\n", encoding="utf-8"
-    )
-    document = {
-        "argmap": "1",
-        "title": "T",
-        "source": {"text": "talk.txt"},
-        "speakers": [{"id": "nowak", "name": "Nowak"}, {"id": "haddad", "name": "Haddad"}],
-        "claims": [
-            {"id": "n", "speaker": "nowak", "text": "It worked.", "quote": "cut traffic"},
-            {"id": "h", "speaker": "haddad", "text": "Not alike.", "quote": "Stockholm"},
-        ],
-    }
-    (tmp_path / "m.json").write_text(dumps(document), encoding="utf-8")
-    result = run("validate", str(tmp_path / "m.json"))
+    talk = "NOWAK: Stockholm cut traffic.\nHADDAD: Stockholm is not Mill Street.\n"
+    path = with_talk(tmp_path, talk, {"nowak.n": "cut traffic", "haddad.h": "Stockholm"})
+    result = run("validate", str(path))
     assert result.exit_code == 0, result.output
     warning = (
-        f"{tmp_path / 'm.json'}: warning: claims[1] (h).quote: occurs 2 times in talk.txt; the "
+        f"{path}: warning: claims[1] (haddad.h).quote: occurs 2 times in talk.txt; the "
         "first, at line 1, is the one marked: quote more words to say which"
     )
     assert warning in result.output

@@ -67,20 +67,26 @@ def test_what_cairo_cannot_draw_is_an_error_not_a_traceback() -> None:
     assert str(caught.value).startswith("the PDF could not be drawn by cairo: ")
 
 
+def handed_to_cairo(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The SVGs cairosvg is handed from now on (it still converts them)."""
+    import cairosvg  # type: ignore[import-untyped]
+
+    handed: list[bytes] = []
+    convert = cairosvg.svg2pdf
+    monkeypatch.setattr(
+        cairosvg,
+        "svg2pdf",
+        lambda bytestring: handed.append(bytestring) or convert(bytestring=bytestring),
+    )
+    return handed
+
+
 def test_cairo_is_given_one_font_it_can_find(
     small: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # cairo reads a CSS font list as one family's name and, finding none, drew the PDF in a
     # wider font whose text spilled out of its boxes.
-    import cairosvg  # type: ignore[import-untyped]
-
-    given: list[bytes] = []
-    convert = cairosvg.svg2pdf
-    monkeypatch.setattr(
-        cairosvg,
-        "svg2pdf",
-        lambda bytestring: given.append(bytestring) or convert(bytestring=bytestring),
-    )
+    given = handed_to_cairo(monkeypatch)
     pdf = argmap.render(argmap.loads(dumps(small)), "pdf").data
     assert pdf.startswith(b"%PDF-")
     families = set(re.findall(rb'font-family="([^"]*)"', given[0]))
@@ -113,15 +119,7 @@ def test_cairo_is_not_handed_the_bidi_isolates_it_would_draw_as_boxes(
 ) -> None:
     # Around right-to-left names argmap writes U+2068/U+2069 for browsers; cairo, which
     # draws no bidirectional text, drew each as a box in the PDF.
-    import cairosvg  # type: ignore[import-untyped]
-
-    handed: list[bytes] = []
-    convert = cairosvg.svg2pdf
-    monkeypatch.setattr(
-        cairosvg,
-        "svg2pdf",
-        lambda bytestring: handed.append(bytestring) or convert(bytestring=bytestring),
-    )
+    handed = handed_to_cairo(monkeypatch)
     name = "\u2068\u05d3\u05d5\u05d3\u2069"  # Dov in Hebrew, isolated
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="90" height="20"><text y="10">{name} é</text></svg>'
     svg_to_pdf(svg.encode())
