@@ -26,7 +26,7 @@ from typing import Any
 
 from argmap.errors import MapError, Problem
 from argmap.frozen import paused_gc
-from argmap.mapfile.parse import TINY_NUMBER, Document, parse, read_bytes
+from argmap.mapfile.parse import Document, parse, read_bytes
 from argmap.mapfile.source import read_source_text
 from argmap.mapfile.syntax import (
     DEFAULT_MAX_BYTES,
@@ -159,8 +159,6 @@ def load_quick(
         data = data[len(codecs.BOM_UTF8) :]
     if b'"argmap"' not in data:  # AIF & co: not ours
         return None
-    if (b"e-" in data or b"E-" in data) and TINY_NUMBER.search(data):
-        return None  # msgspec reads 1e-400 as 0; the full checks refuse it
     if not keep_text:
         content.clear()
     buffer = [data]

@@ -60,9 +60,6 @@ def decode(text: str | bytes) -> str:
 
 #: A number whose digits are not all zero: read as 0 only when it is too small to hold.
 UNDERFLOW: Final = re.compile(r"-?0*\.?0*[1-9]")
-#: Where to look for one in a file the quick loader reads (it reads such numbers as 0): a
-#: number with a negative exponent of three digits or more.
-TINY_NUMBER: Final = re.compile(rb"\d[eE]-0*[1-9]\d{2}")
 
 
 def parse(content: list[str | bytes]) -> Document:

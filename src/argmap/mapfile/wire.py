@@ -66,10 +66,27 @@ class KindsGiven(Struct):
 
 def frozen_data(kind: type, value: Any) -> Any:
     """msgspec's hook for the model's ``data`` fields (:data:`argmap.model.Data`): the parsed
-    object, frozen."""
-    if kind is FrozenData and type(value) is dict:
+    object, frozen. A float 0 may have been written 1e-400, which msgspec reads as 0 and the
+    full checks refuse: data holding one is left to them (its zeros are rare)."""
+    if kind is FrozenData and type(value) is dict and not _zero_float(value):
         return freeze(value)
     raise NotQuick
+
+
+def _zero_float(value: dict[str, Any]) -> bool:
+    """Whether a float equal to 0 stands anywhere in ``value``.
+
+    >>> _zero_float({"n": 0, "flag": False, "x": [{"y": 0.0}]}), _zero_float({"n": 0})
+    (True, False)
+    """
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        values = item.values() if type(item) is dict else item
+        if 0.0 in values and any(type(v) is float and not v for v in values):
+            return True
+        stack.extend(v for v in values if type(v) in (dict, list))
+    return False
 
 
 DECODER: Final = msgspec.json.Decoder(WireMap, dec_hook=frozen_data)
