@@ -15,7 +15,6 @@ from argmap.conveniences import CONVENIENCES
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from typing import Any
 
     import networkx as nx
@@ -150,14 +149,16 @@ def _check(argument_map: ArgumentMap) -> None:
     from argmap.errors import MapError, Problem
     from argmap.frozen import DATA_DEPTH, FrozenData
     from argmap.mapfile import to_dict, validate_object
-    from argmap.mapfile.source import quotable
+    from argmap.mapfile.source import quotable, records
     from argmap.mapfile.syntax import not_json, not_span
 
     m = argument_map
+    listed = records(m, "speakers", "claims", "relations")
+    data = [("data", m.data), *((f"{p}.data", r.data) for p, r in listed if hasattr(r, "data"))]
     deep = [  # data the model could not freeze: nested too deeply to write or walk
         Problem(path, f"is nested too deeply (more than {DATA_DEPTH} levels)")
-        for path, data in [("data", m.data), *_record_data(m)]
-        if not isinstance(data, FrozenData)
+        for path, value in data
+        if not isinstance(value, FrozenData)
     ]
     if deep:
         raise MapError(deep)
@@ -176,19 +177,6 @@ def _check(argument_map: ArgumentMap) -> None:
     problems = [problem for problem in spans if problem is not None]
     if problems:
         raise MapError(problems, None, {path: item.id for path, item in placed if item.id})
-
-
-def _record_data(argument_map: ArgumentMap) -> Iterator[tuple[str, Any]]:
-    """Each speaker's, claim's and relation's ``data`` with the path of its record."""
-    m = argument_map
-    for key, records in (
-        ("speakers", m.speakers),
-        ("claims", m.claims),
-        ("relations", m.relations),
-    ):
-        for index, record in enumerate(records):
-            if hasattr(record, "data"):  # (not a record: the checks name it)
-                yield f"{key}[{index}].data", record.data
 
 
 CONVENIENCES.update(to_networkx=_to_networkx, to_dict=_to_dict, svg=_svg, check=_check)

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from itertools import accumulate
 from operator import methodcaller, sub
 from typing import Final
@@ -102,6 +103,18 @@ def _places(text: str) -> dict[str, list[int]]:
     return places
 
 
+def _anchor(words: list[str], places: dict[str, list[int]]) -> tuple[list[int], int]:
+    """Where a quote of three ``words`` or more may stand in a text whose word ``places``
+    are given: the places of its rarest middle word (a whole word in the quote is a whole
+    word wherever the quote occurs), and where that word begins in the quote.
+
+    >>> _anchor(["a", "b", "c"], {"b": [2, 8]})
+    ([2, 8], 2)
+    """
+    rarest = min(range(1, len(words) - 1), key=lambda i: len(places.get(words[i], ())))
+    return places.get(words[rarest], []), _word_starts(words[:rarest])[-1]
+
+
 class SourceText:
     """A source document prepared for tolerant quote look-ups.
 
@@ -144,7 +157,9 @@ class SourceText:
         self._special = list(map(sub, starts, shrunk))
         self._finds = 0
         self._words: dict[str, list[int]] | None = None
-        self._lowered: dict[str, list[int]] | None = None  # the same, case aside (nearest)
+        # the folded text in lower case (unless that changes its length), its words' places,
+        # and the case a quote is put in to look it up there
+        self._lowered: tuple[str, dict[str, list[int]], Callable[[str], str]] | None = None
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """The ``(start, end)`` offsets of ``quote`` in the text, or ``None`` if it is absent.
@@ -185,10 +200,8 @@ class SourceText:
             return self._folded.count(needle) if needle else 0
         if self._words is None:
             self._words = self._word_places()
-        places = self._words
-        rarest = min(range(1, len(words) - 1), key=lambda i: len(places.get(words[i], ())))
-        skip = _word_starts(words[:rarest])[-1]
-        starts = [p - skip for p in places.get(words[rarest], ()) if p >= skip]
+        candidates, skip = _anchor(words, self._words)
+        starts = [p - skip for p in candidates if p >= skip]
         found, end = 0, -1
         for start in starts:
             if start >= end and self._folded.startswith(needle, start):
@@ -206,13 +219,13 @@ class SourceText:
         >>> text[start:end]
         'A charge is the only tool that changes behaviour.'
         """
-        words = fold(quote).lower().split(" ")
-        folded = self._folded.lower()
-        if len(folded) != len(self._folded):  # a letter whose lower case is longer (İ)
-            folded, words = self._folded, fold(quote).split(" ")
         if self._lowered is None:
-            self._lowered = _places(folded)
-        places = self._lowered
+            case: Callable[[str], str] = str.lower
+            if len(case(self._folded)) != len(self._folded):  # a longer lower case (İ)
+                case = str
+            self._lowered = case(self._folded), _places(case(self._folded)), case
+        folded, places, case = self._lowered
+        words = case(fold(quote)).split(" ")
         votes: Counter[int] = Counter()  # where the quote would begin, by each word placed
         for word, offset in zip(words, _word_starts(words), strict=False):
             votes.update(place - offset for place in places.get(word, ()))
@@ -224,6 +237,14 @@ class SourceText:
         end = folded.find(" ", min(len(folded), start + len(" ".join(words))))  # a whole word
         start, end = max(0, start), len(folded) if end < 0 else end
         return self._original(start), self._original(end - 1) + 1
+
+    def line(self, offset: int) -> int:
+        """The line (from 1) of the text's character ``offset``.
+
+        >>> SourceText("a\\nb").line(2)
+        2
+        """
+        return self.text.count("\n", 0, offset) + 1
 
     def _search(self, needle: str) -> int:
         """Where ``needle`` first occurs in the folded text (-1: nowhere).
@@ -245,9 +266,7 @@ class SourceText:
         words = needle.split(" ")
         if len(words) < 3:
             return self._folded.find(needle)
-        rarest = min(range(1, len(words) - 1), key=lambda i: len(places.get(words[i], ())))
-        skip = _word_starts(words[:rarest])[-1]  # where the rarest word begins in the quote
-        candidates = places.get(words[rarest], ())
+        candidates, skip = _anchor(words, places)
         if not candidates:
             return -1
         if len(candidates) > _CANDIDATES:  # a common word: a scan in C from its first place

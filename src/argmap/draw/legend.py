@@ -137,27 +137,29 @@ def legend_entries(
         colored = {"color": colors.line, "fillcolor": colors.fill, "id": f"legend-fill-{value}"}
         node(dot, name, box | colored)
         entries.append([name])
+    # Sample boxes: one per claim mark in use, and one of the kind line under a claim's text
+    # (what that small line says is not obvious): (name, id, sample, meaning, line style).
+    samples = []
     for key in marks:
         mark = CLAIM_MARKS[key]
-        name = f"_legend_mark_{key}"
-        muted = html.escape(look.muted)
-        sample = f'<FONT POINT-SIZE="8" COLOR="{muted}">{mark.tag or "SPEECH ACT"}</FONT>'
-        label = f"<{sample}<BR/>{html_text(mark.legend, 40)}>"
+        sample = mark.tag or "SPEECH ACT"
+        samples.append(
+            (f"_legend_mark_{key}", f"legend-mark-{key}", sample, mark.legend, mark.border)
+        )
+    if caption:
+        meaning = "the kind of claim, and what came of it"
+        samples.append(("_legend_caption", "legend-caption", caption, meaning, ""))
+    muted = html.escape(look.muted)
+    for name, ident, sample, meaning, border in samples:
+        small = f'<FONT POINT-SIZE="8" COLOR="{muted}">{html_text(sample, 40)}</FONT>'
         box = {
-            "label": label,
+            "label": f"<{small}<BR/>{html_text(meaning, 40)}>",
             "shape": "box",
-            "style": f"rounded,{mark.border}",
+            "style": f"rounded,{border}" if border else "rounded",
             "margin": "0.08,0.03",
         }
-        node(dot, name, box | {"color": look.muted, "id": f"legend-mark-{key}"})
+        node(dot, name, box | {"color": look.muted, "id": ident})
         entries.append([name])
-    if caption:  # the small line under a claim's text: what it says is not obvious
-        muted = html.escape(look.muted)
-        sample = f'<FONT POINT-SIZE="8" COLOR="{muted}">{html_text(caption, 40)}</FONT>'
-        label = f"<{sample}<BR/>{html_text('the kind of claim, and what came of it', 40)}>"
-        box = {"label": label, "shape": "box", "style": "rounded", "margin": "0.08,0.03"}
-        node(dot, "_legend_caption", box | {"color": look.muted, "id": "legend-caption"})
-        entries.append(["_legend_caption"])
     rows = [entries[i : i + 4] for i in range(0, len(entries), 4)]
     for row in rows:
         nodes = [node for entry in row for node in entry]

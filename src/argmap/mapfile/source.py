@@ -29,6 +29,7 @@ __all__ = [
     "QuotePlaces",
     "quotable",
     "read_source_text",
+    "records",
     "relocate_source",
     "repeated_quotes",
 ]
@@ -169,10 +170,10 @@ def repeated_quotes(argument_map: ArgumentMap, text: str, name: str) -> list[str
         times = source.count(item.quote)
         if times > 1:
             label = f" ({item.id})" if item.id else ""
-            line = text.count("\n", 0, item.quote_span[0]) + 1
             warnings.append(
                 f"{path}{label}.quote: occurs {times} times in {name}; the first, at line "
-                f"{line}, is the one marked: quote more words to say which"
+                f"{source.line(item.quote_span[0])}, is the one marked: quote more words to say "
+                "which"
             )
     return warnings
 
@@ -185,14 +186,20 @@ def quotable(argument_map: ArgumentMap) -> Iterator[tuple[str, Claim | Relation 
     >>> list(quotable(m))
     []
     """
-    m = argument_map
-    items: dict[str, tuple[Claim | Relation | ContextItem, ...]] = {
-        "claims": m.claims,
-        "relations": m.relations,
-        "context": m.context,
-    }
-    for key, listed in items.items():
-        for index, item in enumerate(listed):
+    return records(argument_map, "claims", "relations", "context")
+
+
+def records(argument_map: ArgumentMap, *lists: str) -> Iterator[tuple[str, Any]]:
+    """Each item of the map's named ``lists`` (``"claims"``, ...), with its path.
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", '
+    ...     '"name": "S"}], "claims": []}')
+    >>> [path for path, _ in records(m, "speakers", "claims")]
+    ['speakers[0]']
+    """
+    for key in lists:
+        for index, item in enumerate(getattr(argument_map, key)):
             yield f"{key}[{index}]", item
 
 
@@ -228,8 +235,8 @@ class QuotePlaces:
         if span is None:
             return ""
         start, end = span
-        line = text.text.count("\n", 0, start) + 1
-        return f"; nearest, at line {line}: {clip(' '.join(text.text[start:end].split()))!r}"
+        passage = clip(" ".join(text.text[start:end].split()))
+        return f"; nearest, at line {text.line(start)}: {passage!r}"
 
     def locate_quotes(
         self,

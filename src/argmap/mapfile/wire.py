@@ -30,6 +30,7 @@ import msgspec
 from msgspec import Raw, Struct
 
 from argmap.frozen import FrozenData, FrozenList, freeze, paused_gc
+from argmap.mapfile.parse import UNDERFLOW
 from argmap.mapfile.syntax import SUSPECT_ESCAPE, is_safe_url
 from argmap.model import NO_DATA, Claim, Outcome, Relation, Speaker
 
@@ -66,31 +67,30 @@ class KindsGiven(Struct):
 
 def frozen_data(kind: type, value: Any) -> Any:
     """msgspec's hook for the model's ``data`` fields (:data:`argmap.model.Data`): the parsed
-    object, frozen. A float 0 may have been written 1e-400, which msgspec reads as 0 and the
-    full checks refuse: data holding one is left to them (its zeros are rare)."""
-    if kind is FrozenData and type(value) is dict and not _zero_float(value):
+    object, frozen."""
+    if kind is FrozenData and type(value) is dict:
         return freeze(value)
     raise NotQuick
 
 
-def _zero_float(value: dict[str, Any]) -> bool:
-    """Whether a float equal to 0 stands anywhere in ``value``.
+def plain_float(text: str) -> float:
+    """msgspec's hook for the floats in data (the only ones a map has): a number no float
+    holds as written (1e999, or 1e-400, which reads as 0) gives the map to the full checks,
+    which refuse it.
 
-    >>> _zero_float({"n": 0, "flag": False, "x": [{"y": 0.0}]}), _zero_float({"n": 0})
-    (True, False)
+    >>> plain_float("2.5")
+    2.5
     """
-    stack: list[Any] = [value]
-    while stack:
-        item = stack.pop()
-        values = item.values() if type(item) is dict else item
-        if 0.0 in values and any(type(v) is float and not v for v in values):
-            return True
-        stack.extend(v for v in values if type(v) in (dict, list))
-    return False
+    number = float(text)
+    if not math.isfinite(number) or (not number and UNDERFLOW.match(text)):
+        raise ValueError(f"the number {text[:20]}")
+    return number
 
 
-DECODER: Final = msgspec.json.Decoder(WireMap, dec_hook=frozen_data)
-RELATIONS_DECODER: Final = msgspec.json.Decoder(list[Relation], dec_hook=frozen_data)
+DECODER: Final = msgspec.json.Decoder(WireMap, dec_hook=frozen_data, float_hook=plain_float)
+RELATIONS_DECODER: Final = msgspec.json.Decoder(
+    list[Relation], dec_hook=frozen_data, float_hook=plain_float
+)
 KINDS_DECODER: Final = msgspec.json.Decoder(KindsGiven)
 #: The root's keys other than claims and relations: parsed by ``json.loads`` from raw text.
 RAW_KEYS: Final = tuple(
