@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -9,10 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import argmap
 from argmap.formats import argdown
+from argmap.formats.argdown_parse import unescape
 from tests.conftest import DATA, HANOI, run
 from tests.scaling import assert_linear, tree_map
 
@@ -144,7 +149,7 @@ def test_hostile_text_round_trips_exactly(small: dict[str, Any]) -> None:
     small["claims"][1]["text"] = "[brackets] and {braces} and a trailing backslash \\"
     m = argmap.loads(json.dumps(small))
     text = argdown.dumps(m)
-    assert "\\<\\!\\-\\- x \\-\\-\\>" in text  # escaped in the statement itself
+    assert "\\<\\!-- x -->" in text  # escaped in the statement itself
     back, warnings = argdown.loads_with_warnings(text)
     assert warnings == []
     assert back.to_dict() == m.to_dict()
@@ -390,3 +395,83 @@ def test_map_without_claims_still_round_trips(small: dict[str, Any]) -> None:
     back, warnings = argdown.loads_with_warnings(argdown.dumps(m))
     assert warnings == []
     assert argmap.dumps(back) == argmap.dumps(m)
+
+
+def syntax_left(line: str, rules: bool = False) -> list[str]:
+    """What Argdown's lexer (@argdown/core 2.0.1) would still read as syntax in an escaped
+    line, walked as the lexer walks it: an escape is one token, so is a "special
+    character" (``.x.``, ``:x:``); in an inference's rules also a comma and ``--``."""
+    found, index = [], 0
+    while index < len(line):
+        rest = line[index:]
+        if rest[0] == "\\":
+            index += 2
+            continue
+        marks = rest[0] in "[<#*_{}" or rest.startswith(("//", "=="))
+        special = re.match(r"([.:])\S+?\1", rest)  # a "special character" token
+        if marks or special or (rules and rest.startswith((",", "--"))):
+            found.append(rest[:2])
+        index += 1
+    return found
+
+
+# Text a user may type, thick with what Argdown gives a meaning.
+ARGDOWN_TEXT = st.text(
+    st.sampled_from([*"ab .,:;!?-+<>[]{}()#@*_/\\=~`'\"|^%&$\t\n", "é", "🎉", "\u202e"]),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=ARGDOWN_TEXT)
+def test_escaped_text_holds_no_argdown_syntax_and_reads_back(text: str) -> None:
+    line = argdown.escape(text)
+    assert syntax_left(line) == []
+    assert unescape(line) == " ".join(text.split())
+    rule = argdown._escaped(text, argdown._RULE_SPECIAL)
+    assert syntax_left(rule, rules=True) == []
+    assert unescape(rule) == " ".join(text.split())
+
+
+def test_escape_leaves_ordinary_punctuation_alone() -> None:
+    # Argdown drops an escape's backslash, but keeps it inside ".x." (checked with
+    # @argdown/core 2.0.1), so ordinary punctuation is written as it is.
+    text = 'It\'s 50% (or so) - a "fair" share: 2/3 > 1/2, +1 ~ e.g. a=b!'
+    assert argdown.escape(text) == text.replace("e.g.", "e\\.g.")
+    assert syntax_left("e.g.") == [".g"]
+    assert syntax_left(argdown.escape("e.g.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("P.O. Box", "P\\.O. Box"),  # ".O." is Argdown's shortcode for a bold O
+        ("p .->. q", "p \\.->. q"),  # and ".->." for an arrow: argmap keeps text as written
+        ("at 12:30:45", "at 12\\:30:45"),
+        ("a.b.c.", "a\\.b\\.c."),
+        ("x_y *z* #t [r] <a> {d}", "x\\_y \\*z\\* \\#t \\[r\\] \\<a> \\{d\\}"),
+        (
+            "see http://x.org // or /* or <!-- or ===",
+            "see http:\\//x.org \\// or /\\* or \\<\\!-- or \\=\\==",
+        ),
+    ],
+)
+def test_escape_writes_only_what_argdown_would_misread(text: str, escaped: str) -> None:
+    assert argdown.escape(text) == escaped
+    assert unescape(escaped) == text
+
+
+def test_inference_rules_with_commas_and_dashes_round_trip_in_the_argdown_itself() -> None:
+    m = argdown.loads(INFERENCES)
+    rules = ["If p, then q", "a -- b", "P.O. {x}"]
+    relations = [
+        msgspec.structs.replace(r, data={"argdown": {**r.data["argdown"], "rules": rules}})
+        if r.from_id == "P"
+        else r
+        for r in m.relations
+    ]
+    m = dataclasses.replace(m, relations=tuple(relations))
+    text = argdown.dumps(m)
+    assert '--\nIf p\\, then q, a \\-- b, P\\.O. \\{x\\} {"uses": [1, 2]}\n--' in text
+    bare = argdown.loads(text.split("===", 2)[2])  # the Argdown alone, without argmap's notes
+    assert [r.data["argdown"]["rules"] for r in bare.relations if r.from_id == "P"] == [rules]

@@ -51,8 +51,17 @@ from argmap.model import ArgumentMap, Relation
 __all__ = ["dump", "dumps", "escape", "load", "load_with_warnings", "loads", "loads_with_warnings"]
 
 _ARROWS: Final = {"supports": "+>", "attacks": "->"}
-# Characters Argdown gives a meaning somewhere in a statement; a backslash makes them plain.
-_SPECIAL: Final = re.compile(r"([\\\[\]<>#@*_{}()+\-~`/=|^!:%&$'\"])")
+# What Argdown's lexer (@argdown/core 2.0.1) reads as syntax in the middle of a statement:
+# references and links ``[``, arguments and ``<!--`` comments ``<``, tags ``#``, bold and
+# italic ``*`` ``_``, data ``{}``, escapes ``\``, ``//`` comments, ``===`` front matter, and
+# "special characters": a ``.`` or ``:`` that a later one closes before any space
+# (``.->.``, ``:smile:``, but also "P.O." and "12:30:45") is one token, which Argdown shows
+# as a symbol when it knows the name and as written otherwise, backslashes included. So
+# such a ``.`` or ``:`` is escaped; nothing else is, as a reader of the file would want.
+_STATEMENT_SYNTAX: Final = r"[\\\[\]<#*_{}]|(?<=<)!|/(?=/)|=(?==)|([.:])(?=\S+?\2)"
+_SPECIAL: Final = re.compile(f"({_STATEMENT_SYNTAX})")
+#: in an inference's rules also the comma between two rules and the ``--`` that ends them
+_RULE_SPECIAL: Final = re.compile(f"({_STATEMENT_SYNTAX}|,|-(?=-))")
 _SPACE: Final = re.compile(r"\s+")
 _STRING: Final = re.compile(r'"(?:[^"\\]|\\.)*"')
 _BRACKETS: Final = {ord(c): f"\\u{ord(c):04x}" for c in "{}[]=/<>*"}
@@ -63,12 +72,18 @@ _TAG_TEXT: Final = re.compile(r"[\w\- ]{1,200}")  # tags an export can write pla
 
 def escape(text: str) -> str:
     r"""Text as one line of an Argdown statement: white space runs become one space, and
-    special characters are escaped.
+    what Argdown would read as syntax is escaped.
 
-    >>> escape("a <b>\n  [c] #d")
-    'a \\<b\\> \\[c\\] \\#d'
+    >>> escape("a <b>\n  [c] #d, 2/3 = 0.67")
+    'a \\<b> \\[c\\] \\#d, 2/3 = 0.67'
+    >>> escape("P.O. Box 7, at 12:30:45.")
+    'P\\.O. Box 7, at 12\\:30:45.'
     """
-    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text).strip())
+    return _escaped(text, _SPECIAL)
+
+
+def _escaped(text: str, special: re.Pattern[str]) -> str:
+    return special.sub(r"\\\1", _SPACE.sub(" ", text).strip())
 
 
 def _data(value: Any) -> str:
@@ -162,7 +177,7 @@ def _inference_lines(note: Mapping[str, Any]) -> list[str]:
     rules, tags, data = note.get("rules"), note.get("tags"), note.get("data")
     parts = []
     if isinstance(rules, (list, tuple)):
-        parts.append(", ".join(escape(r) for r in rules if isinstance(r, str)))
+        parts.append(", ".join(_escaped(r, _RULE_SPECIAL) for r in rules if isinstance(r, str)))
     if isinstance(tags, (list, tuple)):
         parts += [f"#({t})" for t in tags if isinstance(t, str) and _TAG_TEXT.fullmatch(t)]
     if data is not None:

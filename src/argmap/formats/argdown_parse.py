@@ -42,6 +42,7 @@ _ELEMENT: Final = re.compile(r"(?:\[(?P<s>[^\]]+)\]|<(?P<a>[^>]+)>)(?P<colon>:)?
 # A bracketed tag is short: bounding it keeps n unclosed "#(" in one statement linear.
 _TAG: Final = re.compile(r"(?<!\S)#(?:\(([^)\n]{0,200})\)|([\w\-]+))")
 _ESCAPED: Final = re.compile(r"\\(.)")
+_RULE: Final = re.compile(r"(?:\\.?|[^,\\])+")  # one of an inference's rules, as written
 _SPACE: Final = re.compile(r"\s+")
 SKIP: Final = "\x01"  # marks where a comment was; never in a map (a C0 control)
 _FRONT_KEY: Final = re.compile(r"([A-Za-z_][\w\-]*):\s*(.*?)\s*")
@@ -270,8 +271,9 @@ class Parser:
             return {}
         line, text = self.pending
         self.pending = None
-        body, tags, data = plain(text, self.warnings, line)
-        found = {"rules": [r.strip() for r in body.split(",") if r.strip()], "data": data}
+        body, tags, data = marked(text, self.warnings, line)
+        rules = (unescape(rule) for rule in _RULE.findall(body))  # an escaped comma is text
+        found = {"rules": [r for r in rules if r], "data": data}
         found["tags"] = tags
         return {k: v for k, v in found.items() if v not in (None, [])}
 
@@ -325,6 +327,12 @@ def strip_comments(text: str) -> str:
 
 def plain(text: str, warnings: list[str], line: int) -> tuple[str, list[str], Any]:
     """Statement text without its trailing data and its tags, unescaped; tags; data."""
+    body, tags, data = marked(text, warnings, line)
+    return unescape(body), tags, data
+
+
+def marked(text: str, warnings: list[str], line: int) -> tuple[str, list[str], Any]:
+    """:func:`plain`, but the text as written, escapes and all."""
     data = None
     text = text.strip()
     depth = 0
@@ -339,8 +347,12 @@ def plain(text: str, warnings: list[str], line: int) -> tuple[str, list[str], An
             text = text[:index]
             break
     tags = [a or b for a, b in _TAG.findall(text)]
-    text = _TAG.sub("", text)
-    return _SPACE.sub(" ", _ESCAPED.sub(r"\1", text)).strip(), tags, data
+    return _TAG.sub("", text), tags, data
+
+
+def unescape(text: str) -> str:
+    """Text as written in Argdown, escapes undone and white space runs made one space."""
+    return _SPACE.sub(" ", _ESCAPED.sub(r"\1", text)).strip()
 
 
 def _parse_data(text: str, warnings: list[str], line: int) -> Any:
