@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from argmap.quotes import SourceText, fold
 
 VARIANTS = {"\u201c": '"', "\u201d": '"', "\u2019": "'", "`": "'", "\u2014": "-", "\u2026": "..."}
+#: soft hyphen, zero-width space, right-to-left mark, BOM: in no folded text
+INVISIBLE = ["\u00ad", "\u200b", "\u200f", "\ufeff"]
 PIECES = ["a", "b", "é", "😀", " ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2028", "\u3000"]
 
 
@@ -17,8 +19,10 @@ def reference(text: str, quote: str) -> tuple[int, int] | None:
     folded: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
+        if char in INVISIBLE:
+            continue
         if char.isspace():
-            if folded and folded[-1] == " " and text[index - 1].isspace():
+            if folded and folded[-1] == " ":  # no variant folds to a space
                 continue
             folded.append(" ")
             offsets.append(index)
@@ -26,14 +30,14 @@ def reference(text: str, quote: str) -> tuple[int, int] | None:
             replacement = VARIANTS.get(char, char)
             folded.extend(replacement)
             offsets.extend([index] * len(replacement))
-    needle = " ".join("".join(VARIANTS.get(c, c) for c in quote).split())
+    needle = " ".join("".join(VARIANTS.get(c, c) for c in quote if c not in INVISIBLE).split())
     start = "".join(folded).find(needle) if needle else -1
     if start < 0:
         return None
     return offsets[start], offsets[start + len(needle) - 1] + 1
 
 
-texts = st.lists(st.sampled_from(PIECES + list(VARIANTS)), max_size=40).map("".join)
+texts = st.lists(st.sampled_from(PIECES + list(VARIANTS) + INVISIBLE), max_size=40).map("".join)
 
 
 @given(texts, st.data())
@@ -112,3 +116,16 @@ def test_accents_match_composed_or_decomposed() -> None:
     decomposed, composed = "Cafe\u0301 au lait, s'il vous pla\u0131\u0302t.", "Café au lait"
     assert SourceText(decomposed).find(composed) == (0, 13)
     assert SourceText("Café au lait.").find("Cafe\u0301 au lait") == (0, 12)
+
+
+def test_characters_nobody_sees_do_not_hide_a_quote() -> None:
+    # A web page's soft hyphens and zero-width spaces, a right-to-left mark before a name.
+    text = "Lankov: the Kore\u00adan Penin\u00adsula is \u200bquiet. \u200f\u05d3\u05df said no."
+    source = SourceText(text)
+    start, end = source.find("the Korean Peninsula is quiet.") or (0, 0)
+    assert text[start:end] == "the Kore\u00adan Penin\u00adsula is \u200bquiet."
+    start, end = source.find("\u05d3\u05df said") or (0, 0)
+    assert text[start:end] == "\u05d3\u05df said"
+    # the quote may hold them too, and they never join two words
+    assert source.find("Penin\u00adsula is") == (text.index("Penin"), text.index(" \u200bquiet"))
+    assert fold("a\u00ad \u200b\u00adb\ufeff") == "a b"

@@ -1,8 +1,10 @@
 """Find quotes in a source text, tolerating typographic differences.
 
 A quote copied from a web page rarely matches the page's plain text byte for byte: curly and
-straight quotes, en and em dashes, non-breaking spaces and line breaks differ. Matching folds
-those differences away on both sides and maps the match back to offsets in the original text.
+straight quotes, en and em dashes, non-breaking spaces and line breaks differ, and a page or
+a PDF may hide characters in its words (soft hyphens, zero-width spaces, direction marks).
+Matching folds those differences away on both sides and maps the match back to offsets in
+the original text.
 
 >>> text = "He said: \u201cwar is not a choice\u201d \u2013 twice."
 >>> SourceText(text).find('"war is not   a choice" - twice')
@@ -23,6 +25,11 @@ from typing import Final
 
 __all__ = ["SourceText", "fold"]
 
+#: Characters nobody sees, which web pages and PDFs leave in words: the soft hyphen, the
+#: zero-width space, left-to-right and right-to-left marks, the word joiner, the BOM. They
+#: fold to nothing. (The zero-width joiner and non-joiner are not among them: they change
+#: how Persian, Indic scripts and emoji are drawn.)
+_INVISIBLE: Final = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
 #: Typographic variants and what they fold to.
 _FOLD: Final = {
     "\u2018": "'",
@@ -47,10 +54,16 @@ _FOLD: Final = {
     "\u2015": "-",
     "\u2212": "-",
     "\u2026": "...",
+    **dict.fromkeys(_INVISIBLE, ""),
 }
-#: Where folding changes the length of the text: runs of spaces, ellipses. (Every other fold
-#: is one character for one, a single space or line break included.)
+#: Where folding changes the length of the text: runs of white space, ellipses. (Every other
+#: fold is one character for one, a single space or line break included.)
 _CHANGED: Final = re.compile(r"\s\s+|\u2026")
+#: The same in a text that holds invisible characters: they fold to nothing, alone or in a
+#: run of white space (slower to search for, so only where they are).
+_CHANGED_INVISIBLE: Final = re.compile(
+    f"(?=[\\s{_INVISIBLE}]{{2}})[{_INVISIBLE}]*\\s[\\s{_INVISIBLE}]*|[{_INVISIBLE}]+|\u2026"
+)
 _START: Final = methodcaller("start")
 _GROUP: Final = methodcaller("group")
 #: Searches of a text scanned whole before its words' places are worked out, and the length
@@ -120,7 +133,7 @@ class SourceText:
 
     The text is folded once (:func:`fold`, with C string methods); a match in the folded text
     is mapped back through the places where folding changed the length: runs of spaces (one
-    character folded) and ellipses (three). A bisection over those places, not a table per
+    character folded), ellipses (three) and invisible characters (none). A bisection over those places, not a table per
     character: preparing the 7 KB Hanoi transcript costs a quarter of a millisecond, not two
     and a half.
     """
@@ -139,17 +152,24 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        words = _fold_characters(text).split()
+        plain = _fold_characters(text)
+        words = plain.split()
         # Runs of spaces at either end fold to one space too, as they do between words.
         self._folded = (
-            (" " if text[:1].isspace() else "")
+            (" " if plain[:1].isspace() else "")
             + " ".join(words)
-            + (" " if text[-1:].isspace() and words else "")
+            + (" " if plain[-1:].isspace() and words else "")
         )
-        changed = list(_CHANGED.finditer(text))
+        hidden = not text.isascii() and any(map(text.__contains__, _INVISIBLE))
+        changed = list((_CHANGED_INVISIBLE if hidden else _CHANGED).finditer(text))
         starts: list[int] = list(map(_START, changed))
-        lengths = list(map(len, map(_GROUP, changed)))
+        runs: list[str] = list(map(_GROUP, changed))
+        lengths = list(map(len, runs))
+        # an ellipsis folds to three characters, white space to one, invisible ones to none
         widths = [3 if text[start] == "\u2026" else 1 for start in starts]
+        if hidden:
+            seen = map(methodcaller("strip", _INVISIBLE), runs)
+            widths = [w if run else 0 for run, w in zip(seen, widths, strict=True)]
         # _shrunk[k]: how much shorter the folded text is than the original before the kth
         # changed place; _special[k]: where that place begins in the folded text.
         shrunk: list[int] = list(accumulate(map(sub, lengths, widths), initial=0))
