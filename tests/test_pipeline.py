@@ -294,3 +294,29 @@ def test_every_engine_the_command_line_offers_is_accepted() -> None:
 
     for engine in engines():
         assert RenderOptions(engine=engine).engine == engine
+
+
+def test_save_refuses_a_name_that_says_another_format(
+    tmp_path: Path, small: dict[str, Any]
+) -> None:
+    picture = render(argmap.loads(dumps(small)), "svg")
+    with pytest.raises(UsageError, match=r"a \.png file holds png, and this rendering is svg"):
+        picture.save(tmp_path / "map.PNG")
+    assert not list(tmp_path.iterdir())  # nothing written
+    picture.save(tmp_path / "map.svg")
+    picture.save(tmp_path / "map.txt")  # a name that says no format is the caller's choice
+    assert (tmp_path / "map.svg").read_bytes() == (tmp_path / "map.txt").read_bytes()
+    assert (tmp_path / "map.svg").read_bytes() == picture.data
+    dot = render(argmap.loads(dumps(small)), "dot")
+    dot.save(tmp_path / "map.gv")
+    with pytest.raises(UsageError, match="or save it as .dot"):
+        dot.save(tmp_path / "map.mmd")
+
+
+def test_the_repr_counts_warnings_in_words() -> None:
+    from argmap.draw.pipeline import Rendering
+
+    assert (
+        repr(Rendering(b"xy", "dot", ("w",), "flow")) == "<Rendering dot, 2 bytes, 1 warning, flow>"
+    )
+    assert ", 2 warnings," in repr(Rendering(b"x", "dot", ("w", "v"), "flow"))

@@ -133,9 +133,9 @@ class SourceText:
 
     The text is folded once (:func:`fold`, with C string methods); a match in the folded text
     is mapped back through the places where folding changed the length: runs of spaces (one
-    character folded), ellipses (three) and invisible characters (none). A bisection over those places, not a table per
-    character: preparing the 7 KB Hanoi transcript costs a quarter of a millisecond, not two
-    and a half.
+    character folded), ellipses (three) and invisible characters (none). A bisection over
+    those places, not a table per character: preparing the 7 KB Hanoi transcript costs a
+    quarter of a millisecond, not two and a half.
     """
 
     __slots__ = (

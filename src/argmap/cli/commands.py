@@ -40,16 +40,6 @@ from argmap.cli.info import info
 from argmap.errors import MapError, OutputError, Problem, UsageError
 from argmap.model import RELATION_TYPES
 
-_SUFFIX_FORMATS = {
-    ".svg": "svg",
-    ".png": "png",
-    ".pdf": "pdf",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".mmd": "mermaid",
-}
-
-
 if TYPE_CHECKING:
     from argmap.draw.pipeline import RenderOptions
 
@@ -231,19 +221,19 @@ def render(
         )
         return
     map_file = map_files[0]
+    from argmap.draw.pipeline import SUFFIXES
+    from argmap.draw.pipeline import render as draw
     from argmap.files import inputs_of, refuse_inputs, writes_in_place
 
     if fmt is None:  # from the output's name; SVG to standard output, a device or a pipe
         named = output is not None and output != "-" and not writes_in_place(output)
         suffix = Path(output).suffix.lower() if output is not None and named else ".svg"
-        if suffix not in _SUFFIX_FORMATS:
-            formats = ", ".join(dict.fromkeys(_SUFFIX_FORMATS.values()))
+        if suffix not in SUFFIXES:
+            formats = ", ".join(dict.fromkeys(SUFFIXES.values()))
             raise UsageError(f"cannot tell the format from {output!r}; give -f ({formats})")
-        fmt = _SUFFIX_FORMATS[suffix]
-    suffix = next((s for s, f in _SUFFIX_FORMATS.items() if f == fmt), f".{fmt}")
+        fmt = SUFFIXES[suffix]
+    suffix = next((s for s, f in SUFFIXES.items() if f == fmt), f".{fmt}")
     target = output or str(Path(map_file).with_suffix(suffix))
-
-    from argmap.draw.pipeline import render as draw
 
     if target != "-":
         refuse_inputs(target, inputs_of(map_file, None, source_text))

@@ -60,7 +60,7 @@ from argmap.model import ArgumentMap
 if TYPE_CHECKING:
     from argmap.draw.geometry import Picture
 
-__all__ = ["FORMATS", "RenderOptions", "Rendering", "render", "render_file"]
+__all__ = ["FORMATS", "SUFFIXES", "RenderOptions", "Rendering", "render", "render_file"]
 
 #: Output formats and what each is: the DOT text itself, or a picture laid out by Graphviz.
 FORMATS: Final = {
@@ -72,6 +72,16 @@ FORMATS: Final = {
     "mermaid": "Mermaid flowchart (claims view; for Markdown on GitHub and GitLab)",
 }
 _TEXT_FORMATS: Final = frozenset({"svg", "dot", "mermaid"})
+#: File suffixes that name an output format (``argmap render -o``, :meth:`Rendering.save`);
+#: the first of each format is its own.
+SUFFIXES: Final = {
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".mmd": "mermaid",
+}
 
 
 @dataclass(frozen=True)
@@ -96,7 +106,23 @@ class Rendering:
         return self.data.decode("utf-8")
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the rendering to ``path`` atomically."""
+        """Write the rendering to ``path`` atomically. A name whose suffix stands for another
+        format is refused: the file would not be what its name says.
+
+        >>> Rendering(b"<svg/>", "svg").save("map.png")
+        Traceback (most recent call last):
+        argmap.errors.UsageError: map.png: a .png file holds png, and this rendering is svg: \
+render the map with format='png', or save it as .svg
+        """
+        suffix = os.path.splitext(path)[1].lower()
+        named = SUFFIXES.get(suffix)
+        if named is not None and named != self.format:
+            own = next((s for s, f in SUFFIXES.items() if f == self.format), "")
+            raise UsageError(
+                f"a {suffix} file holds {named}, and this rendering is {self.format}: "
+                f"render the map with format={named!r}" + (f", or save it as {own}" if own else ""),
+                os.fspath(path),
+            )
         write_atomic(path, self.data)
 
     def __bytes__(self) -> bytes:
@@ -108,7 +134,8 @@ class Rendering:
         >>> Rendering(b"<svg/>", "svg", (), "flow: reads well")
         <Rendering svg, 6 bytes, flow: reads well>
         """
-        warned = f", {len(self.warnings)} warnings" if self.warnings else ""
+        count = len(self.warnings)
+        warned = f", {count} warning{'s' if count > 1 else ''}" if count else ""
         return f"<Rendering {self.format}, {len(self.data):,} bytes{warned}, {self.layout}>"
 
     def _repr_svg_(self) -> str | None:
