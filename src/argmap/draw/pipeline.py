@@ -50,7 +50,7 @@ from argmap.draw.legend import legend_caption, legend_dot, legend_fills, legend_
 from argmap.draw.mermaid import mermaid_flowchart
 from argmap.draw.svg import add_below, finish_svg, svg_to_pdf
 from argmap.draw.theme import DEFAULT_THEME, THEMES, Theme, checked_rankdir
-from argmap.draw.views import VIEWS, select, speakers_dot
+from argmap.draw.views import VIEWS, check_filters, select, speakers_dot
 from argmap.errors import EngineError, UsageError
 from argmap.files import write_atomic
 from argmap.formats import read_with_warnings
@@ -209,17 +209,10 @@ class RenderOptions:
 
 
 def _check_types(o: RenderOptions) -> None:
-    """What a caller in Python can get wrong that the choices do not catch: a string where a
-    list of ids goes (``speakers="ann"`` read as the ids a, n, n), a depth or timeout that is
-    no number of the right kind."""
-    for name in ("speakers", "relations"):
-        value = getattr(o, name)
-        if isinstance(value, str) or not isinstance(value, Collection):
-            raise UsageError(f"{name} must be a list of ids ({name}=[...]), not {value!r}")
-    if type(o.depth) is not int:  # (a negative one: select says so)
-        raise UsageError(f"depth must be a whole number, 0 or more, not {o.depth!r}")
-    if o.focus is not None and not isinstance(o.focus, str):
-        raise UsageError(f"focus must be the id of a claim or speaker, not {o.focus!r}")
+    """What a caller in Python can get wrong that the choices do not catch: filters of the
+    wrong kind (as :func:`~argmap.draw.views.select` checks them), a timeout that is no
+    number of the right kind."""
+    check_filters(o.focus, o.depth, o.speakers, o.relations)
     timeout = o.timeout
     if timeout is not None and (
         type(timeout) not in (int, float) or not 0 < timeout <= MAX_TIMEOUT

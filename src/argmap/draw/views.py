@@ -76,6 +76,25 @@ _PEN_STEP: Final = 1.4
 _PEN_MAX: Final = 9.0
 
 
+def check_filters(focus: object, depth: object, speakers: object, relations: object) -> None:
+    """What a caller in Python can get wrong in :func:`select`'s filters that the ids and
+    types checked there do not show: a string where a list of ids goes (``speakers="ann"``
+    read as the ids a, n, n), a depth that is no whole number, a focus that is no id.
+
+    >>> check_filters(None, 1, "ann", ())
+    Traceback (most recent call last):
+    ...
+    argmap.errors.UsageError: speakers must be a list of ids (speakers=[...]), not 'ann'
+    """
+    for name, what, value in (("speakers", "ids", speakers), ("relations", "types", relations)):
+        if isinstance(value, str) or not isinstance(value, Collection):
+            raise UsageError(f"{name} must be a list of {what} ({name}=[...]), not {value!r}")
+    if type(depth) is not int:  # (a negative one: select says so)
+        raise UsageError(f"depth must be a whole number, 0 or more, not {depth!r}")
+    if focus is not None and not isinstance(focus, str):
+        raise UsageError(f"focus must be the id of a claim or speaker, not {focus!r}")
+
+
 def select(
     argument_map: ArgumentMap,
     focus: str | None = None,
@@ -113,6 +132,7 @@ def select(
     argmap.errors.UsageError: no claim or speaker has the id 'carl'
     """
     m = argument_map
+    check_filters(focus, depth, speakers, relations)
     if focus is None and not speakers and not relations:
         return m
     for speaker_id in speakers:
