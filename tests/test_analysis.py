@@ -478,3 +478,23 @@ def test_stated_only_drops_inferences_and_the_undercuts_that_hang_on_them() -> N
     assert analysis.grounded_labelling(stated).out == ()
     plain = dataclasses.replace(m, relations=m.relations[3:])
     assert analysis.stated_only(plain) is plain  # nothing inferred: the same map
+
+
+@pytest.mark.parametrize("top", [0, -1, None, "3", 2.0, True])
+@pytest.mark.parametrize(
+    "rank",
+    [analysis.most_supported, analysis.most_contested, analysis.centrality, analysis.summary],
+)
+def test_top_is_a_whole_number_of_one_or_more(rank: Any, top: Any) -> None:
+    # None and "3" were TypeErrors from heapq; -1 gave an empty ranking without a word.
+    m = argmap.load(HANOI)
+    with pytest.raises(argmap.UsageError, match="top must be a whole number, 1 or more"):
+        rank(m, top=top)
+    assert rank is analysis.summary or len(rank(m, top=1)) <= 1
+
+
+def test_the_claims_of_a_speaker_who_is_not_there_are_a_key_error() -> None:
+    m = argmap.load(HANOI)
+    assert m.claims_by("lankov") and all(c.speaker == "lankov" for c in m.claims_by("lankov"))
+    with pytest.raises(KeyError):
+        m.claims_by("lankof")  # was (), as for a speaker who said nothing

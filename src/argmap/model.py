@@ -449,7 +449,10 @@ class ArgumentMap:
         return base
 
     def claims_by(self, speaker_id: str) -> tuple[Claim, ...]:
-        """The claims of one speaker, in file order."""
+        """The claims of one speaker, in file order (``KeyError`` if there is no such
+        speaker, as for :meth:`speaker`: a mistyped id is not a speaker who said nothing)."""
+        if speaker_id not in self._speakers:
+            raise KeyError(speaker_id)
         by_speaker = self._by_speaker
         if by_speaker is None:
             by_speaker = {s.id: [] for s in self.speakers}

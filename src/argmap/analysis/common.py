@@ -6,6 +6,7 @@ from itertools import count, repeat
 from operator import attrgetter
 from typing import Any, Final, Literal, NamedTuple, TypeAlias
 
+from argmap.errors import UsageError
 from argmap.model import (
     RELATIONS,
     ArgumentMap,
@@ -16,6 +17,20 @@ Label: TypeAlias = Literal["in", "out", "undec"]
 
 POSITIVE: Final = frozenset(name for name, kind in RELATIONS.items() if kind.stance == "for")
 NEGATIVE: Final = frozenset(name for name, kind in RELATIONS.items() if kind.stance == "against")
+
+
+def checked_top(top: object) -> int:
+    """``top``, the number of claims a ranking lists: a whole number, 1 or more (the command
+    line's ``--top`` allows no other).
+
+    >>> checked_top(0)
+    Traceback (most recent call last):
+    ...
+    argmap.errors.UsageError: top must be a whole number, 1 or more, not 0
+    """
+    if type(top) is not int or top < 1:
+        raise UsageError(f"top must be a whole number, 1 or more, not {top!r}")
+    return top
 
 
 class Positions(NamedTuple):

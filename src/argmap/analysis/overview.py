@@ -8,6 +8,7 @@ from typing import Any
 
 from argmap.analysis.agreement import agreement_of, camps_of
 from argmap.analysis.common import (
+    checked_top,
     positions,
     set_fields,
 )
@@ -44,6 +45,7 @@ def summary(argument_map: ArgumentMap, top: int = 10) -> dict[str, Any]:
     >>> s["claims"], s["standing"]["counts"], s["camps"], s["forecasts"]
     (0, {'in': 0, 'out': 0, 'undec': 0}, [], [])
     """
+    top = checked_top(top)
     with paused_gc():
         return _summary(argument_map, top)
 

@@ -15,6 +15,7 @@ from argmap.analysis.common import (
     NEGATIVE,
     POSITIVE,
     Positions,
+    checked_top,
     positions,
     relation_or_none,
     target_of,
@@ -106,7 +107,7 @@ def most_supported(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
     >>> [t.claim for t in most_supported(m)]
     ['b']
     """
-    where = positions(argument_map)
+    top, where = checked_top(top), positions(argument_map)
     return ranked(argument_map, where, received(argument_map, where), top, contested=False)
 
 
@@ -123,7 +124,7 @@ def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
     >>> most_contested(m)
     (ClaimTally(claim='b', speaker='s', support=0, contest=1),)
     """
-    where = positions(argument_map)
+    top, where = checked_top(top), positions(argument_map)
     return ranked(argument_map, where, received(argument_map, where), top, contested=True)
 
 
@@ -173,7 +174,7 @@ def centrality(argument_map: ArgumentMap, top: int = 10) -> tuple[tuple[str, flo
     >>> [claim for claim, score in centrality(m)]
     ['b', 'a', 'c']
     """
-    return central(argument_map, positions(argument_map), top)
+    return central(argument_map, positions(argument_map), checked_top(top))
 
 
 def central(argument_map: ArgumentMap, where: Positions, top: int) -> tuple[tuple[str, float], ...]:

@@ -225,7 +225,7 @@ def _neighbourhood(
         ends = _ends(m, relation)
         for end in ends:
             adjacent.setdefault(end, set()).update(e for e in ends if e != end)
-    reached = {focus} | {c.id for c in m.claims_by(focus)}
+    reached = {focus} | ({c.id for c in m.claims_by(focus)} if m.is_speaker(focus) else set())
     frontier = set(reached)
     for _ in range(depth):
         frontier = {n for f in frontier for n in adjacent.get(f, ())} - reached
