@@ -16,7 +16,7 @@ import pytest
 
 from argmap import __version__
 from argmap.cli import helptext
-from tests.conftest import ROOT
+from tests.conftest import HANOI, ROOT
 
 #: The console script's start (``argmap.cli:run``), and click's own answer to the same call.
 QUICK = "import sys; sys.argv[0] = {name!r}; from argmap.cli import run; run()"
@@ -80,11 +80,18 @@ def test_a_wide_terminal_gets_the_shipped_text() -> None:
     assert "click" not in imported
 
 
-def test_python_dash_m_is_answered_by_click() -> None:
+@pytest.mark.parametrize("module", ["argmap.cli", "argmap"])
+def test_python_dash_m_is_answered_by_click(module: str) -> None:
+    # python -m argmap was "No module named argmap.__main__"
     result = subprocess.run(
-        [sys.executable, "-m", "argmap.cli", "--help"], capture_output=True, text=True
+        [sys.executable, "-m", module, "--help"], capture_output=True, text=True
     )
-    assert result.stdout.startswith("Usage: python -m argmap.cli [OPTIONS]")
+    assert result.stdout.startswith(f"Usage: python -m {module} [OPTIONS]")
+    result = subprocess.run(
+        [sys.executable, "-m", module, "validate", str(HANOI)], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.endswith(": valid (5 speakers, 44 claims, 43 relations)\n")
 
 
 @pytest.mark.parametrize("code", [QUICK, CLICK], ids=["quick", "click"])

@@ -449,17 +449,14 @@ class ArgumentMap:
         return base
 
     def claims_by(self, speaker_id: str) -> tuple[Claim, ...]:
-        """The claims of one speaker, in file order (``KeyError`` if there is no such
-        speaker, as for :meth:`speaker`: a mistyped id is not a speaker who said nothing)."""
-        if speaker_id not in self._speakers:
-            raise KeyError(speaker_id)
+        """The claims of one speaker, in file order (``KeyError`` for an unknown speaker)."""
         by_speaker = self._by_speaker
         if by_speaker is None:
             by_speaker = {s.id: [] for s in self.speakers}
             for claim in self.claims:
-                by_speaker.setdefault(claim.speaker, []).append(claim)
+                by_speaker[claim.speaker].append(claim)
             object.__setattr__(self, "_by_speaker", by_speaker)
-        return tuple(by_speaker.get(speaker_id, ()))
+        return tuple(by_speaker[speaker_id])
 
     def is_speaker(self, id: str) -> bool:
         return id in self._speakers

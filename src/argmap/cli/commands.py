@@ -221,7 +221,7 @@ def render(
         )
         return
     map_file = map_files[0]
-    from argmap.draw.pipeline import SUFFIXES
+    from argmap.draw.output import SUFFIXES
     from argmap.draw.pipeline import render as draw
     from argmap.files import inputs_of, refuse_inputs, writes_in_place
 

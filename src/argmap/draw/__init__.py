@@ -4,6 +4,7 @@
 module             its one job
 =================  ==========================================================================
 ``pipeline``       :class:`~argmap.draw.pipeline.RenderOptions` and the one render pipeline
+``output``         :class:`~argmap.draw.output.Rendering`, what a render gives: formats, saving
 ``views``          which part of a map to draw (``select``) and the speakers view's DOT
 ``dot``            the claims view as Graphviz DOT
 ``dotsyntax``      DOT statements and quoting: names, attributes, labels, tooltips

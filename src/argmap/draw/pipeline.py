@@ -24,7 +24,7 @@ import functools
 import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from argmap.draw.acts import marks_used
 from argmap.draw.dot import claims_dot
@@ -48,11 +48,11 @@ from argmap.draw.layout import (
 )
 from argmap.draw.legend import legend_caption, legend_dot, legend_fills, legend_types
 from argmap.draw.mermaid import mermaid_flowchart
+from argmap.draw.output import FORMATS, SUFFIXES, Rendering
 from argmap.draw.svg import add_below, finish_svg, svg_to_pdf
 from argmap.draw.theme import DEFAULT_THEME, THEMES, Theme, checked_rankdir
 from argmap.draw.views import VIEWS, check_filters, select, speakers_dot
 from argmap.errors import EngineError, UsageError
-from argmap.files import write_atomic
 from argmap.formats import read_with_warnings
 from argmap.mapfile import DEFAULT_MAX_BYTES
 from argmap.model import ArgumentMap
@@ -61,91 +61,6 @@ if TYPE_CHECKING:
     from argmap.draw.geometry import Picture
 
 __all__ = ["FORMATS", "SUFFIXES", "RenderOptions", "Rendering", "render", "render_file"]
-
-#: Output formats and what each is: the DOT text itself, or a picture laid out by Graphviz.
-FORMATS: Final = {
-    "svg": "SVG picture (scalable; for reports and web pages)",
-    "png": "PNG picture",
-    "pdf": "PDF document (a system Graphviz's own; with the bundled one, the SVG converted "
-    "by the optional cairosvg: pip install 'argmap[pdf]')",
-    "dot": "Graphviz DOT source, not laid out",
-    "mermaid": "Mermaid flowchart (claims view; for Markdown on GitHub and GitLab)",
-}
-_TEXT_FORMATS: Final = frozenset({"svg", "dot", "mermaid"})
-#: File suffixes that name an output format (``argmap render -o``, :meth:`Rendering.save`);
-#: the first of each format is its own.
-SUFFIXES: Final = {
-    ".svg": "svg",
-    ".png": "png",
-    ".pdf": "pdf",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".mmd": "mermaid",
-}
-
-
-@dataclass(frozen=True)
-class Rendering:
-    """A rendered map: its bytes and their format. Displays itself in Jupyter.
-
-    ``warnings`` are what the layout engine warned about, each once, the fallbacks taken
-    when a layout ran out of time, and advice for maps too large to read on a page;
-    ``layout`` says which layout drew it and why.
-    """
-
-    data: bytes
-    format: str
-    warnings: tuple[str, ...] = ()
-    layout: str = ""
-
-    @property
-    def text(self) -> str:
-        """The rendering as text (SVG, DOT and Mermaid only)."""
-        if self.format not in _TEXT_FORMATS:
-            raise UsageError(f"a {self.format} rendering is binary, not text")
-        return self.data.decode("utf-8")
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the rendering to ``path`` atomically. A name whose suffix stands for another
-        format is refused: the file would not be what its name says.
-
-        >>> Rendering(b"<svg/>", "svg").save("map.png")
-        Traceback (most recent call last):
-        argmap.errors.UsageError: map.png: a .png file holds png, and this rendering is svg: \
-render the map with format='png', or save it as .svg
-        """
-        suffix = os.path.splitext(path)[1].lower()
-        named = SUFFIXES.get(suffix)
-        if named is not None and named != self.format:
-            own = next((s for s, f in SUFFIXES.items() if f == self.format), "")
-            raise UsageError(
-                f"a {suffix} file holds {named}, and this rendering is {self.format}: "
-                f"render the map with format={named!r}" + (f", or save it as {own}" if own else ""),
-                os.fspath(path),
-            )
-        write_atomic(path, self.data)
-
-    def __bytes__(self) -> bytes:
-        return self.data
-
-    def __repr__(self) -> str:
-        """What it is, not its bytes (a notebook keeps the repr beside the picture).
-
-        >>> Rendering(b"<svg/>", "svg", (), "flow: reads well")
-        <Rendering svg, 6 bytes, flow: reads well>
-        """
-        count = len(self.warnings)
-        warned = f", {count} warning{'s' if count > 1 else ''}" if count else ""
-        return f"<Rendering {self.format}, {len(self.data):,} bytes{warned}, {self.layout}>"
-
-    def _repr_svg_(self) -> str | None:
-        return self.text if self.format == "svg" else None
-
-    def _repr_png_(self) -> bytes | None:
-        return self.data if self.format == "png" else None
-
-    def _repr_markdown_(self) -> str | None:
-        return f"```mermaid\n{self.text}```" if self.format == "mermaid" else None
 
 
 @dataclass(frozen=True)
