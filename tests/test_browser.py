@@ -482,6 +482,10 @@ def test_on_a_phone(browser: Any, hanoi_html: Path) -> None:
             "return [window.innerWidth, document.documentElement.scrollWidth]"
         )
         assert widths[0] == 390 and widths[1] <= widths[0]
+        # ... and then it broke the names to fit: "Iva/n/Ti/m/of/ee/v" (no more lines than
+        # words now: each speaker is a block of labelled lines)
+        words = {s.name: len(s.name.split()) for s in argmap.load(HANOI).speakers}
+        assert all(lines <= words[name] for name, lines in name_lines(browser).items())
         link = browser.find_element(By.CSS_SELECTOR, "#finding-forecasts a[data-claim]")
         browser.execute_script("arguments[0].click()", link)
         mark = browser.find_element(By.CSS_SELECTOR, "mark.current")
@@ -489,6 +493,47 @@ def test_on_a_phone(browser: Any, hanoi_html: Path) -> None:
         assert in_viewport(browser, mark) and panel.is_displayed()
         top = browser.execute_script("return arguments[0].getBoundingClientRect().top", panel)
         assert top < browser.execute_script("return window.innerHeight")  # in sight
+    finally:
+        desk = {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False}
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", desk)
+
+
+def name_lines(driver: Any) -> dict[str, int]:
+    """Each name in the Speakers table, and on how many lines it is drawn."""
+    lines: dict[str, int] = driver.execute_script(
+        """var out = {};
+        document.querySelectorAll('#table-speakers tbody th').forEach(function (th) {
+          var range = document.createRange(); range.selectNodeContents(th);
+          var tops = new Set(Array.from(range.getClientRects(), r => Math.round(r.top)));
+          out[th.textContent] = tops.size; });
+        return out;"""
+    )
+    return lines
+
+
+@pytest.mark.parametrize("width", [900, 390])
+def test_long_words_and_small_maps(browser: Any, tmp_path: Path, width: int) -> None:
+    # One long word widened the page to 1,762 px at both widths; at 900 px the names in the
+    # Speakers table broke letter by letter; a map of three claims was blown up to a poster.
+    long = "https://example.org/" + "very" * 30 + "/long"
+    m = ArgumentMap(
+        "T",
+        (Speaker("ann", "Ivan Timofeev", role="Programme director of the club"),),
+        (Claim("a", "ann", f"See {long} for it."), Claim("b", "ann", "B.")),
+        (Relation("b", "a", "supports"),),
+    )
+    screen = {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 500}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", screen)
+    try:
+        open_report(browser, m, tmp_path / "long.html")
+        inner, scroll, svg, natural = browser.execute_script(
+            "var svg = document.querySelector('#map-view svg');"
+            "return [window.innerWidth, document.documentElement.scrollWidth,"
+            " svg.getBoundingClientRect().width, svg.viewBox.baseVal.width * 4 / 3]"
+        )
+        assert (inner, scroll) == (width, width)
+        assert name_lines(browser)["Ivan Timofeev"] <= 2
+        assert svg <= natural + 1  # never above its own size
     finally:
         desk = {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False}
         browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", desk)

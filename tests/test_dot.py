@@ -400,3 +400,19 @@ def test_the_legend_explains_the_kind_line_with_one_of_the_maps_own() -> None:
     assert "the kind of claim, and what came of it" in legend
     plain = ArgumentMap("T", (Speaker("ann", "Ann"),), (Claim("a", "ann", "Tea."),))
     assert "legend-caption" not in claims_dot(plain, legend=True).source
+
+
+def test_a_long_word_is_cut_into_lines_and_nothing_is_lost() -> None:
+    # One 120-character address made its box four times as wide as the others, and the whole
+    # picture shrank to fit a page (claim text at 5.9 px at 900 px instead of 8).
+    from argmap.draw.dotsyntax import WRAP_WIDTH, wrap
+
+    word = "https://example.org/" + "very" * 25 + "/long-path_end"
+    lines = wrap(f"See {word} for it.", WRAP_WIDTH)
+    assert max(map(len, lines)) <= WRAP_WIDTH
+    assert "".join(lines).replace(" ", "") == f"See{word}forit."  # cut, never dropped
+    assert lines[0] == "See https://example.org/"  # after its last slash that fits
+    assert wrap("Donaudampfschifffahrtsgesellschaft is long", 30) == [
+        "Donaudampfschifffahrtsgesellschaft",  # a little longer than a line: whole
+        "is long",
+    ]

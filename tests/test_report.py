@@ -755,7 +755,7 @@ def test_an_even_agreement_is_zero_not_plus_zero() -> None:
         (Speaker("ann", "Ann"), Speaker("bob", "Bob")),
         relations=(Relation("ann", "bob", "agrees"), Relation("ann", "bob", "disagrees")),
     )
-    assert '<td class="number net even">0</td>' in agreement_list(m)
+    assert '<td class="number net even" data-label="net">0</td>' in agreement_list(m)
 
 
 def test_the_links_between_two_speakers_include_undercuts_as_the_agreement_counts_them() -> None:

@@ -55,16 +55,24 @@ TOOLTIP_LIMIT: Final = 1000
 
 
 def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
-    r"""Greedy word wrap; white space runs become one space, long words stay whole.
+    r"""Greedy word wrap; white space runs become one space. A word a little longer than a
+    line stays whole; one of more than one and a half lines (a web address) is cut into
+    lines, after a ``/``, ``-``, ``.`` or ``_`` where one comes late enough: one long word
+    would otherwise widen its box, and the whole picture shrinks to fit a page.
 
     (``textwrap`` does the same five times slower; labels are wrapped for every claim.)
 
     >>> wrap("one two  three\nfour", 9)
     ['one two', 'three', 'four']
+    >>> wrap("see https://example.org/a/very/long/path", 12)
+    ['see https://', 'example.org/', 'a/very/long/', 'path']
     """
     lines: list[str] = []
     line = ""
-    for word in text.split():
+    words = text.split()
+    if any(len(word) > width * 3 // 2 for word in words):
+        words = [piece for word in words for piece in _cut(word, width)]
+    for word in words:
         if not line:
             line = word
         elif len(line) + 1 + len(word) <= width:
@@ -74,6 +82,21 @@ def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
             line = word
     lines.append(line)
     return lines
+
+
+def _cut(word: str, width: int) -> list[str]:
+    """A word as pieces of at most ``width`` characters (whole when it is not much longer),
+    each ending after the last ``/-._`` in its second half, if it has one."""
+    if len(word) <= width * 3 // 2:
+        return [word]
+    pieces = []
+    while len(word) > width:
+        piece = word[:width]
+        end = max(map(piece.rfind, "/-._")) + 1
+        end = end if end > width // 2 else width
+        pieces.append(word[:end])
+        word = word[end:]
+    return [*pieces, word] if word else pieces
 
 
 #: The bidirectional classes (``unicodedata.bidirectional``) of the characters that can

@@ -34,8 +34,8 @@ _EDGE_TITLE: Final = re.compile(
 
 def inline_svg(svg: str, m: ArgumentMap | None = None) -> str:
     """Graphviz's SVG for inside HTML: no XML prolog, DOCTYPE or comments; no fixed size (the
-    page sizes it, keeping its proportions); each relation's tooltip in words, not ids (the
-    map's text in them isolated, :func:`~argmap.report.findings.plain`).
+    page sizes it, keeping its proportions, never above its own); each relation's tooltip in
+    words, not ids (the map's text in them isolated, :func:`~argmap.report.findings.plain`).
 
     >>> inline_svg('<?xml version="1.0"?>\\n<!DOCTYPE svg>\\n<svg width="8"><!-- a --><g/></svg>')
     '<svg role="group" aria-label="The argument map"><g/></svg>'
@@ -45,7 +45,12 @@ def inline_svg(svg: str, m: ArgumentMap | None = None) -> str:
     def root(match: re.Match[str]) -> str:
         tag = _SIZE.sub("", match.group(0))
         box = VIEW_BOX.search(tag)
-        ratio = f' style="aspect-ratio: {box.group(3)} / {box.group(4)}"' if box else ""
+        # its own width at most: a map of five claims is not blown up to a poster
+        ratio = (
+            f' style="aspect-ratio: {box.group(3)} / {box.group(4)}; max-width: {box.group(3)}pt"'
+            if box
+            else ""
+        )
         return tag[:-1] + f' role="group" aria-label="The argument map"{ratio}>'
 
     svg = _SVG_TAG.sub(root, svg, count=1)

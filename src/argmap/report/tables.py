@@ -165,12 +165,14 @@ def relations_list(m: ArgumentMap, marks: Marks) -> str:
 def speakers_table(m: ArgumentMap, index: dict[str, int]) -> str:
     rows = "\n".join(
         f'<tr class="speaker s-{index[s.id]}"><th scope="row">{link(s.url, escape(s.name))}</th>'
-        f"<td>{escape(s.role)}</td><td>{escape(s.affiliation)}</td><td>{escape(s.participation)}</td>"
-        f'<td class="number">{len(m.claims_by(s.id))}</td></tr>'
+        f'<td data-label="Role">{escape(s.role)}</td>'
+        f'<td data-label="Affiliation">{escape(s.affiliation)}</td>'
+        f'<td data-label="Participation">{escape(s.participation)}</td>'
+        f'<td class="number" data-label="Claims">{len(m.claims_by(s.id))}</td></tr>'
         for s in m.speakers
     )
     return (
-        '<table id="table-speakers">\n<thead><tr><th scope="col">Name</th>'
+        '<table id="table-speakers" class="stacks">\n<thead><tr><th scope="col">Name</th>'
         '<th scope="col">Role</th><th scope="col">Affiliation</th>'
         '<th scope="col">Participation</th><th scope="col">Claims</th></tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody>\n</table>"
@@ -195,14 +197,15 @@ def agreement_list(m: ArgumentMap) -> str:
         net = f"{a.net:+d}" if a.net else "0"
         rows.append(
             f'<tr><th scope="row">{escape(speaker_name(m, a.source))}</th>'
-            f"<td>{escape(speaker_name(m, a.target))}</td><td>{escape(detail)}</td>"
-            f'<td class="number net {sign}">{net}</td></tr>'
+            f'<td data-label="towards">{escape(speaker_name(m, a.target))}</td>'
+            f'<td data-label="relations">{escape(detail)}</td>'
+            f'<td class="number net {sign}" data-label="net">{net}</td></tr>'
         )
     return (
         "<p>How each speaker stands towards another: the relations from the first speaker (or "
         "their claims) to the second's, and the net count (agreeing and supporting minus "
         "disagreeing, attacking and undercutting).</p>\n"
-        '<table id="table-agreement">\n<thead><tr><th scope="col">Speaker</th>'
+        '<table id="table-agreement" class="stacks">\n<thead><tr><th scope="col">Speaker</th>'
         '<th scope="col">towards</th><th scope="col">relations</th>'
         '<th scope="col">net</th></tr></thead>\n'
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
