@@ -277,8 +277,11 @@ def test_tallies_rank_supported_and_contested_claims() -> None:
         ClaimTally("c", "bob", 1, 2),
         ClaimTally("d", "bob", 0, 0),
     )
-    assert [t.claim for t in analysis.most_contested(m)] == ["c", "a", "b"]
-    assert [t.claim for t in analysis.most_supported(m)] == ["a", "c", "b"]
+    # Ties go to less of the other count: b (contested once, supported once) is more contested
+    # than a (contested once, supported twice); b (supported once, contested once) is better
+    # supported than c (supported once, contested twice). They went the other way round.
+    assert [t.claim for t in analysis.most_contested(m)] == ["c", "b", "a"]
+    assert [t.claim for t in analysis.most_supported(m)] == ["a", "b", "c"]
     assert [t.claim for t in analysis.most_contested(m, top=1)] == ["c"]
 
 

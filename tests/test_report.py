@@ -358,9 +358,11 @@ def test_findings_of_a_small_map() -> None:
     ]
     refs = [s.ref for s in found.forecasts[0].sentence]  # spans in a row: one link
     assert [ref for ref, _ in itertools.groupby(refs) if ref] == ["a"]
-    assert plain(found.contested[0].sentence).startswith(
-        "Ann’s “Tea wins.” — supported once, contested once; it does not stand"
-    )
+    # contested once each: Bob's, which nothing supports, first
+    assert [plain(f.sentence).split(" — ")[0] for f in found.contested] == [
+        "Bob’s “Tea is good.”",
+        "Ann’s “Tea wins.”",
+    ]
     assert [plain(f.sentence) for f in found.moderator] == [
         "Mo moderated and asked: “Will tea win?”"
     ]
@@ -776,3 +778,13 @@ def test_the_links_between_two_speakers_include_undercuts_as_the_agreement_count
     (finding,) = [f for f in findings(m).camps if "against" in plain(f.sentence)]
     assert plain(finding.sentence) == f"Ann and Bob side against each other ({counted} links):"
     assert [s.ref for d in finding.details for s in d if s.ref == "r2"]
+
+
+def test_a_ranking_cut_inside_a_tie_says_how_many_more() -> None:
+    # Six Hanoi claims are supported twice; two were listed, by file order, and the other
+    # four left out without a word (Sagitov looked the best supported for speaking first).
+    found = findings(argmap.load(HANOI))
+    sentences = [plain(f.sentence) for f in found.supported]
+    assert len(sentences) == 4 and sentences[1].split(" — ")[1].startswith("supported twice")
+    assert sentences[-1] == "And 4 more claims supported twice."
+    assert all(not plain(f.sentence).startswith("And") for f in found.contested)

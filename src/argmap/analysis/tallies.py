@@ -95,7 +95,7 @@ def received(argument_map: ArgumentMap, where: Positions) -> Received:
 
 
 def most_supported(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally, ...]:
-    """The ``top`` claims with the most support (ties: more contest first, then file order);
+    """The ``top`` claims with the most support (ties: less contest first, then file order);
     claims with none are left out.
 
     >>> import argmap
@@ -112,7 +112,7 @@ def most_supported(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
 
 
 def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally, ...]:
-    """The ``top`` claims with the most contest (ties: more support first, then file order);
+    """The ``top`` claims with the most contest (ties: less support first, then file order);
     claims with none are left out.
 
     >>> import argmap
@@ -131,17 +131,19 @@ def most_contested(argument_map: ArgumentMap, top: int = 10) -> tuple[ClaimTally
 def ranked(
     argument_map: ArgumentMap, where: Positions, counts: Received, top: int, contested: bool
 ) -> tuple[ClaimTally, ...]:
-    """The ``top`` claims by contest then support (``contested``), or by support then contest,
-    from :func:`received`'s counts; claims with none of the first are left out, ties go to file
-    order. Only the claims ranked become tallies."""
+    """The ``top`` claims by the most contest (``contested``) or the most support, from
+    :func:`received`'s counts; claims with none of it are left out. Ties go to the claim with
+    less of the other (supported four times and never contested is better supported than
+    supported four times and contested once), then to file order. Only the claims ranked
+    become tallies."""
     support, contest = counts
     first, second = (contest, support) if contested else (support, contest)
     candidates = list(filter(first.__contains__, range(len(where.ids))))
-    # Keys compared as tuples in C: descending counts, then ascending file order (the
-    # position negated), what a stable sort by the counts alone gives; O(n log top).
+    # Keys compared as tuples in C: the first count descending, the other ascending (negated),
+    # then ascending file order (the position negated); O(n log top).
     keys = zip(
         map(first.__getitem__, candidates),
-        map(second.get, candidates, repeat(0)),
+        map(operator.neg, map(second.get, candidates, repeat(0))),
         map(operator.neg, candidates),
         strict=True,
     )

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Final, NamedTuple
 
 from argmap.analysis import (
@@ -337,7 +338,9 @@ def _forecasts(m: ArgumentMap) -> Iterator[Sentence]:
 
 
 def _ranked(m: ArgumentMap, which: str, top: int) -> Iterator[Sentence]:
-    tallies = most_contested(m, top) if which == "contested" else most_supported(m, top)
+    rank = most_contested if which == "contested" else most_supported
+    ranking = rank(m, len(m.claims)) if m.claims else ()
+    tallies = ranking[:top]
     standing = grounded_labelling(m).claims if tallies else {}
     fate = {
         "in": "it stands (grounded semantics)",
@@ -351,6 +354,12 @@ def _ranked(m: ArgumentMap, which: str, top: int) -> Iterator[Sentence]:
             *end_words(m, claim.id),
             Span(f" — {counts}; {fate[standing.get(claim.id, 'undec')]}."),
         )
+    # The claims left out that count as many as the last one listed: the list cut a tie.
+    count = attrgetter("contest" if which == "contested" else "support")
+    tied = sum(1 for t in ranking[top:] if count(t) == count(ranking[top - 1]))
+    if tied:
+        more = f"{tied} more claim{'s' if tied > 1 else ''}"
+        yield (Span(f"And {more} {which} {_times(count(ranking[top - 1]))}."),)
 
 
 def _times(count: int) -> str:
