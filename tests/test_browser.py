@@ -493,6 +493,18 @@ def test_on_a_phone(browser: Any, hanoi_html: Path) -> None:
         assert in_viewport(browser, mark) and panel.is_displayed()
         top = browser.execute_script("return arguments[0].getBoundingClientRect().top", panel)
         assert top < browser.execute_script("return window.innerHeight")  # in sight
+        # The panel at the foot of the window hid the end of the quote it was opened for,
+        # and only the Escape key (no phone has one) closed it.
+        for link in browser.find_elements(By.CSS_SELECTOR, "section.finding a[data-claim]"):
+            browser.execute_script("arguments[0].click()", link)
+            marks = browser.find_elements(By.CSS_SELECTOR, "mark.current")
+            bottom = browser.execute_script(
+                "return arguments[0].getBoundingClientRect().bottom", marks[0]
+            )
+            top = browser.execute_script("return arguments[0].getBoundingClientRect().top", panel)
+            assert 0 < bottom <= top + 1
+        browser.find_element(By.ID, "panel-close").click()
+        assert not panel.is_displayed() and not browser.find_elements(By.CSS_SELECTOR, ".current")
     finally:
         desk = {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False}
         browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", desk)

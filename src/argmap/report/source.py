@@ -27,7 +27,8 @@ def source_section(m: ArgumentMap, marks: Marks, index: dict[str, int]) -> str:
         '<aside id="panel" class="panel" aria-label="Selected claim" aria-live="polite" hidden>'
         '<h3 id="panel-heading">Selected claim</h3><div id="panel-body"></div>'
         '<p class="panel-actions"><button type="button" id="panel-focus">Show its '
-        "neighbourhood in the map</button></p></aside>"
+        'neighbourhood in the map</button> <button type="button" id="panel-close">Close'
+        "</button></p></aside>"
     )
     return (
         f"<p>Each quote is marked in the colour of its speaker and leads to its claim.{note}</p>"

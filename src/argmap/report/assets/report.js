@@ -95,6 +95,13 @@
     unfold(target);
     if (scroll) {
       target.scrollIntoView({ block: "center" });
+      // On a narrow screen the panel covers the foot of the window: centre the quote in what
+      // is left above it, or the panel hides the end of the quote it was opened for.
+      var cover = panel && !panel.hidden ? panel.getBoundingClientRect() : null;
+      if (cover && cover.bottom >= window.innerHeight - 1 && cover.top > 0) {
+        var r = target.getBoundingClientRect();
+        window.scrollBy(0, Math.min(r.top - 8, (r.top + r.bottom) / 2 - cover.top / 2));
+      }
       var link = target.querySelector("a");
       if (link) { link.focus({ preventScroll: true }); }
     }
@@ -107,6 +114,8 @@
     selected = null;
     if (panel) { panel.hidden = true; }
   }
+  var panelClose = byId("panel-close");
+  if (panelClose) { panelClose.addEventListener("click", deselect); }
   // Escape undoes what the reader did last: a focused map goes back to fit, else the
   // selected claim is let go and its panel closed.
   document.addEventListener("keydown", function (event) {
