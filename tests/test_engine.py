@@ -155,5 +155,7 @@ def test_a_timeout_advises_what_applies_to_the_view(tmp_path: Path, view: str, a
     with pytest.raises(EngineError) as caught:
         argmap.render(m, "svg", view=view, graphviz=engine, timeout=0.5, layout="flow")
     assert advice in str(caught.value)
+    # the library's caller is told the arguments too, not only the command line's options
+    assert "; in Python: timeout=, " in str(caught.value)
     if view == "speakers":
         assert "--layout" not in str(caught.value) and "--view" not in str(caught.value)

@@ -601,3 +601,10 @@ def test_validate_warns_of_a_quote_the_source_holds_more_than_once(tmp_path: Pat
     )
     assert warning in result.output
     assert "claims[0]" not in result.output  # a quote found once is not named
+
+
+def test_the_size_limit_names_the_argument_as_well_as_the_option(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    path.write_text(" " * 200 + '{"argmap": "1"}', encoding="utf-8")
+    with pytest.raises(argmap.MapError, match=r"max_bytes= in Python"):
+        argmap.load(path, max_bytes=100)

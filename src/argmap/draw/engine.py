@@ -305,13 +305,17 @@ def timeout_advice(
 
     >>> print(timeout_advice(["blocks"]))  # doctest: +NORMALIZE_WHITESPACE
     raise --timeout, try a faster layout (--layout blocks), or draw less (--view speakers,
-    --focus ID, --speaker ID)
+    --focus ID, --speaker ID); in Python: timeout=, layout=, view=, focus=, speakers=
     >>> print(timeout_advice([], less=""))
-    raise --timeout, or draw less (--focus ID, --speaker ID)
+    raise --timeout, or draw less (--focus ID, --speaker ID); in Python: timeout=, focus=, speakers=
     """
     layouts = ", ".join(f"--layout {name}" for name in faster)
     tried = f"try a faster layout ({layouts}), " if faster else ""
-    return f"raise --timeout, {tried}or draw less ({less}--focus ID, --speaker ID)"
+    python = ["timeout", *["layout"] * bool(faster), *["view"] * bool(less), "focus", "speakers"]
+    return (
+        f"raise --timeout, {tried}or draw less ({less}--focus ID, --speaker ID); "
+        f"in Python: {', '.join(name + '=' for name in python)}"
+    )
 
 
 def _output(

@@ -286,7 +286,8 @@ def timed_out(error: EngineError, arrangement: str) -> EngineError:
     >>> error = EngineError("the dot layout did not finish within 5 s; " + timeout_advice(), "t")
     >>> print(timed_out(error, "components"))  # doctest: +NORMALIZE_WHITESPACE
     the dot layout did not finish within 5 s; raise --timeout, try a faster layout
-    (--layout blocks), or draw less (--view speakers, --focus ID, --speaker ID)
+    (--layout blocks), or draw less (--view speakers, --focus ID, --speaker ID); in Python:
+    timeout=, layout=, view=, focus=, speakers=
     """
     from argmap.draw.engine import timeout_advice
 

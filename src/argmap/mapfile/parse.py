@@ -143,7 +143,8 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
                 Problem(
                     "",
                     f"file is {max(size, len(data)):,} bytes, more than the limit of "
-                    f"{max_bytes:,}; raise the limit (--max-bytes, ARGMAP_MAX_BYTES) to read it",
+                    f"{max_bytes:,}; raise the limit (--max-bytes or ARGMAP_MAX_BYTES; "
+                    "max_bytes= in Python) to read it",
                 )
             ],
             file,

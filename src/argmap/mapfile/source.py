@@ -103,7 +103,7 @@ def read_source_text(
     if too_large or len(data) > max_bytes:
         raise refuse(
             f"is more than the limit of {max_bytes:,} bytes; raise the limit "
-            "(--max-bytes, ARGMAP_MAX_BYTES) to read it"
+            "(--max-bytes or ARGMAP_MAX_BYTES; max_bytes= in Python) to read it"
         )
     try:
         text = data.decode("utf-8-sig")
