@@ -608,3 +608,15 @@ def test_the_size_limit_names_the_argument_as_well_as_the_option(tmp_path: Path)
     path.write_text(" " * 200 + '{"argmap": "1"}', encoding="utf-8")
     with pytest.raises(argmap.MapError, match=r"max_bytes= in Python"):
         argmap.load(path, max_bytes=100)
+
+
+def test_loads_of_a_dict_says_what_it_wants() -> None:
+    # was "AttributeError: 'dict' object has no attribute 'startswith'"
+    with pytest.raises(TypeError, match="JSON text .str or bytes., not a dict; .*validate_object"):
+        argmap.loads({"argmap": "1", "title": "T", "speakers": [], "claims": []})  # type: ignore[arg-type]
+    assert (
+        argmap.mapfile.validate_object(
+            {"argmap": "1", "title": "T", "speakers": [], "claims": []}
+        ).title
+        == "T"
+    )

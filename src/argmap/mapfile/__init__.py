@@ -104,14 +104,26 @@ def loads(
     """Read and validate a map from a string (or UTF-8 bytes).
 
     ``base`` is the folder against which ``source.text`` is resolved (and which it must not
-    leave: see :func:`read_source_text`, which reads at most ``max_bytes``); ``file`` names
-    the map in error messages.
+    leave: see :func:`read_source_text`, which reads at most ``max_bytes``); without it, or
+    the ``source_text`` itself, the source is not read and no quote is checked (nor placed:
+    every ``quote_span`` is ``None``). ``file`` names the map in error messages. A map as a
+    dict (not JSON text) is :func:`validate_object`'s.
 
     >>> m = loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
     ...           ' "claims": [{"id": "c", "speaker": "s", "text": "It rains."}]}')
     >>> m.claim("c").text
     'It rains.'
+    >>> loads({"argmap": "1"})
+    Traceback (most recent call last):
+    ...
+    TypeError: loads() reads a map's JSON text (str or bytes), not a dict; \
+for a dict, use argmap.mapfile.validate_object
     """
+    if not isinstance(text, (str, bytes)):
+        raise TypeError(
+            f"loads() reads a map's JSON text (str or bytes), not a {type(text).__name__}; "
+            "for a dict, use argmap.mapfile.validate_object"
+        )
     quick = load_quick([text], base, source_text, max_bytes=max_bytes)
     if quick is not None:
         return quick
