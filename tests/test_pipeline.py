@@ -324,3 +324,11 @@ def test_the_repr_counts_warnings_in_words() -> None:
         repr(Rendering(b"xy", "dot", ("w",), "flow")) == "<Rendering dot, 2 bytes, 1 warning, flow>"
     )
     assert ", 2 warnings," in repr(Rendering(b"x", "dot", ("w", "v"), "flow"))
+
+
+def test_a_dot_rendering_shows_its_source_in_jupyter() -> None:
+    # It showed nothing, while the README says every format shows in Jupyter.
+    from argmap.draw.pipeline import Rendering
+
+    assert Rendering(b"digraph {}", "dot")._repr_markdown_() == "```dot\ndigraph {}```"
+    assert Rendering(b"<svg/>", "svg")._repr_markdown_() is None

@@ -10,6 +10,10 @@ class                  what went wrong                                          
 :class:`OutputError`   an output cannot or must not be written                     1
 =====================  ==========================================================  =========
 
+One more lives with the analysis that raises it: :class:`argmap.analysis.standing.
+ExtensionLimitError` (a ``ValueError``), when a map has too many undecided claims for its
+preferred or stable extensions to be listed.
+
 The command line maps each class to its exit code in one place (``argmap.cli.EXIT_CODES``).
 The classes also keep the standard bases they had before they shared a root (``MapError``
 and ``UsageError`` are ``ValueError``, ``EngineError`` a ``RuntimeError``, ``OutputError``

@@ -373,8 +373,8 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
 NON_ASCII_WIDTHS: Final = (
     "the layout engine has no widths for non-ASCII characters and measures each of their "
     "bytes as a space; argmap pads lines that would be measured too narrow so that they fit "
-    "their boxes, and lines with typographic quotes may look slightly off-centre (an SVG "
-    "centres every line)"
+    "their boxes, and lines with typographic quotes may look slightly off-centre here (the "
+    "SVG output centres every line)"
 )
 
 

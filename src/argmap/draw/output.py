@@ -103,4 +103,7 @@ render the map with format='png', or save it as .svg
         return self.data if self.format == "png" else None
 
     def _repr_markdown_(self) -> str | None:
-        return f"```mermaid\n{self.text}```" if self.format == "mermaid" else None
+        # Mermaid draws itself where Markdown renders it; DOT shows as its source.
+        if self.format in ("mermaid", "dot"):
+            return f"```{self.format}\n{self.text}```"
+        return None
