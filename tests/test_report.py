@@ -788,3 +788,15 @@ def test_a_ranking_cut_inside_a_tie_says_how_many_more() -> None:
     assert len(sentences) == 4 and sentences[1].split(" — ")[1].startswith("supported twice")
     assert sentences[-1] == "And 4 more claims supported twice."
     assert all(not plain(f.sentence).startswith("And") for f in found.contested)
+
+
+def test_a_note_naming_another_relation_links_to_it() -> None:
+    # "As r2, for the second reported item." led nowhere: the list names relations in words.
+    from argmap.report.markup import Marks
+    from argmap.report.tables import relations_list
+
+    m = argmap.load(HANOI)
+    listed = relations_list(m, Marks(m, None))
+    assert '— <bdi>As <a href="#rel-r2">r2</a>, for the second reported item.</bdi>' in listed
+    assert '<li id="rel-r2" ' in listed  # where it leads
+    assert "r999" not in listed

@@ -6,6 +6,7 @@ The map's text that shares an element with other text is in a ``<bdi>``
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from argmap.analysis import AGREEMENT_TYPES, agreement_matrix
@@ -151,7 +152,7 @@ def relations_list(m: ArgumentMap, marks: Marks) -> str:
             else:
                 extra += f' <q class="quote">{bdi(r.quote)}</q>'
         if r.note:
-            extra += f' <span class="who">— {bdi(r.note)}</span>'
+            extra += f' <span class="who">— {_note(m, r.note)}</span>'
         words = spans(m, marks, relation_words(m, r))
         items.append(
             f'<li id="rel-{escape(key)}" class="relation type-{escape(r.type)}">'
@@ -160,6 +161,20 @@ def relations_list(m: ArgumentMap, marks: Marks) -> str:
     if not items:
         return "<p>The map has no relations.</p>"
     return '<ul class="relations">\n' + "\n".join(items) + "\n</ul>"
+
+
+def _note(m: ArgumentMap, note: str) -> str:
+    """A relation's note, where the id of another relation ("As r2, for ...") is a link to
+    it in this list: the list names relations in words, so a bare id led nowhere."""
+    named = m.relations_by_id()
+    parts = re.split(r"(?<![\w.-])([\w.-]+?)(?=[.,;:]?(?:\s|$))", note)
+    linked = [
+        f'<a href="#rel-{escape(part)}">{escape(part)}</a>'
+        if i % 2 and part in named
+        else escape(part)
+        for i, part in enumerate(parts)
+    ]
+    return f"<bdi>{''.join(linked)}</bdi>"
 
 
 def speakers_table(m: ArgumentMap, index: dict[str, int]) -> str:
