@@ -47,13 +47,15 @@ _YA_TEXT: Final = {"agrees": "Agreeing", "disagrees": "Disagreeing"}
 
 
 def dumps(argument_map: ArgumentMap) -> str:
-    """The map as an AIF JSON document (see the module documentation)."""
+    """The map as an AIF JSON document (see the module documentation); ``edgeID`` values are
+    strings, as AIFdb writes them and arguebuf's AIF schema types them."""
     return _json(to_aif(argument_map))
 
 
 def dumps_xaif(argument_map: ArgumentMap) -> str:
-    """The map as xAIF: ``{"AIF": <the AIF graph>, "text": ""}``."""
-    return _json({"AIF": to_aif(argument_map), "text": ""})
+    """The map as xAIF: ``{"AIF": <the AIF graph>, "text": ""}``; ``edgeID`` values are integers,
+    as OVA3 writes them (arguebuf's xAIF schema takes either)."""
+    return _json({"AIF": to_aif(argument_map, xaif=True), "text": ""})
 
 
 def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
@@ -68,7 +70,8 @@ def _json(document: dict[str, Any]) -> str:
 class _Graph:
     """The AIF graph being written: nodes, edges and locutions with unique node ids."""
 
-    def __init__(self, reserved: Iterable[str]) -> None:
+    def __init__(self, reserved: Iterable[str], integer_edges: bool = False) -> None:
+        self.integer_edges = integer_edges  # xAIF (OVA3) numbers its edges; AIF: strings
         self.ids = IdMaker()
         self.ids.taken.update(reserved)
         self.nodes: list[dict[str, Any]] = []
@@ -81,9 +84,9 @@ class _Graph:
         return ident
 
     def edge(self, start: str, end: str) -> None:
-        self.edges.append(
-            {"edgeID": len(self.edges) + 1, "fromID": start, "toID": end, "formEdgeID": None}
-        )
+        number = len(self.edges) + 1
+        ident = number if self.integer_edges else str(number)
+        self.edges.append({"edgeID": ident, "fromID": start, "toID": end, "formEdgeID": None})
 
     def locution(self, speaker: str, text: str, **extra: Any) -> str:
         ident = self.node("L", text, **extra)
@@ -91,12 +94,13 @@ class _Graph:
         return ident
 
 
-def to_aif(argument_map: ArgumentMap) -> dict[str, Any]:
+def to_aif(argument_map: ArgumentMap, *, xaif: bool = False) -> dict[str, Any]:
     """The map as an AIF graph (a JSON-ready dict): nodes, edges, locutions, participants,
-    and the ``ARGMAP`` extension (:mod:`argmap.formats.aif_extension`)."""
+    and the ``ARGMAP`` extension (:mod:`argmap.formats.aif_extension`). ``edgeID`` values are
+    strings (AIFdb's ``"148463"``), or integers for the graph inside xAIF (OVA3's ``1``)."""
     m = argument_map
     keys = dict(m.relation_keys())
-    graph = _Graph([c.id for c in m.claims] + [r.id for r in m.relations if r.id])
+    graph = _Graph([c.id for c in m.claims] + [r.id for r in m.relations if r.id], xaif)
     node_of = {
         key: r.id or graph.ids.unique(f"r{i + 1}") for i, (key, r) in enumerate(keys.items())
     }
