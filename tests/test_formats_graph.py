@@ -60,7 +60,7 @@ def test_graphml_round_trips_text_exactly(small: dict[str, Any]) -> None:
         {"relation": "undercuts", "label": "undercuts", "undercuts": "r1"},
     )
     assert edges["r3"][2]["relation"] == "disagrees"
-    assert edges["asserts[a1]"][:2] == ("ann", "a1")
+    assert edges["asserts:a1"][:2] == ("ann", "a1")
 
 
 def test_gexf_round_trips_text_exactly(small: dict[str, Any]) -> None:

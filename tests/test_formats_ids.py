@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import copy
+import io
 import json
+import re
+from xml.etree import ElementTree
+
+import networkx as nx
 
 import argmap
-from argmap.formats import aif
-from tests.conftest import DATA, HANOI
+from argmap.formats import aif, graphml
+from tests.conftest import DATA, HANOI, SMALL
+
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 
 
 def test_aif_edge_ids_are_strings_and_xaif_edge_ids_integers() -> None:
@@ -31,3 +39,55 @@ def test_aif_import_reads_edge_ids_of_both_kinds() -> None:
     numbers, strings = (aif.loads(json.dumps(d)) for d in (example, as_strings))
     assert strings == numbers
     assert len(numbers.relations) == 1
+
+
+# XML 1.0 (fifth edition) NameChar+, the lexical space of xs:NMTOKEN
+NAME_CHAR = (
+    r"\-.0-9:A-Z_a-z\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C\u200D"
+    r"\u203F\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD"
+    r"\U00010000-\U000EFFFF\u0300-\u036F"
+)
+NMTOKEN = re.compile(f"[{NAME_CHAR}]+")
+
+
+def _map_with_anonymous_relations() -> argmap.ArgumentMap:
+    document = copy.deepcopy(SMALL)
+    document["claims"].append({"id": "c.1-x_y", "speaker": "bob", "text": "C"})
+    document["relations"] += [
+        {"from": "c.1-x_y", "to": "a1", "type": "supports"},  # no id: relations[3]
+        {"id": "u1", "from": "a2", "to": "r2", "type": "undercuts"},
+        {"from": "ann", "to": "bob", "type": "agrees"},
+    ]
+    return argmap.loads(json.dumps(document))
+
+
+def test_graphml_ids_are_nmtokens_and_unique() -> None:
+    # GraphML's schema (graphml-structure.xsd) types node, edge, key and graph ids as
+    # xs:NMTOKEN; "asserts[toloraya.unpredictable]" and "relations[4]" were not.
+    for m in (argmap.load(HANOI), _map_with_anonymous_relations()):
+        root = ElementTree.fromstring(graphml.dumps(m))
+        ids = [e.attrib["id"] for e in root.iter() if "id" in e.attrib]
+        edges = [e.attrib["id"] for e in root.iter(f"{GRAPHML}edge")]
+        assert len(edges) == len(m.claims) + len(m.relations)
+        assert [i for i in ids if not NMTOKEN.fullmatch(i)] == []
+        assert len(set(edges)) == len(edges)
+    m = _map_with_anonymous_relations()
+    root = ElementTree.fromstring(graphml.dumps(m))
+    ends = {
+        e.attrib["id"]: (e.attrib["source"], e.attrib["target"])
+        for e in root.iter(f"{GRAPHML}edge")
+    }
+    assert ends["asserts:c.1-x_y"] == ("bob", "c.1-x_y")
+    assert ends["relations:3"] == ("c.1-x_y", "a1")
+    assert ends["relations:5"] == ("ann", "bob")
+    assert ends["u1"] == ("a2", "a1") and ends["r1"] == ("a2", "a1")
+
+
+def test_gexf_keeps_the_same_edge_keys_as_graphml() -> None:
+    m = _map_with_anonymous_relations()
+    graph_ml = nx.read_graphml(io.StringIO(graphml.dumps(m)), force_multigraph=True)
+    gexf = nx.read_gexf(io.BytesIO(graphml.dumps_gexf(m).encode("utf-8")))
+    assert sorted(k for _, _, k in gexf.edges(keys=True)) == sorted(
+        k for _, _, k in graph_ml.edges(keys=True)
+    )
+    assert "relations:3" in {k for _, _, k in gexf.edges(keys=True)}

@@ -7,8 +7,9 @@ that the tools can filter, colour and size by it:
   speakers also ``name``, ``role``, ``affiliation``, ``participation``, ``url``; claims also
   ``speaker`` (its id), ``speaker_name``, ``text``, ``quote``, ``claim_kind``,
   ``outcome`` (the status) and ``outcome_note``;
-- edges (keyed by the relation's id, ``relations[i]`` without one, or ``asserts[<claim>]``
-  from a speaker to each of its claims): ``relation`` (the type, or ``asserts``), ``label``
+- edges (keyed by the relation's id, ``relations:<i>`` without one, or ``asserts:<claim>``
+  from a speaker to each of its claims; see :func:`edge_id`): ``relation`` (the type, or
+  ``asserts``), ``label``
   (the same), ``quote``, ``note``, and ``undercuts`` (the key of the relation an undercut
   attacks: its edge runs to that relation's target);
 - ``data`` of speakers, claims and relations as a JSON string; ``outcome_source`` beside
@@ -19,8 +20,10 @@ that the tools can filter, colour and size by it:
 Attributes that are not set are left out; only ``quote_span`` (where a quote stands in the
 source text, worked out again when a map is loaded) is not written. GraphML keeps text
 exactly (XML escapes ``<>&`` and quotes) except that XML turns a carriage return into a line
-feed. GEXF has no attributes of a graph: its ``<meta>`` carries the map's description, and
-:func:`gexf_left_out` says what of the map it cannot hold (``argmap convert`` prints it).
+feed. Every id is an ``xs:NMTOKEN``, as GraphML's schema requires; networkx numbers GEXF's
+edges and keeps the same keys in their ``networkx_key`` attribute. GEXF has no attributes
+of a graph: its ``<meta>`` carries the map's description, and :func:`gexf_left_out` says
+what of the map it cannot hold (``argmap convert`` prints it).
 
 >>> import argmap
 >>> from argmap.formats import graphml
@@ -43,11 +46,12 @@ from argmap.files import write_atomic
 from argmap.mapfile import to_dict
 from argmap.model import ArgumentMap, Outcome
 
-__all__ = ["dump", "dump_gexf", "dumps", "dumps_gexf", "flat_graph", "gexf_left_out"]
+__all__ = ["dump", "dump_gexf", "dumps", "dumps_gexf", "edge_id", "flat_graph", "gexf_left_out"]
 
 
 def flat_graph(argument_map: ArgumentMap) -> Any:
-    """The map as a ``networkx.MultiDiGraph`` whose attributes are all strings."""
+    """The map as a ``networkx.MultiDiGraph`` whose attributes are all strings and whose
+    edge keys are valid GraphML ids (:func:`edge_id`)."""
     import networkx as nx
 
     graph = argument_map.to_networkx()
@@ -63,8 +67,26 @@ def flat_graph(argument_map: ArgumentMap) -> Any:
     for start, end, key, attrs in graph.edges(keys=True, data=True):
         out = _flatten(attrs)
         out["label"] = out["relation"]
-        flat.add_edge(start, end, key=key, **out)
+        flat.add_edge(start, end, key=edge_id(key), **out)
     return flat
+
+
+_GRAPH_KEY: Final = re.compile(r"(asserts|relations)\[(.*)\]", re.DOTALL)
+
+
+def edge_id(key: str) -> str:
+    """The id of an edge in GraphML and GEXF for its key in :func:`argmap.to_networkx`.
+
+    GraphML's schema types ids as ``xs:NMTOKEN`` (letters, digits, ``.-_:``), which the
+    graph's ``asserts[<claim>]`` and ``relations[<i>]`` are not: they are written
+    ``asserts:<claim>`` and ``relations:<i>``. A relation's id is kept as it is; argmap ids
+    never hold a colon, so neither can be taken for one.
+
+    >>> edge_id("asserts[ann.1]"), edge_id("relations[4]"), edge_id("r1")
+    ('asserts:ann.1', 'relations:4', 'r1')
+    """
+    match = _GRAPH_KEY.fullmatch(key)
+    return f"{match[1]}:{match[2]}" if match else key
 
 
 def _flatten(attrs: Mapping[str, Any]) -> dict[str, str]:
