@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 import networkx as nx
 
 import argmap
-from argmap.formats import aif, graphml
+from argmap.formats import aif, graphml, sadface
 from tests.conftest import DATA, HANOI, SMALL
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -91,3 +91,34 @@ def test_gexf_keeps_the_same_edge_keys_as_graphml() -> None:
         k for _, _, k in graph_ml.edges(keys=True)
     )
     assert "relations:3" in {k for _, _, k in gexf.edges(keys=True)}
+
+
+# What SADFace's validator (sadface 0.5.4, validation.py) accepts as a node, edge, source or
+# target id: uuid.UUID(value, version=4) of a string, which takes 32 hex digits in any of
+# UUID's spellings (it sets the version rather than checking it). The export writes the
+# canonical spelling.
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def test_sadface_ids_are_uuids_and_argmap_ids_come_back() -> None:
+    m = _map_with_anonymous_relations()
+    text = sadface.dumps(m)
+    assert text == sadface.dumps(argmap.loads(argmap.dumps(m)))  # the same bytes every time
+    document = json.loads(text)
+    nodes = [n["id"] for n in document["nodes"]]
+    edge_ends = [e[k] for e in document["edges"] for k in ("id", "source_id", "target_id")]
+    assert [i for i in nodes + edge_ends if not UUID.fullmatch(i)] == []
+    assert len(set(nodes)) == len(nodes)
+    edge_ids = [e["id"] for e in document["edges"]]
+    assert len(set(edge_ids)) == len(edge_ids) and not set(edge_ids) & set(nodes)
+    assert {e[k] for e in document["edges"] for k in ("source_id", "target_id")} <= set(nodes)
+    ours = [n["metadata"]["argmap"].get("id") for n in document["nodes"]]
+    assert ours == ["a1", "a2", "b1", "c.1-x_y", "r1", "r2", None, "u1"]
+    assert sadface.loads(text).to_dict() == m.to_dict()
+
+
+def test_sadface_ids_differ_between_documents() -> None:
+    m = _map_with_anonymous_relations()
+    other = argmap.loads(argmap.dumps(m).replace('"Tea or coffee"', '"Coffee or tea"'))
+    first, second = (json.loads(sadface.dumps(x))["nodes"] for x in (m, other))
+    assert not {n["id"] for n in first} & {n["id"] for n in second}

@@ -116,7 +116,7 @@ def test_round_trip_of_undercuts_speaker_relations_and_agreement(small: dict[str
     ]
     m = argmap.loads(json.dumps(small))
     document = sadface.to_sadface(m)
-    schemes = [n["id"] for n in document["nodes"] if n["type"] == "scheme"]
+    schemes = [n["metadata"]["argmap"]["id"] for n in document["nodes"] if n["type"] == "scheme"]
     assert schemes == ["r1", "r2", "u1", "u2"]  # r3 (speakers) and g1 (agrees) kept aside
     assert set(document["metadata"]["argmap"]["relations"]) == {"2", "5"}
     _same(sadface.loads(sadface.dumps(m)), m)
@@ -346,6 +346,15 @@ def test_a_relation_without_an_id_gets_none_back(small: dict[str, Any]) -> None:
     m = argmap.loads(json.dumps(small))
     again = sadface.loads(sadface.dumps(m))
     assert [r.id for r in again.relations] == [r.id for r in m.relations]
+    assert again == m
+
+
+def test_an_undercut_without_an_id_gets_none_back(small: dict[str, Any]) -> None:
+    # It came back with its scheme's id ("s4"; with UUID scheme ids it would be a UUID).
+    small["relations"].append({"from": "b1", "to": "r1", "type": "undercuts"})
+    m = argmap.loads(json.dumps(small))
+    again = sadface.loads(sadface.dumps(m))
+    assert [r.id for r in again.relations] == ["r1", "r2", "r3", None]
     assert again == m
 
 

@@ -35,7 +35,8 @@ the top level instead of under ``metadata.core``; both are read.
 everything SADFace has no field for (speakers, quotes, kinds, outcomes, context, source,
 relations between speakers, agreement) under the
 ``argmap`` metadata namespace of the document, atom or scheme, which SADFace reserves for
-tools (``metadata.<namespace>``); importing the export gives the same map back. The core
+tools (``metadata.<namespace>``); importing the export gives the same map back. Node and
+edge ids are UUIDs derived from argmap's ids, as SADFace's validator requires. The core
 metadata holds the keys SADFace requires, never from the clock: the imported document's
 own ``id``, ``created``, ``edited`` and analyst when the map came from SADFace, else an
 ``id`` from the title and the dates from the map's ``source.date`` (or
@@ -312,7 +313,7 @@ class _Importer:
         wrote them (``index``) or else in scheme order, with the relations it kept aside."""
         relations: list[tuple[float, int, dict[str, Any]]] = []
         made: dict[str, list[str]] = {}
-        undercuts: dict[str, tuple[str, str, dict[str, Any], list[str]]] = {}
+        undercuts: dict[str, tuple[str, str, dict[str, Any], list[str], bool]] = {}
         unknown: Counter[str] = Counter()  # names read as supports without knowing them
         for position, (ident, (path, node)) in enumerate(self.schemes.items()):
             name = str(node.get("name") or "")
@@ -339,7 +340,8 @@ class _Importer:
                 unknown[repr(name) if name.strip() else "no name"] += 1
                 kind = "supports"
             if on_schemes and kind == "attacks":
-                undercuts[ident] = (path, _string(ours.get("id")) or "", base, premises)
+                own_id = _string(ours.get("id")) or ""
+                undercuts[ident] = (path, own_id, base, premises, "index" in ours)
             elif on_schemes:
                 self.warnings.append(f"{path}: only a conflict can target a scheme; skipped that")
             if len(premises) * len(conclusions) > MAX_PAIRS:
@@ -354,13 +356,15 @@ class _Importer:
             anonymous = "index" in ours and wanted is None and len(pairs) == 1
             made[ident] = self.add(relations, wanted, ident, kind, pairs, base, anonymous)
         for ident in self.undercut_order(undercuts):
-            path, wanted, base, premises = undercuts[ident]
+            path, own_id, base, premises, ours_written = undercuts[ident]
             targets = [r for n in self.outs[ident] for r in made.get(n, ())]
             if not targets:
                 self.warnings.append(f"{path}: the scheme it attacks makes no relation; skipped")
             pairs = [(p, t) for p in premises for t in targets][:MAX_PAIRS]
+            # our own export of an undercut that had no id: it gets none back either
+            anonymous = ours_written and not own_id and len(pairs) == 1
             made[ident] = made.get(ident, []) + self.add(
-                relations, wanted or None, ident, "undercuts", pairs, base
+                relations, own_id or None, ident, "undercuts", pairs, base, anonymous
             )
         for index, raw in kept.items():
             if index.isdigit():

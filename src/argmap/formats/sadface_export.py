@@ -14,6 +14,13 @@ arguebuf reads ``created`` and ``edited`` as ``YYYY-MM-DDTHH:mm:ss``, so none is
   the analyst fields and notes are empty;
 - ``title`` and ``description`` are the map's; ``version`` the SADFace version written.
 
+Node, edge, source and target ids are UUIDs, as SADFace's validator requires, derived from
+the document's ``id`` and argmap's ids (:func:`node_uuid`), so the same on every run; the
+argmap ids themselves are in each node's ``argmap`` metadata, which importing reads back.
+(SADFace's validator still names ``title``, ``description`` and ``notes`` invalid core keys:
+its own library's ``set_title``, ``set_description`` and ``add_notes`` write them there, and
+arguebuf's SADFace reader fails without them.)
+
 >>> import argmap
 >>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
 ...   '"claims": [{"id": "a", "speaker": "s", "text": "A"}, {"id": "b", "speaker": "s",'
@@ -33,7 +40,15 @@ from typing import Any, Final
 from argmap.formats.common import IdMaker
 from argmap.model import ArgumentMap
 
-__all__ = ["NAMESPACE", "NO_DATE", "WRITTEN_CORE", "core_metadata", "dumps", "to_sadface"]
+__all__ = [
+    "NAMESPACE",
+    "NO_DATE",
+    "WRITTEN_CORE",
+    "core_metadata",
+    "dumps",
+    "node_uuid",
+    "to_sadface",
+]
 
 #: the metadata namespace that carries what SADFace has no field for
 NAMESPACE: Final = "argmap"
@@ -71,23 +86,46 @@ def dumps(argument_map: ArgumentMap) -> str:
     return json.dumps(to_sadface(argument_map), ensure_ascii=False, indent=2) + "\n"
 
 
+#: the UUID namespace of :func:`node_uuid`, ``uuid5(NAMESPACE_URL, "argmap:sadface-ids")``,
+#: written out: the ids must not change from one version of argmap to the next
+_ID_NAMESPACE: Final = uuid.UUID("658d954f-0aa0-5db1-80b2-95e83dd5f4e1")
+
+
+def node_uuid(document_id: str, kind: str, ident: str) -> str:
+    """The id of a node or edge in the SADFace export: SADFace's validator wants UUIDs for
+    node, edge, source and target ids, so one is derived (:func:`uuid.uuid5`) from the
+    document's core ``id``, the kind (``atom``, ``scheme``, ``edge``) and argmap's id of the
+    thing (a claim's id, a relation's id or ``s<i>``, the edge's number): the same on every
+    run, and different in two documents. argmap's own ids travel in the ``argmap`` metadata.
+
+    >>> node_uuid("d", "atom", "a1") == node_uuid("d", "atom", "a1") != node_uuid("d", "edge", "a1")
+    True
+    """
+    return str(uuid.uuid5(_ID_NAMESPACE, f"{document_id}\n{kind}\n{ident}"))
+
+
 def to_sadface(argument_map: ArgumentMap) -> dict[str, Any]:
     """The map as a SADFace document (a JSON-ready dict)."""
     m = argument_map
     document = m.to_dict()
+    core = core_metadata(m)
     nodes: list[dict[str, Any]] = []
     edges: list[dict[str, Any]] = []
     ids = IdMaker()
-    ids.taken.update({c.id for c in m.claims} | {r.id for r in m.relations if r.id})
+    ids.taken.update({r.id for r in m.relations if r.id})
+
+    def uid(kind: str, ident: str) -> str:
+        return node_uuid(core["id"], kind, ident)
 
     def edge(start: str, end: str) -> None:
-        edges.append({"id": ids.unique(f"e{len(edges) + 1}"), "source_id": start, "target_id": end})
+        ident = uid("edge", str(len(edges) + 1))
+        edges.append({"id": ident, "source_id": start, "target_id": end})
 
     for claim in document["claims"]:
         ours = {k: v for k, v in claim.items() if k != "text"}
         nodes.append(
             {
-                "id": claim["id"],
+                "id": uid("atom", claim["id"]),
                 "type": "atom",
                 "text": claim["text"],
                 "sources": [],
@@ -126,16 +164,19 @@ def to_sadface(argument_map: ArgumentMap) -> dict[str, Any]:
             kept[str(index)] = raw
             continue
         ours = {k: v for k, v in raw.items() if k not in ("from", "to")} | {"index": index}
-        ident = scheme_of[index]
+        ident = uid("scheme", scheme_of[index])
         name = _SCHEME_NAME[relation.type]
         nodes.append({"id": ident, "type": "scheme", "name": name, "metadata": {NAMESPACE: ours}})
-        edge(relation.from_id, ident)
+        edge(uid("atom", relation.from_id), ident)
         target = relation.to_id
-        edge(ident, scheme_of[by_id[target]] if relation.type == "undercuts" else target)
+        if relation.type == "undercuts":
+            edge(ident, uid("scheme", scheme_of[by_id[target]]))
+        else:
+            edge(ident, uid("atom", target))
     ours_map = {k: v for k, v in document.items() if k not in ("argmap", "claims", "relations")}
     ours_map["relations"] = kept
     return {
-        "metadata": {"core": core_metadata(m), NAMESPACE: ours_map},
+        "metadata": {"core": core, NAMESPACE: ours_map},
         "nodes": nodes,
         "edges": edges,
         "resources": [],
