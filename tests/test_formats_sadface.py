@@ -376,3 +376,42 @@ def test_a_map_without_claims_comes_back_from_sadface(document: dict[str, Any]) 
     # one speaker, 'Author'.
     m = argmap.loads(json.dumps(document))
     assert sadface.loads(sadface.dumps(m)) == m
+
+
+def test_the_sadface_librarys_inference_and_conflict_nodes_are_relations() -> None:
+    # sadface 0.5.4 (the reference library) writes schemes as nodes of type "inference"
+    # (build_argument, add_inference) and "conflict" (build_attack, build_disagreement),
+    # not "scheme": argmap skipped every one of them, so no relation was left.
+    m, warnings = sadface.load_with_warnings(DATA / "library_0_5_4_shape.json")
+    text = {c.id: c.text for c in m.claims}
+    found = [
+        (text[r.from_id], r.type, text[r.to_id], r.data["sadface"]["type"]) for r in m.relations
+    ]
+    assert found == [
+        ("Shift workers need them", "supports", "We should run night buses", "inference"),
+        ("Bars close late", "supports", "We should run night buses", "inference"),
+        # as the edges run; build_attack wrote it for "Buses are expensive" attacking it
+        ("We should run night buses", "attacks", "Buses are expensive", "conflict"),
+        # an inference with a scheme name argmap does not know is still an inference
+        ("The transport board says so", "supports", "Shift workers need them", "inference"),
+    ]
+    assert m.title == "Night buses"
+    assert warnings == [
+        "nodes[7]: scheme 'disagree' has no premise; skipped",
+        "1 'conflict' node read as attacks from the atom that leads into it to the atom it "
+        "leads to, as SADFace's edges run; the sadface library's build_attack (0.5.4) writes "
+        "the opposite (conflict -> attacker, target -> conflict), so an attack it built reads "
+        "reversed: check 'a1000000-0000-4000-8000-000000000006'",
+    ]
+    again = sadface.loads(sadface.dumps(m))
+    assert again == m
+
+
+def test_a_conflict_node_attacks_whatever_its_name() -> None:
+    document = json.loads(_schemes("support", "Foo"))
+    for node in document["nodes"]:
+        if node["type"] == "scheme":
+            node["type"] = "conflict"
+    m, warnings = sadface.loads_with_warnings(json.dumps(document))
+    assert [r.type for r in m.relations] == ["attacks", "attacks"]
+    assert len(warnings) == 1 and warnings[0].startswith("2 'conflict' nodes read as attacks")

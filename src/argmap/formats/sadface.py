@@ -13,7 +13,11 @@ the top level instead of under ``metadata.core``; both are read.
   characters no output format can hold become spaces); the first of an atom's ``sources``
   gives the claim's quote (the verbatim span of a resource); all sources and the atom's
   metadata go to ``data["sadface"]``.
-- schemes → one relation per premise and conclusion, the type read from the scheme's name by
+- schemes (nodes of type ``scheme``, and ``inference`` and ``conflict``, which the sadface
+  library writes instead) → one relation per premise and conclusion: a ``conflict`` node
+  attacks whatever its name (read as the edges run, atom → conflict → atom, and reported:
+  the library's ``build_attack`` writes its edges the other way round); the others' type
+  is read from the scheme's name by
   :func:`scheme_type` (case-insensitive, the first that fits): a name with ``conflict``,
   ``attack``, ``rebut``, ``undercut``, ``undermin``, ``objection``, ``disagree``, ``defeat``
   or ``contradict`` → ``attacks`` (``undercuts`` when its target is a scheme); with
@@ -22,8 +26,9 @@ the top level instead of under ``metadata.core``; both are read.
   inference scheme (``Argument from ...``) → ``supports``. Any other name, an empty one or
   none: SADFace's schemes are inference schemes unless named otherwise (its own tool's
   default scheme is ``inference``), so ``supports`` too, reported in one warning that
-  counts them and names each name. The scheme's name, as written, and id go to the
-  relation's ``data["sadface"]``.
+  counts them and names each name (an ``inference`` node is a support without a warning).
+  The scheme's name, as written, and id go to the relation's ``data["sadface"]``, with its
+  node type when that is not ``scheme``.
 - SADFace names no speakers: every claim is the speaker "Author"'s (a document this module
   wrote gets its speakers back, see below). Title and description come from the core
   metadata; the rest of it is kept in the map's ``data["sadface"]``.
@@ -88,6 +93,8 @@ _SCHEME_WORDS: Final = (
     ("elaborates", ("rephras", "restate", "paraphras", "reformulat")),
     ("supports", ("support", "infer")),
 )
+#: the node types of a scheme: SADFace's own, and the two the sadface library (0.5.4) writes
+_SCHEME_TYPES: Final = ("scheme", "inference", "conflict")
 #: unknown scheme names listed by name in the warning; the rest are counted
 _NAMES_LISTED: Final = 10
 _CORE_KEYS: Final = ("analyst_email", "analyst_name", "created", "edited", "id", "version")
@@ -131,7 +138,7 @@ def looks_like(document: Any) -> bool:
     ):
         return True
     return any(
-        isinstance(n, dict) and n.get("type") in ("atom", "scheme") and "nodeID" not in n
+        isinstance(n, dict) and n.get("type") in ("atom", *_SCHEME_TYPES) and "nodeID" not in n
         for n in document["nodes"][:20]
     )
 
@@ -252,7 +259,7 @@ class _Importer:
             kind = node.get("type")
             if kind == "atom":
                 self.atoms[ident] = self.claim(node, ident, path)
-            elif kind == "scheme":
+            elif kind in _SCHEME_TYPES:
                 self.schemes[ident] = (path, node)
             else:
                 self.warnings.append(f"{path}: node type {kind!r} is not atom or scheme; skipped")
@@ -315,9 +322,15 @@ class _Importer:
         made: dict[str, list[str]] = {}
         undercuts: dict[str, tuple[str, str, dict[str, Any], list[str], bool]] = {}
         unknown: Counter[str] = Counter()  # names read as supports without knowing them
+        conflicts: list[str] = []  # the sadface library's conflict nodes, read as attacks
         for position, (ident, (path, node)) in enumerate(self.schemes.items()):
             name = str(node.get("name") or "")
-            kind = scheme_type(name)
+            node_type = node.get("type")
+            # the sadface library's own node types: a conflict attacks, whatever its name
+            # ("attack", "disagree", ...); an inference is read by its name, else supports
+            kind = "attacks" if node_type == "conflict" else scheme_type(name)
+            if kind is None and node_type == "inference":
+                kind = "supports"
             if kind == "preference":
                 self.warnings.append(f"{path}: a preference scheme has no argmap relation; skipped")
                 continue
@@ -329,7 +342,10 @@ class _Importer:
             ours = _object(metadata.get(NAMESPACE))
             base = {k: v for k, v in ours.items() if k in ("quote", "note", "data")}
             if not ours:
-                base["data"] = {"sadface": {"id": node["id"], "name": name}}
+                sadface = {"id": node["id"], "name": name}
+                if node_type != "scheme":
+                    sadface["type"] = node_type
+                base["data"] = {"sadface": sadface}
             order = ours.get("index") if isinstance(ours.get("index"), int) else None
             base["_order"] = (float(order) if order is not None else float("inf"), position)
             if not premises or not (conclusions or on_schemes):
@@ -355,6 +371,8 @@ class _Importer:
             # Our own export of a relation that had no id: it gets none back.
             anonymous = "index" in ours and wanted is None and len(pairs) == 1
             made[ident] = self.add(relations, wanted, ident, kind, pairs, base, anonymous)
+            if node_type == "conflict" and (made[ident] or ident in undercuts):
+                conflicts.append(ident)
         for ident in self.undercut_order(undercuts):
             path, own_id, base, premises, ours_written = undercuts[ident]
             targets = [r for n in self.outs[ident] for r in made.get(n, ())]
@@ -371,6 +389,8 @@ class _Importer:
                 relations.append((float(index), -1, raw))
         if unknown:
             self.warnings.append(_unknown_names(unknown))
+        if conflicts:
+            self.warnings.append(_conflict_direction(conflicts))
         relations.sort(key=lambda item: item[:2])
         return [relation for _, _, relation in relations]
 
@@ -433,6 +453,23 @@ class _Importer:
             relation = {"id": relation_id, "from": start, "to": end, "type": kind} | fields
             relations.append((order, position, relation))
         return ids
+
+
+def _conflict_direction(conflicts: list[str]) -> str:
+    """The warning for the sadface library's ``conflict`` nodes: read as every scheme is, from
+    the atom before the node to the atom after it, which its ``build_attack`` reverses.
+
+    >>> _conflict_direction(["c1"])[:74]
+    "1 'conflict' node read as attacks from the atom that leads into it to the "
+    """
+    some = ", ".join(repr(c) for c in conflicts[:5]) + (" ..." if len(conflicts) > 5 else "")
+    what = "nodes" if len(conflicts) > 1 else "node"
+    return (
+        f"{len(conflicts)} 'conflict' {what} read as attacks from the atom that leads into it "
+        "to the atom it leads to, as SADFace's edges run; the sadface library's build_attack "
+        "(0.5.4) writes the opposite (conflict -> attacker, target -> conflict), so an attack "
+        f"it built reads reversed: check {some}"
+    )
 
 
 def _unknown_names(counts: Counter[str]) -> str:
