@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 import argmap
-from argmap import MapError
+from argmap import MapError, formats
 from argmap.formats import aif, aif_extension
-from tests.conftest import DATA, HANOI
+from tests.conftest import DATA, HANOI, run
 from tests.scaling import assert_linear
 
 AIF = DATA / "aif"
@@ -548,3 +548,44 @@ def test_plain_aif_keeps_the_words_of_an_agreement_between_speakers() -> None:
     back = aif.loads(json.dumps(plain))
     quotes = {(r.from_id, r.type): r.quote for r in back.relations}
     assert quotes == {("bob", "agrees"): "Ann is right", ("ann", "disagrees"): None}
+
+
+def test_export_warns_of_speaker_ends_that_aif_cannot_join(small: dict[str, Any]) -> None:
+    # A speaker supporting a claim, a claim attacking a speaker: the export joins the RA/CA
+    # to the speaker's L-node, which AIF does not allow (arguebuf 2.7.2 kept the RA without
+    # its premise and the CA without its conclusion); the ARGMAP key still round trips them.
+    small["relations"] += [
+        {"id": "r7", "from": "bob", "to": "a1", "type": "supports"},
+        {"id": "r8", "from": "b1", "to": "ann", "type": "attacks"},
+        {"from": "ann", "to": "bob", "type": "agrees"},  # a YA between locutions: fine
+    ]
+    m = argmap.loads(json.dumps(small))
+    expected = [
+        "AIF has no place for 2 supports or attacks relations with a speaker at one end "
+        "(r7, r8): written as RA/CA nodes joined to the speaker's locution (L-node), which "
+        "AIF does not allow and other tools drop; argmap reads them back from the ARGMAP key"
+    ]
+    assert formats.left_out(m, "aif") == formats.left_out(m, "xaif") == expected
+    graph = aif.to_aif(m)
+    types = {n["nodeID"]: n["type"] for n in graph["nodes"]}
+    wired = {(types[e["fromID"]], types[e["toID"]]) for e in graph["edges"]}
+    assert {("L", "RA"), ("CA", "L")} <= wired  # what the warning is about
+    assert aif.loads(aif.dumps(m)) == m
+    small["relations"] = small["relations"][:2]
+    assert formats.left_out(argmap.loads(json.dumps(small)), "aif") == []
+
+
+def test_convert_to_aif_prints_the_warning(tmp_path: Path) -> None:
+    document = json.loads(HANOI.read_text(encoding="utf-8"))
+    speaker = document["speakers"][0]["id"]
+    claim = document["claims"][0]["id"]
+    document["relations"].append({"id": "sp1", "from": speaker, "to": claim, "type": "supports"})
+    del document["source"]  # no source text to copy
+    source = tmp_path / "m.json"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    result = run("convert", str(source), str(tmp_path / "m.aif.json"))
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"{source}: warning: AIF has no place for 1 supports or ")
+    assert "(sp1)" in result.stderr
+    result = run("convert", str(HANOI), str(tmp_path / "h.aif.json"))
+    assert result.exit_code == 0 and "warning" not in result.stderr  # Hanoi has none

@@ -79,7 +79,8 @@ class Format:
     reader: str | None
     writer: str | None
     description: str
-    #: The function naming what of a map the format cannot hold (when there can be any).
+    #: The function naming what of a map the format cannot hold (when there can be any), or
+    #: holds only in argmap's extension.
     left_out: str | None = None
 
 
@@ -87,7 +88,15 @@ FORMATS: Final[dict[str, Format]] = {
     f.name: f
     for f in (
         Format("argmap", "argmap.mapfile", (".json",), "loads", "dumps", "argmap JSON"),
-        Format("aif", "argmap.formats.aif", (".aif.json",), "loads_with_warnings", "dumps", "AIF"),
+        Format(
+            "aif",
+            "argmap.formats.aif",
+            (".aif.json",),
+            "loads_with_warnings",
+            "dumps",
+            "AIF",
+            left_out="aif_left_out",
+        ),
         Format(
             "xaif",
             "argmap.formats.aif",
@@ -95,6 +104,7 @@ FORMATS: Final[dict[str, Format]] = {
             "loads_with_warnings",
             "dumps_xaif",
             "xAIF / OVA3",
+            left_out="aif_left_out",
         ),
         Format(
             "argdown",
@@ -393,7 +403,8 @@ def export(argument_map: ArgumentMap, fmt: str) -> str:
 
 
 def left_out(argument_map: ArgumentMap, fmt: str) -> list[str]:
-    """What of the map an export to ``fmt`` cannot hold, each as a warning; ``[]`` for the
+    """What of the map an export to ``fmt`` cannot hold (GEXF), or holds only in argmap's
+    own extension and not as the format's own (AIF), each as a warning; ``[]`` for the
     formats that keep everything.
 
     >>> import argmap

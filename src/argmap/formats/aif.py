@@ -65,11 +65,12 @@ from typing import Any, Final
 
 from argmap.formats import aif_extension, iat
 from argmap.formats.aif_document import AifDocument, Node
-from argmap.formats.aif_export import dump, dumps, dumps_xaif, to_aif
+from argmap.formats.aif_export import aif_left_out, dump, dumps, dumps_xaif, to_aif
 from argmap.formats.common import IdMaker, Imported, build, clean_text, parse_json, read_source
 from argmap.model import ArgumentMap
 
 __all__ = [
+    "aif_left_out",
     "dump",
     "dumps",
     "dumps_xaif",

@@ -35,7 +35,7 @@ from argmap.formats import aif_extension
 from argmap.formats.common import IdMaker
 from argmap.model import ArgumentMap, Relation
 
-__all__ = ["dump", "dumps", "dumps_xaif", "to_aif"]
+__all__ = ["aif_left_out", "dump", "dumps", "dumps_xaif", "to_aif"]
 
 _DEFAULT_TEXT: Final = {
     "RA": "Default Inference",
@@ -168,6 +168,37 @@ def to_aif(argument_map: ArgumentMap, *, xaif: bool = False) -> dict[str, Any]:
         "participants": participants,
         aif_extension.KEY: aif_extension.extension(m, node_of),
     }
+
+
+def aif_left_out(argument_map: ArgumentMap) -> list[str]:
+    """What of the map the AIF graph cannot hold as AIF: supports and attacks with a speaker
+    at one end. AIF joins an inference (RA) or conflict (CA) only to propositions (I-nodes)
+    and other relation nodes; the export joins it to the speaker's locution (an L-node),
+    which other tools drop (arguebuf keeps the RA without its premise). The ``ARGMAP`` key
+    still gives them back to argmap; ``argmap convert`` prints this.
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
+    ...   '"claims": [{"id": "a", "speaker": "s", "text": "A"}],'
+    ...   '"relations": [{"id": "r", "from": "s", "to": "a", "type": "supports"}]}')
+    >>> print(aif_left_out(m)[0])  # doctest: +ELLIPSIS
+    AIF has no place for 1 supports or attacks relation with a speaker at one end (r): ...
+    """
+    m = argument_map
+    found = [
+        key
+        for key, r in m.relation_keys()
+        if r.type in ("supports", "attacks") and (m.is_speaker(r.from_id) or m.is_speaker(r.to_id))
+    ]
+    if not found:
+        return []
+    some = ", ".join(found[:5]) + (" ..." if len(found) > 5 else "")
+    what = "relations" if len(found) > 1 else "relation"
+    return [
+        f"AIF has no place for {len(found)} supports or attacks {what} with a speaker at one "
+        f"end ({some}): written as RA/CA nodes joined to the speaker's locution (L-node), which "
+        "AIF does not allow and other tools drop; argmap reads them back from the ARGMAP key"
+    ]
 
 
 def _transition(graph: _Graph, earlier: str, later: str) -> str:
