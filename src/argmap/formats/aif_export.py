@@ -4,15 +4,16 @@
 an I-node per claim (its id as nodeID), an L-node ``"Name : quote"`` (the text when the claim
 has no quote: a locution always says something) anchored by a YA, "Asserting" or the claim's
 ``data["speech_act"]`` ("Pure Questioning", ...), TA nodes between consecutive locutions in
-claim order, RA/CA/MA per relation (CA onto the relation node for undercuts) with the
-illocution of ``data["aif"]["illocution"]`` anchored on the transition between the two
-locutions, YA "Agreeing"/"Disagreeing" from the locution of ``from`` to ``to``; ``locutions``
-whose ``personID`` is the speaker's id (with the claim's ``timestamp``) and ``participants``
-with the speakers' names. A speaker end is written as a locution of that speaker that anchors
-no claim. Everything AIF has no field for (title, description, source, context, roles,
-kinds, outcomes, data, relation quotes and notes, which claims have no quote) goes under the
-``ARGMAP`` key (:mod:`argmap.formats.aif_extension`), so importing the export gives the map
-back unchanged.
+claim order, RA/CA/MA per relation (CA onto the relation node for undercuts; relations
+imported from one RA/CA with several premises are one node again, see
+:mod:`argmap.formats.linked`) with the illocution of ``data["aif"]["illocution"]`` anchored
+on the transition between the two locutions, YA "Agreeing"/"Disagreeing" from the locution
+of ``from`` to ``to``; ``locutions`` whose ``personID`` is the speaker's id (with the claim's
+``timestamp``) and ``participants`` with the speakers' names. A speaker end is written as a
+locution of that speaker that anchors no claim. Everything AIF has no field for (title,
+description, source, context, roles, kinds, outcomes, data, relation quotes and notes, which
+claims have no quote) goes under the ``ARGMAP`` key (:mod:`argmap.formats.aif_extension`),
+so importing the export gives the map back unchanged.
 
 >>> import argmap
 >>> m = argmap.loads('''{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],
@@ -31,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from argmap.files import write_atomic
-from argmap.formats import aif_extension
+from argmap.formats import aif_extension, linked
 from argmap.formats.common import IdMaker
 from argmap.model import ArgumentMap, Relation
 
@@ -104,6 +105,13 @@ def to_aif(argument_map: ArgumentMap, *, xaif: bool = False) -> dict[str, Any]:
     node_of = {
         key: r.id or graph.ids.unique(f"r{i + 1}") for i, (key, r) in enumerate(keys.items())
     }
+    # relations imported from one RA/CA with several premises are one node again
+    key_list = list(keys)
+    shared: set[str] = set()  # relations written into the node of an earlier one
+    for group in linked.groups(m, _origin):
+        for i in group[1:]:
+            node_of[key_list[i]] = node_of[key_list[group[0]]]
+            shared.add(key_list[i])
     said: dict[str, str] = {}  # claim or speaker id -> its locution
     place: dict[str, int] = {}  # locution -> its place in the dialogue
     transitions: dict[tuple[str, str], str] = {}  # (earlier, later locution) -> TA node
@@ -133,7 +141,13 @@ def to_aif(argument_map: ArgumentMap, *, xaif: bool = False) -> dict[str, Any]:
     def end(ident: str) -> str:
         return said[ident] if m.is_speaker(ident) else ident
 
+    premises: set[tuple[str, str]] = set()  # (premise, node) edges written
     for key, relation in keys.items():
+        if key in shared:
+            if (end(relation.from_id), node_of[key]) not in premises:  # undercuts: once
+                premises.add((end(relation.from_id), node_of[key]))
+                graph.edge(end(relation.from_id), node_of[key])
+            continue
         if relation.type in _YA_TEXT:
             node = graph.node("YA", _YA_TEXT[relation.type], node_of[key])
             source = said[relation.from_id]
@@ -147,6 +161,7 @@ def to_aif(argument_map: ArgumentMap, *, xaif: bool = False) -> dict[str, Any]:
             kind = _NODE_TYPE[relation.type]
             node = graph.node(kind, _scheme(relation, kind), node_of[key])
             graph.edge(end(relation.from_id), node)
+            premises.add((end(relation.from_id), node))
             act = _aif_data(relation.data).get("illocution")
             if isinstance(act, str) and act and relation.to_id in said:
                 # the move that made it: a YA on the transition between the two locutions
@@ -212,6 +227,16 @@ def _aif_data(data: Mapping[str, Any]) -> Mapping[str, Any]:
     """``data["aif"]`` when it is a mapping (data is free-form), else an empty one."""
     aif = data.get("aif")
     return aif if isinstance(aif, Mapping) else {}
+
+
+def _origin(relation: Relation) -> str | None:
+    """The AIF node a relation was imported from (``data["aif"]["nodeID"]``, when the node's
+    type is the one the relation's type writes), which :func:`linked.groups` reads."""
+    aif = _aif_data(relation.data)
+    node = aif.get("nodeID")
+    if not isinstance(node, str | int) or aif.get("type") != _NODE_TYPE.get(relation.type):
+        return None
+    return str(node)
 
 
 def _scheme(relation: Relation, kind: str) -> str:

@@ -11,7 +11,8 @@ OVA's own ``"OVA"`` layout key)::
     "ARGMAP": {"version": "1",
                "map": {"title": ..., "speakers": [...], ...},
                "claims": {"<I nodeID>": {"id": ..., "speaker": ..., "quote": ...}},
-               "relations": {"<RA/CA/MA/YA nodeID>": {"id": ..., "note": ...}}}
+               "relations": {"<RA/CA/MA/YA nodeID>": {"id": ..., "note": ...},
+                             "<nodeID of a linked argument>": [{"from": ..., "id": ...}, ...]}}
 
 On import the graph decides what exists and how it is linked; the extension only restores
 the fields of the nodes it still finds (an edited file keeps its edits). Its values are
@@ -27,6 +28,7 @@ checked like any map's.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Final
 
 from argmap.formats.common import clean_text
@@ -49,11 +51,18 @@ def extension(argument_map: ArgumentMap, node_of: dict[str, str] | None = None) 
         | {k: claim[k] for k in _CLAIM_FIELDS if k in claim}
         for claim in document["claims"]
     }
-    relations: dict[str, Any] = {}
+    entries: dict[str, list[dict[str, Any]]] = {}
     raws = document.get("relations", [])
     for (key, _), raw in zip(argument_map.relation_keys(), raws, strict=True):
         node = (node_of or {}).get(key, key)
-        relations[node] = {"id": raw.get("id")} | {k: raw[k] for k in _RELATION_FIELDS if k in raw}
+        entry = {"id": raw.get("id")} | {k: raw[k] for k in _RELATION_FIELDS if k in raw}
+        entries.setdefault(node, []).append({"from": raw["from"]} | entry)
+    # one entry per node; a list, in the order the importer makes them, for a node that
+    # stands for several relations (a linked argument), each naming its "from" as a check
+    relations = {
+        node: [*found] if len(found) > 1 else {k: v for k, v in found[0].items() if k != "from"}
+        for node, found in entries.items()
+    }
     kept = {k: v for k, v in document.items() if k not in ("argmap", "claims", "relations")}
     return {"version": "1", "map": kept, "claims": claims, "relations": relations}
 
@@ -102,8 +111,18 @@ def overlay(document: dict[str, Any], ext: Any, warnings: list[str]) -> dict[str
             claim = restored
         claims.append(claim)
     relations = []
-    for relation in document.get("relations", []):
-        entry = relations_ext.get(str(_aif(relation).get("nodeID")))
+    imported = document.get("relations", [])
+    made = Counter(str(_aif(relation).get("nodeID")) for relation in imported)
+    seen: Counter[str] = Counter()
+    for relation in imported:
+        node = str(_aif(relation).get("nodeID"))
+        entry = relations_ext.get(node)
+        if isinstance(entry, list):  # a linked argument: the entry of the same place
+            place, seen[node] = seen[node], seen[node] + 1
+            entry = entry[place] if len(entry) == made[node] else None  # else: edited since
+            start = renamed.get(relation["from"]) or relation["from"]
+            if not isinstance(entry, dict) or entry.get("from") != start:
+                entry = None
         if isinstance(entry, dict):
             new_id = _string(entry.get("id"))
             renamed[relation["id"]] = new_id
