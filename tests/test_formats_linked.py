@@ -4,11 +4,12 @@ premise in argmap, and one node again in an export (AIF RA/CA, SADFace scheme)."
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from typing import Any
 
 import argmap
-from argmap.formats import aif
+from argmap.formats import aif, linked, sadface
 from tests.conftest import DATA
 
 LINKED = DATA / "formats" / "aif" / "linked_argument.json"
@@ -99,3 +100,122 @@ def test_an_edited_linked_node_is_read_as_it_stands() -> None:
     attacks = [r for r in back.relations if r.type == "attacks"]
     assert [(r.from_id, r.to_id) for r in attacks] == [("n7", "n1")]
     assert len(back.relations) == len(m.relations) - 1
+
+
+# --- SADFace: a scheme with several premises -------------------------------------------------
+
+HANGBACK = DATA / "formats" / "sadface" / "hangback.json"
+
+
+def _schemes(document: dict[str, Any]) -> list[tuple[str, list[str], list[str]]]:
+    """Each scheme's name, premises and targets (atom texts' first word, or "scheme")."""
+    nodes = {n["id"]: n for n in document["nodes"]}
+
+    def name(node: str) -> str:
+        return str(nodes[node]["text"]).split()[0] if nodes[node]["type"] == "atom" else "scheme"
+
+    return [
+        (
+            str(node["name"]),
+            [name(e["source_id"]) for e in document["edges"] if e["target_id"] == node["id"]],
+            [name(e["target_id"]) for e in document["edges"] if e["source_id"] == node["id"]],
+        )
+        for node in document["nodes"]
+        if node["type"] == "scheme"
+    ]
+
+
+def test_sadface_export_writes_a_scheme_with_two_premises_as_one() -> None:
+    # The SADFace project's own example: one support scheme with two premises, which
+    # came back as two schemes.
+    m = sadface.load(HANGBACK)
+    assert [r.type for r in m.relations] == ["supports", "supports", "attacks"]
+    document = sadface.to_sadface(m)
+    assert _schemes(document) == [
+        ("support", ["The", "The"], ["The"]),
+        ("conflict", ["Road"], ["The"]),
+    ]
+    back, warnings = sadface.loads_with_warnings(sadface.dumps(m))
+    assert warnings == [] and back.to_dict() == m.to_dict()
+    # and in AIF: one RA with both premises
+    assert Counter(n["type"] for n in aif.to_aif(m)["nodes"] if n["type"] in ("RA", "CA")) == {
+        "RA": 1,
+        "CA": 1,
+    }
+
+
+def test_linked_aif_argument_is_one_scheme_in_sadface() -> None:
+    m = aif.load(LINKED)
+    document = sadface.to_sadface(m)
+    assert _schemes(document) == [
+        ("support", ["Cars", "Pollution", "scheme"], ["We"]),
+        ("conflict", ["Buses"], ["scheme"]),
+        ("conflict", ["Shops", "Deliveries"], ["We"]),
+    ]
+    back, warnings = sadface.loads_with_warnings(sadface.dumps(m))
+    assert warnings == [] and back.to_dict() == m.to_dict()
+
+
+def test_an_edited_linked_scheme_is_read_as_it_stands() -> None:
+    m = sadface.load(HANGBACK)
+    document = sadface.to_sadface(m)
+    support = next(n["id"] for n in document["nodes"] if n.get("name") == "support")
+    first = next(e for e in document["edges"] if e["target_id"] == support)
+    document["edges"].remove(first)  # one premise fewer
+    back, warnings = sadface.loads_with_warnings(json.dumps(document))
+    assert [r.type for r in back.relations] == ["supports", "attacks"]
+    assert warnings == [
+        "nodes[4]: argmap's 2 relations of this scheme no longer fit its 1 premise-conclusion "
+        "pairs (edited since?); read as written"
+    ]
+
+
+def _random_map(rng: random.Random) -> dict[str, Any]:
+    """Claims, a speaker, and relations of one conclusion sharing a few origin nodes: many
+    of them linked arguments, some broken by a speaker premise, a missing id or an undercut
+    of one premise only."""
+    claims = [{"id": f"c{i}", "speaker": rng.choice("st"), "text": f"C{i}"} for i in range(5)]
+    relations: list[dict[str, Any]] = []
+    for k in range(rng.randint(2, 9)):
+        kind = rng.choice(["supports", "supports", "attacks", "undercuts", "undercuts"])
+        ids = [r["id"] for r in relations if "id" in r]
+        if kind == "undercuts" and not ids:
+            continue
+        start = rng.choice([c["id"] for c in claims] + ([] if kind == "undercuts" else ["s"]))
+        end = rng.choice(ids) if kind == "undercuts" else "c0"
+        if start == end:
+            continue
+        node = rng.choice("12")
+        relation: dict[str, Any] = {"from": start, "to": end, "type": kind}
+        if rng.random() < 0.9:
+            relation["id"] = f"r{k}"
+        aif_type = "RA" if kind == "supports" else "CA"
+        relation["data"] = (
+            {"aif": {"nodeID": node, "type": aif_type}}
+            if rng.random() < 0.5
+            else {"sadface": {"id": node}}
+        )
+        relations.append(relation)
+    speakers = [{"id": "s", "name": "S"}, {"id": "t", "name": "T"}]
+    return {
+        "argmap": "1",
+        "title": "T",
+        "speakers": speakers,
+        "claims": claims,
+        "relations": relations,
+    }
+
+
+def test_linked_exports_give_every_map_back() -> None:
+    rng = random.Random(7)
+    linked_maps = 0
+    for _ in range(600):
+        m = argmap.loads(json.dumps(_random_map(rng)))
+        origins = [linked.origin(r) for r in m.relations]
+        if any(len(g) > 1 for g in linked.groups(m, origins.__getitem__)):
+            linked_maps += 1
+        for module in (aif, sadface):
+            back, warnings = module.loads_with_warnings(module.dumps(m))
+            assert warnings == []
+            assert back.to_dict() == m.to_dict()
+    assert linked_maps > 30  # the test exercises what it is about

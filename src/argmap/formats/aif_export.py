@@ -108,7 +108,7 @@ def to_aif(argument_map: ArgumentMap, *, xaif: bool = False) -> dict[str, Any]:
     # relations imported from one RA/CA with several premises are one node again
     key_list = list(keys)
     shared: set[str] = set()  # relations written into the node of an earlier one
-    for group in linked.groups(m, _origin):
+    for group in linked.groups(m, lambda i: linked.origin(m.relations[i])):
         for i in group[1:]:
             node_of[key_list[i]] = node_of[key_list[group[0]]]
             shared.add(key_list[i])
@@ -227,16 +227,6 @@ def _aif_data(data: Mapping[str, Any]) -> Mapping[str, Any]:
     """``data["aif"]`` when it is a mapping (data is free-form), else an empty one."""
     aif = data.get("aif")
     return aif if isinstance(aif, Mapping) else {}
-
-
-def _origin(relation: Relation) -> str | None:
-    """The AIF node a relation was imported from (``data["aif"]["nodeID"]``, when the node's
-    type is the one the relation's type writes), which :func:`linked.groups` reads."""
-    aif = _aif_data(relation.data)
-    node = aif.get("nodeID")
-    if not isinstance(node, str | int) or aif.get("type") != _NODE_TYPE.get(relation.type):
-        return None
-    return str(node)
 
 
 def _scheme(relation: Relation, kind: str) -> str:

@@ -3,7 +3,8 @@ scheme with several premises, which an export writes as one node again.
 
 An inference with two premises (``p1, p2 → c``) is one node in AIF and SADFace; argmap has
 one relation per premise and conclusion, so the importers make two ``supports`` relations
-that keep the node's id (``data["aif"]["nodeID"]``, ``data["sadface"]["id"]``). A conflict
+that keep the node's id (``data["aif"]["nodeID"]``, ``data["sadface"]["id"]``: :func:`origin`,
+which both exports read, so that one from AIF is one scheme in SADFace too). A conflict
 on that node undercuts both. :func:`groups` finds such relations again so that an export
 writes one node with several premises, and only where importing that node gives back the
 same relations in the same order, nothing more:
@@ -22,17 +23,17 @@ same relations in the same order, nothing more:
 ...   "relations": [
 ...     {"id": "r.1", "from": "p", "to": "c", "type": "supports", "data": {"n": "4"}},
 ...     {"id": "r.2", "from": "q", "to": "c", "type": "supports", "data": {"n": "4"}}]}''')
->>> groups(m, lambda r: r.data.get("n"))
+>>> groups(m, lambda i: m.relations[i].data.get("n"))
 [[0, 1]]
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 
 from argmap.model import ArgumentMap, Relation
 
-__all__ = ["groups"]
+__all__ = ["groups", "origin"]
 
 _LINKABLE = ("supports", "attacks")
 #: the most relations one node may stand for: the importers keep a node's first conclusion
@@ -40,16 +41,14 @@ _LINKABLE = ("supports", "attacks")
 _MOST = 1024
 
 
-def groups(
-    argument_map: ArgumentMap, origin: Callable[[Relation], Hashable | None]
-) -> list[list[int]]:
+def groups(argument_map: ArgumentMap, origin: Callable[[int], Hashable | None]) -> list[list[int]]:
     """The relations (by index in the map) that one node writes, each group in the map's
     order, the groups in the order of their first relation; every relation is in one group
-    (most alone). ``origin`` gives the id of the node a relation was imported from, or
-    ``None`` (see the module documentation)."""
+    (most alone). ``origin`` gives the id of the node the relation of an index was imported
+    from, or ``None`` for one that must stay alone (see the module documentation)."""
     relations = argument_map.relations
     count = len(relations)
-    origins = [origin(r) for r in relations]
+    origins = [origin(i) for i in range(count)]
     leader = list(range(count))  # index -> the first index of its group
     members: dict[int, list[int]] = {}
     start = 0
@@ -86,6 +85,29 @@ def groups(
         for i in group:
             leader[i] = head
     return [members[i] for i in range(count) if leader[i] == i]
+
+
+#: the AIF node type each relation type is imported from
+_AIF_TYPE = {"supports": "RA", "attacks": "CA", "undercuts": "CA"}
+
+
+def origin(relation: Relation) -> tuple[str, str] | None:
+    """The node a relation was imported from: ``("aif", nodeID)`` (``data["aif"]``, when
+    the node's type is the one the relation's type is read from), else ``("sadface", id)``
+    (``data["sadface"]``), else ``None``.
+
+    >>> from argmap.model import Relation
+    >>> origin(Relation("a", "b", "supports", data={"aif": {"nodeID": 4, "type": "RA"}}))
+    ('aif', '4')
+    """
+    for key, ident in (("aif", "nodeID"), ("sadface", "id")):
+        data = relation.data.get(key)
+        if not isinstance(data, Mapping) or not isinstance(data.get(ident), str | int):
+            continue
+        if key == "aif" and data.get("type") != _AIF_TYPE.get(relation.type):
+            continue
+        return key, str(data[ident])
+    return None
 
 
 def _same(relation: Relation, first: Relation) -> bool:

@@ -14,6 +14,10 @@ arguebuf reads ``created`` and ``edited`` as ``YYYY-MM-DDTHH:mm:ss``, so none is
   the analyst fields and notes are empty;
 - ``title`` and ``description`` are the map's; ``version`` the SADFace version written.
 
+Relations imported from one scheme (or AIF node) with several premises are one scheme again
+(:mod:`argmap.formats.linked`); its ``argmap`` metadata then lists each relation
+(``"linked": [...]``, with its ``from`` and ``to``), in the order importing makes them.
+
 Node, edge, source and target ids are UUIDs, as SADFace's validator requires, derived from
 the document's ``id`` and argmap's ids (:func:`node_uuid`), so the same on every run; the
 argmap ids themselves are in each node's ``argmap`` metadata, which importing reads back.
@@ -37,6 +41,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Final
 
+from argmap.formats import linked
 from argmap.formats.common import IdMaker
 from argmap.model import ArgumentMap
 
@@ -158,16 +163,32 @@ def to_sadface(argument_map: ArgumentMap) -> dict[str, Any]:
                 scheme_of[step] = m.relations[step].id or ids.unique(f"s{step + 1}")
         else:
             failed.update(chain)
+    # relations imported from one scheme with several premises are one scheme again
+    members: dict[int, list[int]] = {}  # the first relation of a group -> the group
+    for group in linked.groups(
+        m, lambda i: linked.origin(m.relations[i]) if i in scheme_of else None
+    ):
+        members[group[0]] = group
+        for index in group[1:]:
+            scheme_of[index] = scheme_of[group[0]]
+    premises: set[tuple[str, str]] = set()  # (atom, scheme) edges written
     kept: dict[str, Any] = {}
     for index, (relation, raw) in enumerate(zip(m.relations, raws, strict=True)):
         if index not in scheme_of:
             kept[str(index)] = raw
             continue
-        ours = {k: v for k, v in raw.items() if k not in ("from", "to")} | {"index": index}
         ident = uid("scheme", scheme_of[index])
+        premise = (uid("atom", relation.from_id), ident)
+        if premise not in premises:  # (an undercut of a linked argument: once per claim)
+            premises.add(premise)
+            edge(*premise)
+        if index not in members:
+            continue  # written by the first relation of its group
+        ours = {k: v for k, v in raw.items() if k not in ("from", "to")} | {"index": index}
+        if len(members[index]) > 1:  # each relation, to be read back in the importer's order
+            ours = {"linked": [raws[i] | {"index": i} for i in members[index]]}
         name = _SCHEME_NAME[relation.type]
         nodes.append({"id": ident, "type": "scheme", "name": name, "metadata": {NAMESPACE: ours}})
-        edge(uid("atom", relation.from_id), ident)
         target = relation.to_id
         if relation.type == "undercuts":
             edge(ident, uid("scheme", scheme_of[by_id[target]]))

@@ -66,6 +66,7 @@ class SchemeReader:
         undercuts: dict[str, tuple[str, str, dict[str, Any], list[str], bool]] = {}
         unknown: Counter[str] = Counter()  # names read as supports without knowing them
         conflicts: list[str] = []  # the sadface library's conflict nodes, read as attacks
+        linked: dict[str, list[Any]] = {}  # scheme -> our export's entries of its relations
         for position, (ident, (path, node)) in enumerate(self.schemes.items()):
             name = str(node.get("name") or "")
             node_type = node.get("type")
@@ -83,13 +84,16 @@ class SchemeReader:
             on_schemes = [n for n in ends if n in self.schemes]
             metadata = _object(node.get("metadata"))
             ours = _object(metadata.get(NAMESPACE))
+            if isinstance(ours.get("linked"), list):  # our export of a linked argument
+                linked[ident] = ours["linked"]
             base = {k: v for k, v in ours.items() if k in ("quote", "note", "data")}
             if not ours:
                 sadface = {"id": node["id"], "name": name}
                 if node_type != "scheme":
                     sadface["type"] = node_type
                 base["data"] = {"sadface": sadface}
-            order = ours.get("index") if isinstance(ours.get("index"), int) else None
+            first = _object(linked[ident][0]) if linked.get(ident) else ours
+            order = first.get("index") if isinstance(first.get("index"), int) else None
             base["_order"] = (float(order) if order is not None else float("inf"), position)
             if not premises or not (conclusions or on_schemes):
                 missing = "premise" if not premises else "conclusion"
@@ -113,7 +117,13 @@ class SchemeReader:
             wanted = _string(ours.get("id"))
             # Our own export of a relation that had no id: it gets none back.
             anonymous = "index" in ours and wanted is None and len(pairs) == 1
-            made[ident] = self.add(relations, wanted, ident, kind, pairs, base, anonymous)
+            restored = None
+            if pairs or ident not in undercuts:  # (an undercut's relations come below)
+                restored = self.add_linked(relations, path, kind, pairs, linked, ident, position)
+            if restored is None:
+                made[ident] = self.add(relations, wanted, ident, kind, pairs, base, anonymous)
+            else:
+                made[ident] = restored
             if node_type == "conflict" and (made[ident] or ident in undercuts):
                 conflicts.append(ident)
         for ident in self.undercut_order(undercuts):
@@ -124,9 +134,13 @@ class SchemeReader:
             pairs = [(p, t) for p in premises for t in targets][:MAX_PAIRS]
             # our own export of an undercut that had no id: it gets none back either
             anonymous = ours_written and not own_id and len(pairs) == 1
-            made[ident] = made.get(ident, []) + self.add(
-                relations, own_id or None, ident, "undercuts", pairs, base, anonymous
-            )
+            position = base["_order"][1]
+            restored = self.add_linked(relations, path, "undercuts", pairs, linked, ident, position)
+            if restored is None:
+                restored = self.add(
+                    relations, own_id or None, ident, "undercuts", pairs, base, anonymous
+                )
+            made[ident] = made.get(ident, []) + restored
         for index, raw in kept.items():
             if index.isdigit():
                 relations.append((float(index), -1, raw))
@@ -136,6 +150,46 @@ class SchemeReader:
             self.warnings.append(_conflict_direction(conflicts))
         relations.sort(key=lambda item: item[:2])
         return [relation for _, _, relation in relations]
+
+    def add_linked(
+        self,
+        relations: list[tuple[float, int, dict[str, Any]]],
+        path: str,
+        kind: str,
+        pairs: list[tuple[str, str]],
+        linked: dict[str, list[Any]],
+        ident: str,
+        position: int,
+    ) -> list[str] | None:
+        """The relations of a scheme our export wrote for a linked argument, from its entries
+        (one per relation, in the order of ``pairs``, each naming its ``from`` and ``to``),
+        and their ids; ``None`` when the scheme has no entries, or they no longer fit its
+        premises and conclusion (reported: the scheme is then read as another tool's)."""
+        entries = linked.get(ident)
+        if entries is None:
+            return None
+        fits = len(entries) == len(pairs) and all(
+            isinstance(e, dict) and (e.get("from"), e.get("to")) == pair
+            for e, pair in zip(entries, pairs, strict=False)
+        )
+        if not fits:
+            self.warnings.append(
+                f"{path}: argmap's {len(entries)} relations of this scheme no longer fit its "
+                f"{len(pairs)} premise-conclusion pairs (edited since?); read as written"
+            )
+            return None
+        ids = []
+        for (start, end), entry in zip(pairs, entries, strict=True):
+            index = entry.get("index")
+            order = float(index) if isinstance(index, int) else float("inf")
+            relation = {"from": start, "to": end, "type": kind}
+            relation |= {k: entry[k] for k in ("quote", "note", "data") if k in entry}
+            wanted = _string(entry.get("id"))
+            if wanted is not None:
+                relation = {"id": self.ids.unique(wanted)} | relation
+                ids.append(relation["id"])
+            relations.append((order, position, relation))
+        return ids
 
     def undercut_order(self, undercuts: dict[str, Any]) -> list[str]:
         """Conflict schemes on schemes, each after the conflict schemes it attacks (a loop
