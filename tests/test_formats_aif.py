@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -589,3 +590,35 @@ def test_convert_to_aif_prints_the_warning(tmp_path: Path) -> None:
     assert "(sp1)" in result.stderr
     result = run("convert", str(HANOI), str(tmp_path / "h.aif.json"))
     assert result.exit_code == 0 and "warning" not in result.stderr  # Hanoi has none
+
+
+def test_transitions_follow_the_order_the_claims_were_said_in() -> None:
+    # The TAs ran between locutions in the map's order, which groups claims by speaker: one
+    # said Lankov replied to Asmolov's last claim, which came 1,500 characters later.
+    m = argmap.load(HANOI)
+    graph = aif.to_aif(m)
+    kinds = {n["nodeID"]: n["type"] for n in graph["nodes"]}
+    # (a YA of agreement, from one speaker's locution to another's claim, anchors no claim)
+    kinds.update({n["nodeID"]: "agreeing" for n in graph["nodes"] if n["text"] == "Agreeing"})
+    into: dict[str, list[str]] = {}
+    for edge in graph["edges"]:
+        into.setdefault(edge["toID"], []).append(edge["fromID"])
+    # a claim's locution: the L-node whose YA anchors the claim's I-node
+    claim_of = {
+        locution: claim.id
+        for claim in m.claims
+        for ya in into[claim.id]
+        if kinds[ya] == "YA"
+        for locution in into[ya]
+        if kinds[locution] == "L"
+    }
+    start = {c.id: c.quote_span[0] for c in m.claims if c.quote_span}
+    pairs = []
+    for edge in graph["edges"]:
+        if kinds[edge["fromID"]] == "TA" and edge["toID"] in claim_of:
+            (earlier,) = into[edge["fromID"]]
+            pairs.append((claim_of[earlier], claim_of[edge["toID"]]))
+    said = sorted(start, key=start.__getitem__)
+    assert len(start) == len(m.claims) == len(said)
+    assert set(pairwise(said)) <= set(pairs)
+    assert all(start[a] < start[b] for a, b in pairs)

@@ -4,7 +4,8 @@
 an I-node per claim (its id as nodeID), an L-node ``"Name : quote"`` (the text when the claim
 has no quote: a locution always says something) anchored by a YA, "Asserting" or the claim's
 ``data["speech_act"]`` ("Pure Questioning", ...), TA nodes between consecutive locutions in
-claim order, RA/CA/MA per relation (CA onto the relation node for undercuts; relations
+the order they were said (where the quotes stand in the source, when all were found there;
+else the claims' order), RA/CA/MA per relation (CA onto the relation node for undercuts; relations
 imported from one RA/CA with several premises are one node again, see
 :mod:`argmap.formats.linked`) with the illocution of ``data["aif"]["illocution"]`` anchored
 on the transition between the two locutions, YA "Agreeing"/"Disagreeing" from the locution
@@ -29,12 +30,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from typing import Any, Final
 
 from argmap.files import write_atomic
 from argmap.formats import aif_extension, linked
 from argmap.formats.common import IdMaker
-from argmap.model import ArgumentMap, Relation
+from argmap.model import ArgumentMap, Claim, Relation
 
 __all__ = ["aif_left_out", "dump", "dumps", "dumps_xaif", "to_aif"]
 
@@ -113,26 +115,25 @@ def to_aif(argument_map: ArgumentMap, *, xaif: bool = False) -> dict[str, Any]:
             node_of[key_list[i]] = node_of[key_list[group[0]]]
             shared.add(key_list[i])
     said: dict[str, str] = {}  # claim or speaker id -> its locution
-    place: dict[str, int] = {}  # locution -> its place in the dialogue
     transitions: dict[tuple[str, str], str] = {}  # (earlier, later locution) -> TA node
-    previous = None
     for claim in m.claims:
         name = m.speaker(claim.speaker).name
         graph.node("I", claim.text, claim.id)
         time = _aif_data(claim.data).get("timestamp")
-        said[claim.id] = locution = graph.locution(
+        said[claim.id] = graph.locution(
             claim.speaker,
             f"{name} : {claim.quote or claim.text}",
             **({"timestamp": time} if isinstance(time, str) else {}),
         )
-        place[locution] = len(place)
         act = claim.data.get("speech_act")
         illocution = graph.node("YA", act if isinstance(act, str) and act else "Asserting")
-        graph.edge(locution, illocution)
+        graph.edge(said[claim.id], illocution)
         graph.edge(illocution, claim.id)
-        if previous is not None:
-            transitions[previous, locution] = _transition(graph, previous, locution)
-        previous = locution
+    # the locutions in the order they were said: the transitions run between them
+    spoken = [said[claim.id] for claim in _dialogue(m)]
+    place = {locution: i for i, locution in enumerate(spoken)}
+    for earlier, later in pairwise(spoken):
+        transitions[earlier, later] = _transition(graph, earlier, later)
     ends = {end for r in m.relations for end in (r.from_id, r.to_id)}
     for speaker in m.speakers:  # a speaker end, or a speaker without claims, is a bare locution
         if not m.claims_by(speaker.id) or speaker.id in ends:
@@ -214,6 +215,28 @@ def aif_left_out(argument_map: ArgumentMap) -> list[str]:
         f"end ({some}): written as RA/CA nodes joined to the speaker's locution (L-node), which "
         "AIF does not allow and other tools drop; argmap reads them back from the ARGMAP key"
     ]
+
+
+def _dialogue(m: ArgumentMap) -> list[Claim]:
+    """The claims in the order they were said: by where their quotes stand in the source
+    when every quote was found there, else in the map's order (which its author chose,
+    often by speaker: the transitions then follow the map, not the debate).
+
+    >>> import argmap
+    >>> m = argmap.loads('{"argmap": "1", "title": "T", "speakers": [{"id": "s", "name": "S"}],'
+    ...   '"claims": [{"id": "a", "speaker": "s", "text": "A"},'
+    ...   '           {"id": "b", "speaker": "s", "text": "B"}]}')
+    >>> [c.id for c in _dialogue(m)]
+    ['a', 'b']
+    """
+    spans = [c.quote_span for c in m.claims]
+    if not all(span is not None for span in spans):
+        return list(m.claims)
+    return [claim for _, claim in sorted(zip(spans, m.claims, strict=True), key=_first)]
+
+
+def _first(pair: tuple[Any, Claim]) -> Any:
+    return pair[0]
 
 
 def _transition(graph: _Graph, earlier: str, later: str) -> str:
