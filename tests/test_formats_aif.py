@@ -622,3 +622,13 @@ def test_transitions_follow_the_order_the_claims_were_said_in() -> None:
     assert len(start) == len(m.claims) == len(said)
     assert set(pairwise(said)) <= set(pairs)
     assert all(start[a] < start[b] for a, b in pairs)
+
+
+def test_xaif_export_writes_back_the_analysed_text() -> None:
+    # The wrapper's "text" (the OVA analysis' 142 characters) came back "", kept only inside
+    # the ARGMAP key, where no other tool reads it.
+    original = json.loads((DATA / "aif" / "xaif_example.json").read_text(encoding="utf-8"))
+    m = formats.read(DATA / "aif" / "xaif_example.json")
+    written = json.loads(aif.dumps_xaif(m))
+    assert original["text"] and written["text"] == original["text"]
+    assert json.loads(aif.dumps_xaif(argmap.load(HANOI)))["text"] == ""

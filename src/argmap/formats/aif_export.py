@@ -56,9 +56,13 @@ def dumps(argument_map: ArgumentMap) -> str:
 
 
 def dumps_xaif(argument_map: ArgumentMap) -> str:
-    """The map as xAIF: ``{"AIF": <the AIF graph>, "text": ""}``; ``edgeID`` values are integers,
-    as OVA3 writes them (arguebuf's xAIF schema takes either)."""
-    return _json({"AIF": to_aif(argument_map, xaif=True), "text": ""})
+    """The map as xAIF: ``{"AIF": <the AIF graph>, "text": ...}``, the text the analysis
+    was made of when an imported xAIF file had one (``data["xaif"]["text"]``), else empty;
+    ``edgeID`` values are integers, as OVA3 writes them (arguebuf's xAIF schema takes either)."""
+    kept = argument_map.data.get("xaif")
+    text = kept.get("text") if isinstance(kept, Mapping) else None
+    graph = to_aif(argument_map, xaif=True)
+    return _json({"AIF": graph, "text": text if isinstance(text, str) else ""})
 
 
 def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
