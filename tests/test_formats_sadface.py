@@ -415,3 +415,10 @@ def test_a_conflict_node_attacks_whatever_its_name() -> None:
     m, warnings = sadface.loads_with_warnings(json.dumps(document))
     assert [r.type for r in m.relations] == ["attacks", "attacks"]
     assert len(warnings) == 1 and warnings[0].startswith("2 'conflict' nodes read as attacks")
+
+
+def test_sadface_has_dump_as_aif_and_argdown_do(tmp_path: Path) -> None:
+    m = argmap.load(HANOI)
+    sadface.dump(m, tmp_path / "h.sadface.json")
+    assert (tmp_path / "h.sadface.json").read_text(encoding="utf-8") == sadface.dumps(m)
+    assert sadface.load(tmp_path / "h.sadface.json").to_dict() == m.to_dict()

@@ -68,13 +68,14 @@ from typing import Any, Final
 
 from argmap.errors import FormatError, Problem
 from argmap.formats.common import Imported, build, clean_text, parse_json, read_source
-from argmap.formats.sadface_export import NAMESPACE, WRITTEN_CORE, dumps, to_sadface
+from argmap.formats.sadface_export import NAMESPACE, WRITTEN_CORE, dump, dumps, to_sadface
 from argmap.formats.sadface_schemes import MAX_PAIRS, SCHEME_TYPES, SchemeReader, scheme_type
 from argmap.mapfile import REFUSED_CHARACTERS
 from argmap.model import ArgumentMap
 
 __all__ = [
     "MAX_PAIRS",
+    "dump",
     "dumps",
     "from_document",
     "load",

@@ -36,11 +36,13 @@ arguebuf's SADFace reader fails without them.)
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from collections.abc import Mapping
 from typing import Any, Final
 
+from argmap.files import write_atomic
 from argmap.formats import linked
 from argmap.formats.common import IdMaker
 from argmap.model import ArgumentMap
@@ -50,6 +52,7 @@ __all__ = [
     "NO_DATE",
     "WRITTEN_CORE",
     "core_metadata",
+    "dump",
     "dumps",
     "node_uuid",
     "to_sadface",
@@ -89,6 +92,12 @@ _SCHEME_NAME: Final = {
 def dumps(argument_map: ArgumentMap) -> str:
     """The map as a SADFace document (see the module documentation)."""
     return json.dumps(to_sadface(argument_map), ensure_ascii=False, indent=2) + "\n"
+
+
+def dump(argument_map: ArgumentMap, path: str | os.PathLike[str]) -> None:
+    """Write the map as a SADFace document, atomically (as ``aif.dump`` and
+    ``argdown.dump`` write theirs)."""
+    write_atomic(path, dumps(argument_map).encode("utf-8"))
 
 
 #: the UUID namespace of :func:`node_uuid`, ``uuid5(NAMESPACE_URL, "argmap:sadface-ids")``,
