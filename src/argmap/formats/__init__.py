@@ -27,8 +27,9 @@ format given by the caller that the content clearly contradicts is refused too.
 
 >>> detect("debate.argdown"), detect("corpus/micro_b001.xml"), output_format("map.gexf")
 ('argdown', 'microtexts', 'gexf')
->>> imported = read("maps/hanoi_2019.json")                   # doctest: +SKIP
->>> write(imported.map, "hanoi.aif.json")                     # doctest: +SKIP
+>>> m = read("maps/hanoi_2019.json")                          # doctest: +SKIP
+>>> write(m, "hanoi.aif.json")                                # doctest: +SKIP
+>>> m, warnings = read_with_warnings("debate.argdown")        # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -294,8 +295,8 @@ def read(
     Our own JSON is read as :func:`argmap.load` reads it (quotes checked against the source
     text it names). With ``source_text``, the quotes of an imported map are checked against it
     too. What an importer had to skip or guess is dropped: :func:`read_with_warnings` returns
-    it. (Before 0.2 this returned the :class:`Imported` pair that ``read_with_warnings``
-    returns now.)
+    it. (Earlier versions of argmap 0.1 returned the :class:`Imported` pair that
+    ``read_with_warnings`` returns now.)
     """
     return read_with_warnings(path, fmt, source_text=source_text, max_bytes=max_bytes).map
 
